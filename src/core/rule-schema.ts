@@ -16,7 +16,12 @@ export type Localized = z.infer<typeof localizedSchema>;
 
 /** Where a rule or scenario comes from: a seed document file name and a section in it. */
 export const sourceSchema = z.strictObject({
-  doc: z.string().regex(/^\d{3}_[0-9a-f]{16}\.txt$/, 'must be a seed document file name like 003_22128e453d54b396.txt'),
+  doc: z
+    .string()
+    .regex(
+      /^\d{3}_[0-9a-f]{16}\.txt$/,
+      'must be a seed document file name like 003_22128e453d54b396.txt',
+    ),
   section: z.string().min(1),
 });
 export type Source = z.infer<typeof sourceSchema>;

@@ -9,14 +9,27 @@ import { TAGS } from './tags';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 
-export const CATEGORIES = ['complaint', 'spin', 'value-add', 'personalised', 'returns', 'after-sales'] as const;
+export const CATEGORIES = [
+  'complaint',
+  'spin',
+  'value-add',
+  'personalised',
+  'returns',
+  'after-sales',
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const ENDING_KINDS = ['retained', 'escalated', 'lost'] as const;
 export type EndingKind = (typeof ENDING_KINDS)[number];
 
 /** Procedure checks built into scoring (see scoring.ts): which order of moves a scenario grades. */
-export const PROCEDURES = ['complaint-six-steps', 'spin', 'value-add', 'personalised', 'none'] as const;
+export const PROCEDURES = [
+  'complaint-six-steps',
+  'spin',
+  'value-add',
+  'personalised',
+  'none',
+] as const;
 export type Procedure = (typeof PROCEDURES)[number];
 
 /** How an attempt is taken: coach (live hints), exam (no hints, timed), choice (pick a reply), observed (trainer scorecard). */
@@ -49,7 +62,10 @@ export const customerLinesSchema = z
     upset: localizedSchema.optional(),
     calm: localizedSchema.optional(),
   })
-  .refine((lines) => lines.angry ?? lines.upset ?? lines.calm, 'needs a line for at least one mood band');
+  .refine(
+    (lines) => lines.angry ?? lines.upset ?? lines.calm,
+    'needs a line for at least one mood band',
+  );
 
 /** A guard: every condition given must hold. Tags are those of the trainee's last reply. */
 export const guardSchema = z.strictObject({

@@ -1,0 +1,80 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist', 'dist-*', 'node_modules', 'test-artifacts', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
+      ],
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+    },
+  },
+  // src/core is pure: no React, no DOM, no storage, nothing of the app; no `any`.
+  {
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.{1,2}/|zod$|yaml$|xstate$|opencc-js(/.*)?$)',
+              message: 'src/core may import only zod, yaml, xstate, opencc-js and itself.',
+            },
+            { regex: '^\\.\\./', message: 'src/core must not import outside src/core.' },
+          ],
+        },
+      ],
+    },
+  },
+  // One-way flow: app -> features -> stores -> core | data | lms; data -> core.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/core', from: './src', except: ['./core'] },
+            { target: './src/data', from: './src', except: ['./data', './core'] },
+            { target: './src/lms', from: './src', except: ['./lms', './core', './data'] },
+            { target: './src/stores', from: ['./src/features', './src/app', './src/components'] },
+            { target: './src/components', from: ['./src/features', './src/app'] },
+            { target: './src/features', from: './src/app' },
+            ...[
+              'library',
+              'practice',
+              'report',
+              'history',
+              'profile',
+              'classroom',
+              'authoring',
+              'records',
+            ].map((name) => ({
+              target: `./src/features/${name}`,
+              from: './src/features',
+              except: [`./${name}`],
+              message: 'Features never import each other.',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,87 @@
+/**
+ * Parse YAML that people write, and turn schema errors into messages that name the file,
+ * the line and the field. Shared by the rule and scenario loaders.
+ */
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+
+/** One problem in a data file, precise enough for a trainer to fix it. */
+export interface LoadError {
+  file: string;
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface ParsedYaml {
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** The plain data, or undefined when the text is not valid YAML (see errors). */
+  data: unknown;
+  errors: LoadError[];
+}
+
+// Caps the expansion of aliases, so an alias bomb ("billion laughs") is an error, not a hang.
+const MAX_ALIAS_COUNT = 100;
+
+/** Parses YAML text keeping node positions; syntax errors come back as LoadErrors. */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const errors: LoadError[] = doc.errors.map((error) => ({
+    file,
+    line: lines.linePos(error.pos[0]).line,
+    field: '',
+    message: error.message.split('\n')[0] ?? error.message,
+  }));
+  if (errors.length > 0) return { doc, lines, data: undefined, errors };
+  try {
+    return { doc, lines, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), errors };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { doc, lines, data: undefined, errors: [{ file, line: 1, field: '', message }] };
+  }
+}
+
+/** The 1-based line of the node at `path`, or of its nearest existing parent. */
+export function lineOf(parsed: ParsedYaml, path: readonly PropertyKey[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = parsed.doc.getIn(path.slice(0, depth) as unknown[], true);
+    if (isNode(node) && node.range) return parsed.lines.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+/** A readable field path: steps[2].next[0].goto */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((key, index) =>
+      typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`,
+    )
+    .join('');
+}
+
+/** Schema issues as LoadErrors; `prefix` is the path of the validated value inside the file. */
+export function issuesToErrors(
+  parsed: ParsedYaml,
+  file: string,
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): LoadError[] {
+  return issues.map((issue) => {
+    const path = [...prefix, ...issue.path];
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const fieldParts = unknownKeys.length > 0 ? [...path, unknownKeys[0] as string] : path;
+    return {
+      file,
+      line: lineOf(parsed, fieldParts),
+      field: fieldPath(fieldParts),
+      message: issue.message,
+    };
+  });
+}
+
+/** "scenarios/x.yaml:12 steps[0].goto: unknown step" */
+export function formatLoadError(error: LoadError): string {
+  return `${error.file}:${error.line}${error.field ? ` ${error.field}` : ''}: ${error.message}`;
+}
