@@ -3,6 +3,11 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import importX from 'eslint-plugin-import-x';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
+
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'test-artifacts', 'coverage'] },
@@ -57,16 +62,7 @@ export default tseslint.config(
             { target: './src/stores', from: ['./src/features', './src/app', './src/components'] },
             { target: './src/components', from: ['./src/features', './src/app'] },
             { target: './src/features', from: './src/app' },
-            ...[
-              'library',
-              'practice',
-              'report',
-              'history',
-              'profile',
-              'classroom',
-              'authoring',
-              'records',
-            ].map((name) => ({
+            ...features.map((name) => ({
               target: `./src/features/${name}`,
               from: './src/features',
               except: [`./${name}`],
