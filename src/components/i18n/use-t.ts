@@ -1,16 +1,14 @@
 /** The one i18n layer: components get text only through `useT` / `useLocalized`. */
 import { useLocaleStore, type Locale } from '../../stores/use-locale-store';
-import { en } from './en';
-import { zhCN, type MessageKey } from './zh-CN';
+import { messages, type MessageKey } from './catalog';
 
 export type { MessageKey };
 export type Params = Record<string, string | number>;
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
-
 /** Looks a key up in the given locale and fills {name} placeholders. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = catalogs[locale][key];
+  const [zh, en] = messages[key];
+  const template: string = locale === 'en' ? en : zh;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

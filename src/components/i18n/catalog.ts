@@ -1,0 +1,23 @@
+/**
+ * Every UI string, merged from one file per area. Each entry is [zh-CN, en]; keys are
+ * namespaced by area ("practice.send") so areas never collide.
+ */
+import { commonMessages } from './messages/common';
+import { historyMessages } from './messages/history';
+import { homeMessages } from './messages/home';
+import { libraryMessages } from './messages/library';
+import { practiceMessages } from './messages/practice';
+import { profileMessages } from './messages/profile';
+import { reportMessages } from './messages/report';
+
+export const messages = {
+  ...commonMessages,
+  ...homeMessages,
+  ...libraryMessages,
+  ...practiceMessages,
+  ...reportMessages,
+  ...historyMessages,
+  ...profileMessages,
+} as const;
+
+export type MessageKey = keyof typeof messages;

@@ -1,0 +1,1 @@
+export const profileMessages = {} as const;

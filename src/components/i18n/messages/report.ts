@@ -1,0 +1,1 @@
+export const reportMessages = {} as const;
