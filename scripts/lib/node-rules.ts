@@ -1,0 +1,29 @@
+/** Reads the rule catalogue from disk and builds the analyzer, for the CLIs and tests. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAnalyzer, type Analyzer } from '../../src/core/analyzer';
+import { loadRulePacks, type RuleFile } from '../../src/core/rule-loader';
+import { loadTraditionalConverter } from '../../src/core/traditional';
+import type { LoadError } from '../../src/core/yaml-source';
+
+export const DEFAULT_RULES_DIR = 'scenarios/rules';
+
+/** Every *.yaml / *.yml file of `dir`, sorted by name; file names are relative paths (dir/name). */
+export function readRuleFiles(dir = DEFAULT_RULES_DIR): RuleFile[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => {
+      const file = join(dir, name);
+      return { file, text: readFileSync(file, 'utf8') };
+    });
+}
+
+/** The analyzer over the catalogue in `dir`, with the traditional converter; load errors beside it. */
+export async function createNodeAnalyzer(
+  dir = DEFAULT_RULES_DIR,
+): Promise<{ analyzer: Analyzer; errors: LoadError[] }> {
+  const { rules, errors } = loadRulePacks(readRuleFiles(dir));
+  const toSimplified = await loadTraditionalConverter();
+  return { analyzer: createAnalyzer(rules, { toSimplified }), errors };
+}

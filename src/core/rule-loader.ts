@@ -1,0 +1,86 @@
+/**
+ * Loads rule packs (scenarios/rules/*.yaml) from text. Pure: the caller reads the files.
+ * Each file and each rule is checked on its own, so one broken rule or file is reported with
+ * file, line and field while every other rule still loads.
+ */
+import { compilePattern, PatternError } from './pattern';
+import { ruleSchema, rulePackSchema, type Rule } from './rule-schema';
+import { issuesToErrors, lineOf, parseYaml, type LoadError, type ParsedYaml } from './yaml-source';
+
+export interface RuleFile {
+  file: string;
+  text: string;
+}
+
+export interface LoadedRules {
+  rules: Rule[];
+  errors: LoadError[];
+}
+
+function patternErrors(parsed: ParsedYaml, file: string, rule: Rule, index: number): LoadError[] {
+  const errors: LoadError[] = [];
+  for (const field of ['patterns', 'exceptions'] as const) {
+    rule[field].forEach((pattern, position) => {
+      try {
+        compilePattern(pattern);
+      } catch (error) {
+        if (!(error instanceof PatternError)) throw error;
+        const path = ['rules', index, field, position];
+        errors.push({
+          file,
+          line: lineOf(parsed, path),
+          field: `rules[${index}].${field}[${position}]`,
+          message: `bad pattern "${pattern}": ${error.message}`,
+        });
+      }
+    });
+  }
+  return errors;
+}
+
+/** Validates rule packs; returns the good rules and an error per problem: a pattern "(吗|呢" is an error at its line, the other rules load. */
+export function loadRulePacks(files: readonly RuleFile[]): LoadedRules {
+  const rules: Rule[] = [];
+  const errors: LoadError[] = [];
+  const firstSeen = new Map<string, string>();
+
+  for (const { file, text } of files) {
+    const parsed = parseYaml(text, file);
+    if (parsed.errors.length > 0) {
+      errors.push(...parsed.errors);
+      continue;
+    }
+    const header = rulePackSchema.safeParse(parsed.data);
+    if (!header.success) {
+      errors.push(...issuesToErrors(parsed, file, header.error.issues));
+      continue;
+    }
+    header.data.rules.forEach((raw, index) => {
+      const result = ruleSchema.safeParse(raw);
+      if (!result.success) {
+        errors.push(...issuesToErrors(parsed, file, result.error.issues, ['rules', index]));
+        return;
+      }
+      const rule = result.data;
+      const problems = patternErrors(parsed, file, rule, index);
+      const line = lineOf(parsed, ['rules', index, 'id']);
+      const earlier = firstSeen.get(rule.id);
+      if (earlier !== undefined) {
+        problems.push({
+          file,
+          line,
+          field: `rules[${index}].id`,
+          message: `duplicate rule id "${rule.id}" (first defined at ${earlier})`,
+        });
+      } else {
+        firstSeen.set(rule.id, `${file}:${line}`);
+      }
+      if (problems.length > 0) {
+        errors.push(...problems);
+        return;
+      }
+      rules.push(rule);
+    });
+  }
+  return { rules, errors };
+}

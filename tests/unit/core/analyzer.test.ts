@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../../src/core/analyzer';
+import type { Rule } from '../../../src/core/rule-schema';
+import type { Tag } from '../../../src/core/tags';
+
+function rule(id: string, tag: Tag, patterns: string[], exceptions: string[] = []): Rule {
+  return {
+    id,
+    tag,
+    dimension: '移情性',
+    weight: 5,
+    patterns,
+    exceptions,
+    message: { 'zh-CN': '测试', en: 'test' },
+    better: { 'zh-CN': '测试', en: 'test' },
+    source: { doc: '003_22128e453d54b396.txt', section: '测试' },
+    examples: { fires: [], silent: [] },
+  };
+}
+
+const testRules: Rule[] = [
+  rule('blame.you-wrong', 'forbidden', ['你…弄错', '你搞错了'], ['你没有弄错', '你没弄错']),
+  rule('lecture.should', 'forbidden', ['^你应该'], []),
+  rule('contrast.but', 'contrast', ['但是', '可是'], ['不但是', '不但']),
+  rule('contrast.dan', 'contrast', ['^但'], ['但愿']),
+  rule('apology.sorry', 'apology', ['对不起', '(非常|很)抱歉', '给你添麻烦了']),
+  rule('question.closed', 'closed-question', ['(吗|吧)$', '是不是']),
+  rule('question.open', 'open-question', ['(什么|怎么|哪)…?']),
+];
+
+const analyzer = createAnalyzer(testRules);
+const tagsOf = (text: string): Tag[] => analyzer.analyze(text).tags;
+
+describe('createAnalyzer', () => {
+  it('should tag a blaming reply with a gap between its words', () => {
+    expect(tagsOf('我觉得是你自己弄错了')).toEqual(['forbidden']);
+  });
+
+  it('should not tag reassurance that only looks like blame', () => {
+    expect(tagsOf('您没有弄错，是我们的问题')).toEqual([]);
+  });
+
+  it('should not blame the customer when the company admits the mistake', () => {
+    expect(tagsOf('是我们弄错了，非常抱歉')).toEqual(['apology']);
+  });
+
+  it('should not read 不但是 as the contrast 但是', () => {
+    expect(tagsOf('这款不但是新品，还包邮')).toEqual([]);
+  });
+
+  it('should not read 但愿 as a clause-opening 但', () => {
+    expect(tagsOf('但愿这次能帮到您')).toEqual([]);
+  });
+
+  it('should tag 但 when it opens the clause after a comma', () => {
+    expect(tagsOf('东西不错，但价格高')).toEqual(['contrast']);
+  });
+
+  it('should not tag 我们应该 as a lecture', () => {
+    expect(tagsOf('我们应该马上给您处理')).toEqual([]);
+  });
+
+  it('should tag a lecture that opens a sentence', () => {
+    expect(tagsOf('好的。你应该先看说明书')).toEqual(['forbidden']);
+  });
+
+  it('should match through spaces, dashes, enumeration commas, 您 and full-width text', () => {
+    expect(tagsOf('您 弄-错 了')).toEqual(['forbidden']);
+    expect(tagsOf('但、是这个不行')).toEqual(['contrast']);
+    expect(tagsOf('给您添麻烦了')).toEqual(['apology']);
+  });
+
+  it('should match traditional characters when given a converter', () => {
+    const toSimplified = (char: string): string => ({ 對: '对', 錯: '错' })[char] ?? char;
+    const traditional = createAnalyzer(testRules, { toSimplified });
+    expect(traditional.analyze('對不起，是你弄錯了').tags).toEqual(['apology', 'forbidden']);
+  });
+
+  it('should not let a gap reach across a sentence end', () => {
+    expect(tagsOf('你好。这个订单弄错了')).toEqual([]);
+  });
+
+  it('should see a question mark at the end of a clause', () => {
+    expect(tagsOf('这样可以吗？')).toEqual(['closed-question']);
+    expect(tagsOf('吗啡不是药')).toEqual([]);
+  });
+
+  it('should give several tags sorted and unique', () => {
+    expect(tagsOf('对不起，您遇到了什么问题？是不是没收到？')).toEqual([
+      'apology',
+      'closed-question',
+      'open-question',
+    ]);
+  });
+});
+
+describe('analyze', () => {
+  it('should give spans as offsets into the original text', () => {
+    const text = '唉，您 弄-错 了！';
+    const [span] = analyzer.analyze(text).spans;
+    expect(span).toMatchObject({ tag: 'forbidden', ruleId: 'blame.you-wrong' });
+    expect(text.slice(span?.start, span?.end)).toBe('您 弄-错');
+  });
+
+  it('should count an emoji before a phrase as two UTF-16 units', () => {
+    const text = '😀对不起';
+    const [span] = analyzer.analyze(text).spans;
+    expect(span).toMatchObject({ start: 2, end: 5 });
+  });
+
+  it('should keep a match that an exception does not overlap', () => {
+    const analysis = analyzer.analyze('您没有弄错。但是你搞错了日期');
+    expect(analysis.tags).toEqual(['contrast', 'forbidden']);
+    expect(analysis.spans.map((span) => span.ruleId)).toEqual([
+      'contrast.dan',
+      'contrast.but',
+      'blame.you-wrong',
+    ]);
+  });
+
+  it('should give spans sorted by start', () => {
+    const { spans } = analyzer.analyze('是不是没收到？对不起');
+    expect(spans.map((span) => span.start)).toEqual([0, 7]);
+  });
+
+  it('should tag nothing in an empty reply', () => {
+    expect(analyzer.analyze('')).toEqual({ tags: [], spans: [] });
+  });
+});
+
+describe('findPhrase', () => {
+  it('should find a keyword written with spaces and traditional-style punctuation', () => {
+    const text = '您是 3 月 5 号下的单吧';
+    expect(analyzer.findPhrase(text, '3月5号')).toEqual({ start: 3, end: 10 });
+  });
+
+  it('should return null when the phrase is absent or malformed', () => {
+    expect(analyzer.findPhrase('你好', '订单')).toBeNull();
+    expect(analyzer.findPhrase('你好', '(你')).toBeNull();
+  });
+});
+
+describe('ruleById', () => {
+  it('should return the rule with that id, or undefined', () => {
+    expect(analyzer.ruleById('apology.sorry')?.tag).toBe('apology');
+    expect(analyzer.ruleById('nope')).toBeUndefined();
+  });
+});
