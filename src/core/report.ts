@@ -1,0 +1,499 @@
+/**
+ * The report model of one attempt, built from the conversation's state: score, dimensions,
+ * procedure adherence, response times, the ending, every finding, and for each turn the
+ * authored choice that would have scored best (for "retry this turn" and "model reply").
+ */
+import type { Analyzer } from './analyzer';
+import type { Localized, Source } from './rule-schema';
+import type { Ending, EndingKind, Mode, Procedure, Scenario, Step } from './scenario-schema';
+import {
+  endingOf,
+  type ConversationState,
+  type TraineeEntry,
+  type TranscriptEntry,
+} from './scenario-machine';
+import {
+  FACT_POINTS,
+  factsUsed,
+  moodBand,
+  replyLimitMs,
+  scaleScore,
+  scoreReply,
+  sumPoints,
+  tagDimension,
+  TAG_LABELS,
+  turnMaximum,
+  type Finding,
+} from './scoring';
+import { DIMENSIONS, type Dimension, type Tag } from './tags';
+
+/** Points for each procedure item done in order, and lost for a SPIN offer made too early. */
+export const PROCEDURE_ITEM_POINTS = 3;
+export const PREMATURE_OFFER_POINTS = -10;
+/** A dimension nothing could earn in starts at 100 and loses 100 per this many points lost. */
+const NOMINAL_DIMENSION_BASE = 20;
+
+export interface ProcedureItem {
+  id: string;
+  label: Localized;
+  done: boolean;
+  inOrder: boolean;
+  /** The situation never called for it (e.g. the customer was already satisfied). */
+  notNeeded?: boolean;
+  turn?: number;
+  source: Source;
+}
+
+export interface ProcedureResult {
+  kind: Procedure;
+  items: ProcedureItem[];
+  /** Share of the applicable items done in order, 0–100. */
+  adherence: number;
+}
+
+export interface BlockedBy {
+  ruleId?: string;
+  tag?: Tag;
+  words: string;
+  turn: number;
+  stepId: string;
+  reason: Localized;
+}
+
+export interface BestChoice {
+  index: number;
+  text: Localized;
+  points: number;
+}
+
+export interface TurnReport {
+  turn: number;
+  stepId: string;
+  text: string;
+  timeout: boolean;
+  /** Sum of this turn's finding points. */
+  score: number;
+  /** Most points a reply could earn at this step. */
+  maximum: number;
+  bestChoice?: BestChoice;
+}
+
+export interface Report {
+  scenarioId: string;
+  version: number;
+  mode: Mode;
+  score: number;
+  passed: boolean;
+  /** Why the attempt did not pass: a blocker, the score, a bad ending, or no ending yet. */
+  notPassedBecause?: 'blocker' | 'score' | 'ending' | 'unfinished';
+  passScore: number;
+  blockedBy?: BlockedBy;
+  dimensions: Record<Dimension, number>;
+  procedure: ProcedureResult;
+  responseTimes: { perTurnMs: number[]; averageMs: number; slowTurns: number; limitMs: number };
+  ending?: { id: string; kind: EndingKind; customer: Localized; debrief: Localized };
+  findings: Finding[];
+  transcript: TranscriptEntry[];
+  turns: TurnReport[];
+}
+
+const COMPLAINT_DOC = '003_22128e453d54b396.txt';
+const SPIN_DOC = '000_f0073613afcad88c.txt';
+const SERVICE_DOC = '001_bb853a58b24a26b1.txt';
+
+interface ItemSpec {
+  id: string;
+  label: Localized;
+  section: string;
+  doc: string;
+  /** The first turn that does this item, or undefined. */
+  find: (turns: readonly TraineeEntry[]) => TraineeEntry | undefined;
+  notNeeded?: (turns: readonly TraineeEntry[]) => boolean;
+}
+
+const withAny =
+  (...tags: Tag[]) =>
+  (turns: readonly TraineeEntry[]) =>
+    turns.find((turn) => tags.some((tag) => turn.analysis.tags.includes(tag)));
+
+const COMPLAINT_STEPS: ItemSpec[] = [
+  {
+    id: 'let-vent',
+    label: { 'zh-CN': '让顾客发泄', en: 'Let the customer vent' },
+    doc: COMPLAINT_DOC,
+    section: '第一步:让顾客发泄',
+    // The first reply listens: shows understanding, apologises or invites more, and does not argue.
+    find: (turns) => {
+      const first = turns[0];
+      const tags = first?.analysis.tags ?? [];
+      const listens = ['empathy', 'apology', 'open-question'].some((t) => tags.includes(t as Tag));
+      return first && listens && !tags.includes('forbidden') ? first : undefined;
+    },
+  },
+  {
+    id: 'apologise',
+    label: { 'zh-CN': '充分道歉并表示关心', en: 'Apologise and show concern' },
+    doc: COMPLAINT_DOC,
+    section: '第二步:充分道歉并表示关心',
+    find: withAny('apology', 'empathy'),
+  },
+  {
+    id: 'gather',
+    label: { 'zh-CN': '收集信息(开放式问题)', en: 'Gather information (open questions)' },
+    doc: COMPLAINT_DOC,
+    section: '第三步:收集信息',
+    find: withAny('open-question'),
+  },
+  {
+    id: 'solve',
+    label: { 'zh-CN': '给出一个解决的方法', en: 'Offer a solution' },
+    doc: COMPLAINT_DOC,
+    section: '第四步:给出一个解决的方法',
+    find: withAny('compensation'),
+  },
+  {
+    id: 'ask-opinion',
+    label: {
+      'zh-CN': '顾客仍不满意时,问问他的意见',
+      en: 'If still unhappy, ask what the customer wants',
+    },
+    doc: COMPLAINT_DOC,
+    section: '第五步:如果顾客仍不满意,问问他的意见',
+    find: withAny('ask-preference'),
+    // Not needed when the solution already left the customer calm.
+    notNeeded: (turns) => {
+      const solution = withAny('compensation')(turns);
+      return solution !== undefined && moodBand(solution.moodAfter) === 'calm';
+    },
+  },
+  {
+    id: 'follow-up',
+    label: { 'zh-CN': '跟踪服务', en: 'Follow up' },
+    doc: COMPLAINT_DOC,
+    section: '第六步:跟踪服务',
+    find: withAny('follow-up'),
+  },
+];
+
+const SPIN_STEPS: ItemSpec[] = [
+  {
+    id: 'situation',
+    label: { 'zh-CN': '背景问题', en: 'Situation question' },
+    doc: SPIN_DOC,
+    section: '与客户接触之前的准备工作——准备问题 · 背景问题',
+    find: withAny('spin-situation'),
+  },
+  {
+    id: 'problem',
+    label: { 'zh-CN': '难点问题', en: 'Problem question' },
+    doc: SPIN_DOC,
+    section: '与客户接触之前的准备工作——准备问题 · 难点问题',
+    find: withAny('spin-problem'),
+  },
+  {
+    id: 'implication',
+    label: { 'zh-CN': '暗示问题', en: 'Implication question' },
+    doc: SPIN_DOC,
+    section: '四. 如何提升我们的服务 · 暗示问题',
+    find: withAny('spin-implication'),
+  },
+  {
+    id: 'need-payoff',
+    label: { 'zh-CN': '需求-效益问题', en: 'Need-payoff question' },
+    doc: SPIN_DOC,
+    section: '四. 如何提升我们的服务 · 需求-效益问题',
+    find: withAny('spin-need-payoff'),
+  },
+];
+
+const VALUE_ADD_STEPS: ItemSpec[] = [
+  {
+    id: 'value-add',
+    label: { 'zh-CN': '主动提供附加服务', en: 'Offer an extra service unprompted' },
+    doc: SERVICE_DOC,
+    section: '思维创新 · 服务的附加价值',
+    find: withAny('value-add'),
+  },
+];
+
+const OFFER_TAGS: readonly Tag[] = ['compensation', 'value-add'];
+
+function itemSpecs(scenario: Scenario): ItemSpec[] {
+  switch (scenario.procedure) {
+    case 'complaint-six-steps':
+      return COMPLAINT_STEPS;
+    case 'spin':
+      return SPIN_STEPS;
+    case 'value-add':
+      return VALUE_ADD_STEPS;
+    case 'personalised':
+      return scenario.persona.facts.map((fact) => ({
+        id: `fact-${fact.id}`,
+        label: fact.text,
+        doc: SERVICE_DOC,
+        section: '经典回眸 · 个性化服务',
+        find: (turns) => turns.find((turn) => turn.facts.includes(fact.id)),
+      }));
+    case 'none':
+      return [];
+  }
+}
+
+function wordsOfTags(turn: TraineeEntry, tags: readonly Tag[]) {
+  const span = turn.analysis.spans.find((s) => tags.includes(s.tag));
+  return span
+    ? { words: turn.text.slice(span.start, span.end), start: span.start, end: span.end }
+    : { words: '', start: 0, end: 0 };
+}
+
+/**
+ * The scenario's procedure check over the trainee's turns, with its findings (+3 per item done
+ * in order; SPIN: −10 for an offer before the need-payoff turn). Complaint fires: apology in turn
+ * 1, open question in turn 2, compensation in turn 3; out of order: compensation before apology.
+ */
+export function checkProcedure(
+  scenario: Scenario,
+  turns: readonly TraineeEntry[],
+): { result: ProcedureResult; findings: Finding[]; maximum: number } {
+  const findings: Finding[] = [];
+  const items: ProcedureItem[] = [];
+  let lastTurn = 0;
+  for (const spec of itemSpecs(scenario)) {
+    const source = { doc: spec.doc, section: spec.section };
+    const found = spec.find(turns);
+    const notNeeded = !found && (spec.notNeeded?.(turns) ?? false);
+    const inOrder = found !== undefined && found.turn >= lastTurn;
+    if (found) lastTurn = Math.max(lastTurn, found.turn);
+    items.push({
+      id: spec.id,
+      label: spec.label,
+      done: found !== undefined,
+      inOrder,
+      ...(notNeeded ? { notNeeded } : {}),
+      ...(found ? { turn: found.turn } : {}),
+      source,
+    });
+    if (notNeeded) continue;
+    const anyTurn = found ?? turns[turns.length - 1];
+    findings.push({
+      kind: 'procedure',
+      words: '',
+      start: 0,
+      end: 0,
+      stepId: anyTurn?.stepId ?? scenario.start,
+      turn: anyTurn?.turn ?? 0,
+      points: found && inOrder ? PROCEDURE_ITEM_POINTS : 0,
+      dimension: '可靠性',
+      message: found
+        ? inOrder
+          ? { 'zh-CN': `做到了:${spec.label['zh-CN']}`, en: `Done: ${spec.label.en}` }
+          : {
+              'zh-CN': `做了,但顺序不对:${spec.label['zh-CN']}`,
+              en: `Done out of order: ${spec.label.en}`,
+            }
+        : { 'zh-CN': `没有做到:${spec.label['zh-CN']}`, en: `Missing: ${spec.label.en}` },
+      better: spec.label,
+      source,
+    });
+  }
+  if (scenario.procedure === 'spin') findings.push(...prematureOffers(turns));
+  const applicable = items.filter((item) => !item.notNeeded);
+  const adherence =
+    applicable.length === 0
+      ? 100
+      : Math.round(
+          (100 * applicable.filter((item) => item.done && item.inOrder).length) / applicable.length,
+        );
+  return {
+    result: { kind: scenario.procedure, items, adherence },
+    findings,
+    maximum: applicable.length * PROCEDURE_ITEM_POINTS,
+  };
+}
+
+/** SPIN: every reply that offers a solution (compensation, value-add) before a need-payoff turn. */
+function prematureOffers(turns: readonly TraineeEntry[]): Finding[] {
+  const needTurn = turns.find((turn) => turn.analysis.tags.includes('spin-need-payoff'))?.turn;
+  return turns
+    .filter((turn) => needTurn === undefined || turn.turn < needTurn)
+    .filter((turn) => OFFER_TAGS.some((tag) => turn.analysis.tags.includes(tag)))
+    .map((turn) => ({
+      kind: 'procedure' as const,
+      ...wordsOfTags(turn, OFFER_TAGS),
+      stepId: turn.stepId,
+      turn: turn.turn,
+      points: PREMATURE_OFFER_POINTS,
+      dimension: '可靠性' as const,
+      message: {
+        'zh-CN': '顾客还没说出明确需求,就先给了方案。',
+        en: 'You offered a solution before the customer stated an explicit need.',
+      },
+      better: {
+        'zh-CN': '先问需求-效益问题,比如"如果……对您有什么帮助?",等需求明确后再提方案。',
+        en: 'Ask a need-payoff question first ("how would it help you if…?") and offer once the need is explicit.',
+      },
+      source: { doc: SPIN_DOC, section: '三. 服务如何带来价值 · 不要过早提出对策' },
+    }));
+}
+
+/** The authored choice of a step that scores best under this analyzer (first one on a tie). */
+export function bestChoiceOf(
+  scenario: Scenario,
+  step: Step,
+  analyzer: Analyzer,
+  mode: Mode,
+): BestChoice | undefined {
+  let best: BestChoice | undefined;
+  step.choices.forEach((choice, index) => {
+    const text = choice['zh-CN'];
+    const findings = scoreReply({
+      scenario,
+      step,
+      analyzer,
+      turn: 0,
+      mode,
+      responseMs: 0,
+      text,
+      analysis: analyzer.analyze(text),
+      facts: factsUsed(scenario, analyzer, text),
+    });
+    const points = sumPoints(findings);
+    if (!best || points > best.points) best = { index, text: choice, points };
+  });
+  return best;
+}
+
+function dimensionScores(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  turns: readonly TraineeEntry[],
+  findings: readonly Finding[],
+  procedureMaximum: number,
+): Record<Dimension, number> {
+  const earned = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
+  const maximum = { ...earned };
+  for (const finding of findings) earned[finding.dimension] += finding.points;
+  for (const turn of turns) {
+    const step = scenario.steps.find((s) => s.id === turn.stepId);
+    if (!step) continue;
+    for (const e of [...step.expect.required, ...step.expect.encouraged])
+      maximum[tagDimension(analyzer, e.tag)] += e.weight;
+    maximum['移情性'] += step.expect.useFacts.length * FACT_POINTS;
+  }
+  maximum['可靠性'] += procedureMaximum;
+  const scores = { ...earned };
+  for (const dimension of DIMENSIONS) {
+    const max = maximum[dimension];
+    const value =
+      max > 0
+        ? (100 * earned[dimension]) / max
+        : 100 + (100 * earned[dimension]) / NOMINAL_DIMENSION_BASE;
+    scores[dimension] = Math.min(100, Math.max(0, Math.round(value)));
+  }
+  return scores;
+}
+
+function blockedByOf(findings: readonly Finding[], analyzer: Analyzer): BlockedBy | undefined {
+  const blocker = findings.find((finding) => finding.kind === 'blocker');
+  if (!blocker) return undefined;
+  const rule = blocker.ruleId ? analyzer.ruleById(blocker.ruleId) : undefined;
+  const what = rule?.message ?? blocker.message;
+  return {
+    ...(blocker.ruleId ? { ruleId: blocker.ruleId } : {}),
+    ...(blocker.tag ? { tag: blocker.tag } : {}),
+    words: blocker.words,
+    turn: blocker.turn,
+    stepId: blocker.stepId,
+    reason: {
+      'zh-CN': `第 ${blocker.turn} 轮说了"${blocker.words}"(${blocker.tag ? TAG_LABELS[blocker.tag]['zh-CN'] : ''}):${what['zh-CN']} 这类话在本场景中一票否决。`,
+      en: `Turn ${blocker.turn} said "${blocker.words}" (${blocker.tag ? TAG_LABELS[blocker.tag].en : ''}): ${what.en} In this scenario that fails the attempt outright.`,
+    },
+  };
+}
+
+function endingSummary(ending: Ending | undefined): Report['ending'] {
+  return ending
+    ? { id: ending.id, kind: ending.kind, customer: ending.customer, debrief: ending.debrief }
+    : undefined;
+}
+
+/**
+ * The report of an attempt from a snapshot (live or persisted). Passed = no blocker, an ending
+ * of kind retained, and score ≥ passScore. Score formula: see scaleScore in scoring.ts.
+ */
+export function buildReport(
+  scenario: Scenario,
+  state: ConversationState,
+  analyzer: Analyzer,
+  options: { mode?: Mode } = {},
+): Report {
+  const { context } = state;
+  const mode = options.mode ?? context.mode;
+  const turns = context.transcript.filter(
+    (entry): entry is TraineeEntry => entry.role === 'trainee',
+  );
+  const procedure = checkProcedure(scenario, turns);
+  const findings = [...context.findings, ...procedure.findings];
+
+  const stepById = new Map(scenario.steps.map((step) => [step.id, step]));
+  const bestByStep = new Map<string, BestChoice | undefined>();
+  const turnReports: TurnReport[] = turns.map((turn) => {
+    const step = stepById.get(turn.stepId);
+    if (step && !bestByStep.has(step.id))
+      bestByStep.set(step.id, bestChoiceOf(scenario, step, analyzer, mode));
+    const best = step ? bestByStep.get(step.id) : undefined;
+    return {
+      turn: turn.turn,
+      stepId: turn.stepId,
+      text: turn.text,
+      timeout: turn.timeout,
+      score: sumPoints(context.findings.filter((f) => f.turn === turn.turn)),
+      maximum: step ? turnMaximum(step) : 0,
+      ...(best ? { bestChoice: best } : {}),
+    };
+  });
+
+  const maximum = turnReports.reduce((sum, turn) => sum + turn.maximum, 0) + procedure.maximum;
+  const score = scaleScore(sumPoints(findings), maximum);
+  const blockedBy = blockedByOf(findings, analyzer);
+  const ending = endingOf(state, scenario);
+  const notPassedBecause = blockedBy
+    ? 'blocker'
+    : !ending
+      ? 'unfinished'
+      : ending.kind !== 'retained'
+        ? 'ending'
+        : score < scenario.passScore
+          ? 'score'
+          : undefined;
+
+  const limitMs = replyLimitMs(scenario);
+  const perTurnMs = turns.map((turn) => turn.responseMs);
+  const averageMs =
+    perTurnMs.length === 0
+      ? 0
+      : Math.round(perTurnMs.reduce((a, b) => a + b, 0) / perTurnMs.length);
+
+  return {
+    scenarioId: scenario.id,
+    version: scenario.version,
+    mode,
+    score,
+    passed: notPassedBecause === undefined,
+    ...(notPassedBecause ? { notPassedBecause } : {}),
+    passScore: scenario.passScore,
+    ...(blockedBy ? { blockedBy } : {}),
+    dimensions: dimensionScores(scenario, analyzer, turns, findings, procedure.maximum),
+    procedure: procedure.result,
+    responseTimes: {
+      perTurnMs,
+      averageMs,
+      slowTurns: turns.filter((turn) => turn.timeout || turn.responseMs > limitMs).length,
+      limitMs,
+    },
+    ...(ending ? { ending: endingSummary(ending) } : {}),
+    findings,
+    transcript: context.transcript,
+    turns: turnReports,
+  };
+}

@@ -1,0 +1,333 @@
+/**
+ * Per-turn scoring. Every point of a score is a Finding: the rule (if any), the step, the exact
+ * words of the reply, the points and the source document. The machine (scenario-machine.ts)
+ * records these findings turn by turn; report.ts adds the whole-conversation procedure findings
+ * and turns the sum into a 0–100 score with `scaleScore`.
+ */
+import type { Analysis, Analyzer, Span } from './analyzer';
+import type { Localized, Source } from './rule-schema';
+import type { Mode, MoodBand, Scenario, Step } from './scenario-schema';
+import type { Dimension, Tag } from './tags';
+
+export const FINDING_KINDS = [
+  'hit',
+  'missing',
+  'avoided',
+  'fact',
+  'slow',
+  'procedure',
+  'blocker',
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** One reason for points (or for their absence). `words` is always reply.slice(start, end). */
+export interface Finding {
+  ruleId?: string;
+  tag?: Tag;
+  kind: FindingKind;
+  words: string;
+  start: number;
+  end: number;
+  stepId: string;
+  turn: number;
+  points: number;
+  dimension: Dimension;
+  message: Localized;
+  better: Localized;
+  source: Source;
+}
+
+/** A persona fact the reply used, with where its keyword sits in the reply. */
+export interface FactUse {
+  factId: string;
+  keyword: string;
+  start: number;
+  end: number;
+}
+
+/** Points for using a persona fact a step asks for (useFacts). */
+export const FACT_POINTS = 5;
+/** Points lost for a reply slower than the bar, and for no reply at all (timeout). */
+export const SLOW_REPLY_POINTS = -5;
+export const TIMEOUT_POINTS = -10;
+/** The response-time bar when the scenario sets no replyTimeLimitSec. */
+export const DEFAULT_REPLY_LIMIT_MS = 60_000;
+
+/** Tags that cost points in every step, even where the step does not list them under avoid. */
+const ALWAYS_AVOIDED: readonly Tag[] = ['forbidden', 'contrast'];
+
+export const RESPONSE_SOURCE: Source = {
+  doc: '000_f0073613afcad88c.txt',
+  section: '四. 如何提升我们的服务 · 优质服务的5大要素 · 反应迅速',
+};
+export const PERSONALISED_SOURCE: Source = {
+  doc: '001_bb853a58b24a26b1.txt',
+  section: '经典回眸 · 个性化服务',
+};
+const FALLBACK_SOURCE: Source = { doc: '003_22128e453d54b396.txt', section: '处理投诉的程序' };
+
+export const TAG_LABELS: Record<Tag, Localized> = {
+  forbidden: { 'zh-CN': '禁用语', en: 'forbidden phrase' },
+  contrast: { 'zh-CN': '转折语', en: 'contrast conjunction' },
+  apology: { 'zh-CN': '道歉', en: 'apology' },
+  empathy: { 'zh-CN': '表示理解', en: 'empathy' },
+  'open-question': { 'zh-CN': '开放式提问', en: 'open question' },
+  'closed-question': { 'zh-CN': '封闭式提问', en: 'closed question' },
+  'spin-situation': { 'zh-CN': '背景问题', en: 'situation question' },
+  'spin-problem': { 'zh-CN': '难点问题', en: 'problem question' },
+  'spin-implication': { 'zh-CN': '暗示问题', en: 'implication question' },
+  'spin-need-payoff': { 'zh-CN': '需求-效益问题', en: 'need-payoff question' },
+  compensation: { 'zh-CN': '补偿性关照', en: 'compensation' },
+  'follow-up': { 'zh-CN': '跟踪服务', en: 'follow-up' },
+  'ask-preference': { 'zh-CN': '询问顾客意见', en: 'asking what the customer wants' },
+  'value-add': { 'zh-CN': '附加服务', en: 'value-added service' },
+};
+
+/** Dimension used when no rule of a tag exists in the catalogue. */
+const FALLBACK_DIMENSION: Record<Tag, Dimension> = {
+  forbidden: '保证性',
+  contrast: '保证性',
+  apology: '移情性',
+  empathy: '移情性',
+  'open-question': '可靠性',
+  'closed-question': '可靠性',
+  'spin-situation': '可靠性',
+  'spin-problem': '可靠性',
+  'spin-implication': '可靠性',
+  'spin-need-payoff': '可靠性',
+  compensation: '可靠性',
+  'follow-up': '反应性',
+  'ask-preference': '移情性',
+  'value-add': '可感知性',
+};
+
+/** Mood band of a mood value: angry < 35 ≤ upset < 65 ≤ calm (30 → angry, 70 → calm). */
+export function moodBand(mood: number): MoodBand {
+  if (mood < 35) return 'angry';
+  if (mood < 65) return 'upset';
+  return 'calm';
+}
+
+/** The response-time bar of a scenario in ms: replyTimeLimitSec, or 60 s (反应迅速). */
+export function replyLimitMs(scenario: Scenario): number {
+  return scenario.replyTimeLimitSec === undefined
+    ? DEFAULT_REPLY_LIMIT_MS
+    : scenario.replyTimeLimitSec * 1000;
+}
+
+/** The dimension a tag's points count for: that of the first catalogue rule with the tag. */
+export function tagDimension(analyzer: Analyzer, tag: Tag): Dimension {
+  return analyzer.rules.find((rule) => rule.tag === tag)?.dimension ?? FALLBACK_DIMENSION[tag];
+}
+
+/** Most points one reply can earn at a step: required + encouraged weights + useFacts. */
+export function turnMaximum(step: Step): number {
+  const { required, encouraged, useFacts } = step.expect;
+  return (
+    required.reduce((sum, e) => sum + e.weight, 0) +
+    encouraged.reduce((sum, e) => sum + e.weight, 0) +
+    useFacts.length * FACT_POINTS
+  );
+}
+
+/** Persona facts a reply mentions: "让您请了假还白等" uses a fact whose keywords include 白等. */
+export function factsUsed(scenario: Scenario, analyzer: Analyzer, text: string): FactUse[] {
+  const uses: FactUse[] = [];
+  for (const fact of scenario.persona.facts) {
+    for (const keyword of fact.keywords) {
+      const found = analyzer.findPhrase(text, keyword);
+      if (found) {
+        uses.push({ factId: fact.id, keyword, start: found.start, end: found.end });
+        break;
+      }
+    }
+  }
+  return uses;
+}
+
+interface TurnPlace {
+  scenario: Scenario;
+  step: Step;
+  analyzer: Analyzer;
+  turn: number;
+  mode: Mode;
+  /** Time from the customer's line to this reply (or to the timeout). */
+  responseMs: number;
+}
+
+export interface ReplyToScore extends TurnPlace {
+  text: string;
+  analysis: Analysis;
+  facts: readonly FactUse[];
+}
+
+function spanFinding(
+  place: TurnPlace,
+  text: string,
+  span: Span,
+  kind: FindingKind,
+  points: number,
+): Finding {
+  const rule = place.analyzer.ruleById(span.ruleId);
+  return {
+    ruleId: span.ruleId,
+    tag: span.tag,
+    kind,
+    words: text.slice(span.start, span.end),
+    start: span.start,
+    end: span.end,
+    stepId: place.step.id,
+    turn: place.turn,
+    points,
+    dimension: rule?.dimension ?? FALLBACK_DIMENSION[span.tag],
+    message: rule?.message ?? TAG_LABELS[span.tag],
+    better: rule?.better ?? TAG_LABELS[span.tag],
+    source: rule?.source ?? FALLBACK_SOURCE,
+  };
+}
+
+function missingFinding(place: TurnPlace, tag: Tag): Finding {
+  const rule = place.analyzer.rules.find((candidate) => candidate.tag === tag);
+  const label = TAG_LABELS[tag];
+  return {
+    ...(rule ? { ruleId: rule.id } : {}),
+    tag,
+    kind: 'missing',
+    words: '',
+    start: 0,
+    end: 0,
+    stepId: place.step.id,
+    turn: place.turn,
+    points: 0,
+    dimension: rule?.dimension ?? FALLBACK_DIMENSION[tag],
+    message: {
+      'zh-CN': `这一步需要${label['zh-CN']},回复里没有。`,
+      en: `This step needs ${label.en}; the reply has none.`,
+    },
+    better: rule?.better ?? label,
+    source: rule?.source ?? FALLBACK_SOURCE,
+  };
+}
+
+function slowFinding(place: TurnPlace, timeout: boolean): Finding {
+  const seconds = Math.round(place.responseMs / 1000);
+  const limit = Math.round(replyLimitMs(place.scenario) / 1000);
+  return {
+    kind: 'slow',
+    words: '',
+    start: 0,
+    end: 0,
+    stepId: place.step.id,
+    turn: place.turn,
+    points: timeout ? TIMEOUT_POINTS : SLOW_REPLY_POINTS,
+    dimension: '反应性',
+    message: timeout
+      ? {
+          'zh-CN': `${limit} 秒内没有回复,顾客在等。`,
+          en: `No reply within ${limit} s; the customer was left waiting.`,
+        }
+      : {
+          'zh-CN': `用了 ${seconds} 秒才回复,超过了 ${limit} 秒。`,
+          en: `The reply took ${seconds} s, over the ${limit} s bar.`,
+        },
+    better: {
+      'zh-CN': '先回应顾客(道歉、表示在听),再慢慢查情况——反应迅速是优质服务的要素之一。',
+      en: 'Answer the customer first (apologise, show you are listening), then look things up — a quick response is one of the five elements of quality service.',
+    },
+    source: RESPONSE_SOURCE,
+  };
+}
+
+function blockerFindings(place: TurnPlace, text: string, spans: readonly Span[]): Finding[] {
+  const active = place.scenario.blockers.filter((blocker) => blocker.modes.includes(place.mode));
+  const findings: Finding[] = [];
+  for (const span of spans) {
+    const blocked = active.some(
+      (blocker) =>
+        (blocker.rule === undefined || blocker.rule === span.ruleId) &&
+        (blocker.tag === undefined || blocker.tag === span.tag) &&
+        (blocker.rule !== undefined || blocker.tag !== undefined),
+    );
+    if (blocked) findings.push(spanFinding(place, text, span, 'blocker', 0));
+  }
+  return findings;
+}
+
+/**
+ * Findings of one reply at a step. Fires: "非常抱歉,让您白等了" at a step requiring apology
+ * (+weight, 'hit'); "你别激动" costs −weight ('avoided'). Must not fire a hit for "好的,知道了".
+ */
+export function scoreReply(reply: ReplyToScore): Finding[] {
+  const { step, text, analysis } = reply;
+  const findings: Finding[] = [];
+  const firstSpan = (tag: Tag): Span | undefined => analysis.spans.find((s) => s.tag === tag);
+
+  for (const expectation of step.expect.required) {
+    const span = firstSpan(expectation.tag);
+    findings.push(
+      span
+        ? spanFinding(reply, text, span, 'hit', expectation.weight)
+        : missingFinding(reply, expectation.tag),
+    );
+  }
+  for (const expectation of step.expect.encouraged) {
+    const span = firstSpan(expectation.tag);
+    if (span) findings.push(spanFinding(reply, text, span, 'hit', expectation.weight));
+  }
+  for (const span of analysis.spans) {
+    const avoid = step.expect.avoid.find((e) => e.tag === span.tag);
+    if (avoid) {
+      findings.push(spanFinding(reply, text, span, 'avoided', -avoid.weight));
+    } else if (ALWAYS_AVOIDED.includes(span.tag)) {
+      const weight = reply.analyzer.ruleById(span.ruleId)?.weight ?? 10;
+      findings.push(spanFinding(reply, text, span, 'avoided', -weight));
+    }
+  }
+  for (const factId of step.expect.useFacts) {
+    const use = reply.facts.find((f) => f.factId === factId);
+    const fact = reply.scenario.persona.facts.find((f) => f.id === factId);
+    if (!use || !fact) continue;
+    findings.push({
+      kind: 'fact',
+      words: text.slice(use.start, use.end),
+      start: use.start,
+      end: use.end,
+      stepId: step.id,
+      turn: reply.turn,
+      points: FACT_POINTS,
+      dimension: '移情性',
+      message: {
+        'zh-CN': `用上了顾客的情况:${fact.text['zh-CN']}`,
+        en: `Used what you know about the customer: ${fact.text.en}`,
+      },
+      better: fact.text,
+      source: PERSONALISED_SOURCE,
+    });
+  }
+  if (reply.responseMs > replyLimitMs(reply.scenario)) findings.push(slowFinding(reply, false));
+  findings.push(...blockerFindings(reply, text, analysis.spans));
+  return findings;
+}
+
+/** Findings of a turn with no reply within the limit: a 'slow' finding and the missing tags. */
+export function scoreTimeout(place: TurnPlace): Finding[] {
+  return [
+    slowFinding(place, true),
+    ...place.step.expect.required.map((expectation) => missingFinding(place, expectation.tag)),
+  ];
+}
+
+/** Sum of finding points; the only way points enter a score. */
+export function sumPoints(findings: readonly Finding[]): number {
+  return findings.reduce((sum, finding) => sum + finding.points, 0);
+}
+
+/**
+ * score = clamp(round(100 × Σ finding.points / maximum), 0, 100), where maximum is what a reply
+ * could have earned on each turn actually taken (turnMaximum of its step) plus the procedure
+ * items that applied. No maximum (nothing to earn): 100 unless points were lost.
+ */
+export function scaleScore(points: number, maximum: number): number {
+  if (maximum <= 0) return points < 0 ? 0 : 100;
+  return Math.min(100, Math.max(0, Math.round((100 * points) / maximum)));
+}
