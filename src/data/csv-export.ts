@@ -1,0 +1,160 @@
+/**
+ * CSV export of the records (RFC 4180: CRLF line ends, fields quoted when they hold a comma,
+ * quote or line break, quotes doubled), UTF-8 with a byte-order mark so Excel reads Chinese,
+ * and text cells that a spreadsheet would run as a formula neutralised with a leading quote.
+ */
+import type { Localized } from '../core/rule-schema';
+import { DIMENSION_EN, DIMENSIONS } from '../core/tags';
+import type { CompletionMatrix, RecordRow } from './records-query';
+import { cellKey } from './records-query';
+
+export type ExportLocale = keyof Localized;
+export type Cell = string | number | boolean | undefined | null;
+
+export const BOM = '\uFEFF';
+
+/** Characters that make Excel, LibreOffice or Sheets read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Prefixes a text cell that would start a formula (=, +, -, @, tab, CR) with a quote. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+function cellText(cell: Cell): string {
+  if (cell === undefined || cell === null) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  return neutraliseFormula(cell);
+}
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF. */
+export function csvField(cell: Cell): string {
+  const text = cellText(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows to RFC 4180 text with CRLF line ends (and a final CRLF), without BOM. */
+export function toCsv(rows: readonly (readonly Cell[])[]): string {
+  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
+}
+
+export interface RecordColumn {
+  label: Localized;
+  value: (row: RecordRow, locale: ExportLocale) => Cell;
+}
+
+const MODE_LABELS: Record<RecordRow['mode'], Localized> = {
+  coach: { 'zh-CN': '练习（教练）', en: 'Practice (coach)' },
+  choice: { 'zh-CN': '练习（选择）', en: 'Practice (choice)' },
+  exam: { 'zh-CN': '考试', en: 'Exam' },
+  observed: { 'zh-CN': '观察评分', en: 'Observed' },
+};
+const ENDING_LABELS: Record<NonNullable<RecordRow['endingKind']>, Localized> = {
+  retained: { 'zh-CN': '客户挽留', en: 'Customer retained' },
+  escalated: { 'zh-CN': '升级处理', en: 'Escalated' },
+  lost: { 'zh-CN': '客户流失', en: 'Customer lost' },
+};
+const STATUS_LABELS: Record<RecordRow['status'], Localized> = {
+  finished: { 'zh-CN': '已完成', en: 'Finished' },
+  'in-progress': { 'zh-CN': '进行中', en: 'In progress' },
+  abandoned: { 'zh-CN': '已放弃', en: 'Abandoned' },
+};
+const YES: Localized = { 'zh-CN': '是', en: 'Yes' };
+const NO: Localized = { 'zh-CN': '否', en: 'No' };
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Local date and time as `YYYY-MM-DD HH:mm`, which Excel reads as a date. */
+export function formatDateTime(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The columns of the records table and its exports, labelled in both languages. */
+export const RECORD_COLUMNS: readonly RecordColumn[] = [
+  { label: { 'zh-CN': '姓名', en: 'Name' }, value: (r) => r.name },
+  { label: { 'zh-CN': '工号', en: 'Employee no.' }, value: (r) => r.employeeNo },
+  { label: { 'zh-CN': '部门', en: 'Department' }, value: (r) => r.department },
+  { label: { 'zh-CN': '场景编号', en: 'Scenario id' }, value: (r) => r.scenarioId },
+  { label: { 'zh-CN': '场景', en: 'Scenario' }, value: (r, l) => r.scenarioTitle[l] },
+  { label: { 'zh-CN': '场景版本', en: 'Scenario version' }, value: (r) => r.scenarioVersion },
+  { label: { 'zh-CN': '模式', en: 'Mode' }, value: (r, l) => MODE_LABELS[r.mode][l] },
+  { label: { 'zh-CN': '状态', en: 'Status' }, value: (r, l) => STATUS_LABELS[r.status][l] },
+  { label: { 'zh-CN': '得分', en: 'Score' }, value: (r) => r.score },
+  {
+    label: { 'zh-CN': '是否通过', en: 'Passed' },
+    value: (r, l) => (r.passed === undefined ? '' : (r.passed ? YES : NO)[l]),
+  },
+  ...DIMENSIONS.map((dimension): RecordColumn => ({
+    label: { 'zh-CN': dimension, en: DIMENSION_EN[dimension] },
+    value: (r) => r.dimensions[dimension],
+  })),
+  {
+    label: { 'zh-CN': '结局', en: 'Ending' },
+    value: (r, l) => (r.endingKind ? ENDING_LABELS[r.endingKind][l] : ''),
+  },
+  { label: { 'zh-CN': '开始时间', en: 'Started' }, value: (r) => formatDateTime(r.startedAt) },
+  { label: { 'zh-CN': '完成时间', en: 'Finished' }, value: (r) => formatDateTime(r.finishedAt) },
+  {
+    label: { 'zh-CN': '用时（秒）', en: 'Duration (s)' },
+    value: (r) => (r.durationMs === undefined ? undefined : Math.round(r.durationMs / 1000)),
+  },
+  { label: { 'zh-CN': '观察员', en: 'Observer' }, value: (r) => r.observer },
+];
+
+/** Header plus one row per record, each cell as the spreadsheet should show it. */
+export function recordTable(rows: readonly RecordRow[], locale: ExportLocale): Cell[][] {
+  return [
+    RECORD_COLUMNS.map((column) => column.label[locale]),
+    ...rows.map((row) => RECORD_COLUMNS.map((column) => column.value(row, locale))),
+  ];
+}
+
+/** The records as a CSV file's text: BOM, header in the chosen language, one line per row. */
+export function recordsCsv(rows: readonly RecordRow[], locale: ExportLocale): string {
+  return BOM + toCsv(recordTable(rows, locale));
+}
+
+const MATRIX_HEAD: Record<'name' | 'employeeNo' | 'department' | 'rate', Localized> = {
+  name: { 'zh-CN': '姓名', en: 'Name' },
+  employeeNo: { 'zh-CN': '工号', en: 'Employee no.' },
+  department: { 'zh-CN': '部门', en: 'Department' },
+  rate: { 'zh-CN': '部门完成率', en: 'Department completion' },
+};
+
+/** Cell text of the matrix: the counting score, with ✓ when passed; empty when never finished. */
+export function matrixCellText(matrix: CompletionMatrix, employeeNo: string, scenarioId: string) {
+  const cell = matrix.cells.get(cellKey(employeeNo, scenarioId));
+  if (!cell) return '';
+  return `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`;
+}
+
+/** The completion matrix as rows: trainee columns, one column per scenario, department rate. */
+export function matrixTable(matrix: CompletionMatrix, locale: ExportLocale): Cell[][] {
+  const rates = new Map(matrix.departments.map((d) => [d.department, d.rate]));
+  return [
+    [
+      MATRIX_HEAD.name[locale],
+      MATRIX_HEAD.employeeNo[locale],
+      MATRIX_HEAD.department[locale],
+      ...matrix.scenarios.map((s) => s.title[locale]),
+      MATRIX_HEAD.rate[locale],
+    ],
+    ...matrix.trainees.map((t) => [
+      t.name,
+      t.employeeNo,
+      t.department,
+      ...matrix.scenarios.map((s) => matrixCellText(matrix, t.employeeNo, s.id)),
+      `${Math.round((rates.get(t.department) ?? 0) * 100)}%`,
+    ]),
+  ];
+}
+
+/** The completion matrix as a CSV file's text (BOM included). */
+export function matrixCsv(matrix: CompletionMatrix, locale: ExportLocale): string {
+  return BOM + toCsv(matrixTable(matrix, locale));
+}

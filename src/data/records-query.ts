@@ -1,0 +1,392 @@
+/**
+ * HR records over the attempt table: one flat row per attempt, filters and sorting, the
+ * "which attempt counts" setting (best, last or first finished attempt per trainee and
+ * scenario) and the trainee × scenario completion matrix. The table, the matrix and every
+ * export go through `countingRows`, so the setting is applied the same way everywhere.
+ */
+import { DIMENSIONS, type Dimension } from '../core/tags';
+import type { Localized } from '../core/rule-schema';
+import type { EndingKind, Mode } from '../core/scenario-schema';
+import { database, type AttemptRecord, type AttemptStatus } from './db';
+
+export const COUNTING_POLICIES = ['best', 'last', 'first'] as const;
+export type CountingPolicy = (typeof COUNTING_POLICIES)[number];
+export const COUNTING_POLICY_KEY = 'records.countingPolicy';
+
+export interface RecordRow {
+  id: string;
+  name: string;
+  employeeNo: string;
+  department: string;
+  scenarioId: string;
+  scenarioVersion: number;
+  scenarioTitle: Localized;
+  mode: Mode;
+  status: AttemptStatus;
+  score?: number;
+  passed?: boolean;
+  dimensions: Partial<Record<Dimension, number>>;
+  endingKind?: EndingKind;
+  startedAt: number;
+  finishedAt?: number;
+  durationMs?: number;
+  observer?: string;
+}
+
+export interface RecordsFilter {
+  /** Attempts started at or after this time (ms). */
+  from?: number;
+  /** Attempts started before this time (ms). */
+  to?: number;
+  department?: string;
+  scenarioId?: string;
+  passed?: boolean;
+  mode?: Mode;
+  /** Matches name, employee number, department or scenario title, case-insensitive. */
+  search?: string;
+}
+
+export type SortKey =
+  'startedAt' | 'name' | 'employeeNo' | 'department' | 'scenario' | 'mode' | 'score' | 'durationMs';
+export interface RecordsSort {
+  key: SortKey;
+  descending: boolean;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** A dimension's score as 0–100, from a number or a {score, max} / {percent} object. */
+function dimensionPercent(value: unknown): number | undefined {
+  const plain = asNumber(value);
+  if (plain !== undefined) return plain;
+  if (!isObject(value)) return undefined;
+  const percent = asNumber(value.percent);
+  if (percent !== undefined) return percent;
+  const score = asNumber(value.score) ?? asNumber(value.points);
+  const max = asNumber(value.max) ?? asNumber(value.maxScore) ?? asNumber(value.possible);
+  if (score === undefined) return undefined;
+  return max ? Math.round((score / max) * 100) : score;
+}
+
+/**
+ * Reads the five dimension scores from a stored report, whatever its exact shape
+ * (a record keyed by dimension, or a list of {dimension, …}); unknown shapes give {}.
+ */
+export function reportDimensions(report: unknown): Partial<Record<Dimension, number>> {
+  const result: Partial<Record<Dimension, number>> = {};
+  if (!isObject(report)) return result;
+  const source = report.dimensions;
+  if (Array.isArray(source)) {
+    for (const item of source) {
+      if (!isObject(item)) continue;
+      const name = item.dimension ?? item.name ?? item.id;
+      const value = dimensionPercent(item);
+      if (typeof name === 'string' && (DIMENSIONS as readonly string[]).includes(name))
+        if (value !== undefined) result[name as Dimension] = value;
+    }
+  } else if (isObject(source)) {
+    for (const dimension of DIMENSIONS) {
+      const value = dimensionPercent(source[dimension]);
+      if (value !== undefined) result[dimension] = value;
+    }
+  }
+  return result;
+}
+
+export interface ReportReply {
+  text: string;
+  ruleIds: string[];
+  at?: number;
+}
+
+function ruleIdsOf(turn: Record<string, unknown>): string[] {
+  const ids = new Set<string>();
+  for (const key of ['ruleIds', 'rules']) {
+    const list = turn[key];
+    if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') ids.add(id);
+  }
+  for (const key of ['findings', 'spans', 'hits']) {
+    const list = turn[key];
+    if (!Array.isArray(list)) continue;
+    for (const item of list)
+      if (isObject(item) && typeof item.ruleId === 'string') ids.add(item.ruleId);
+  }
+  return [...ids].sort();
+}
+
+/** The trainee's replies of a stored report, in order, with the rule ids each one hit. */
+export function reportReplies(report: unknown): ReportReply[] {
+  if (!isObject(report)) return [];
+  const turns = Array.isArray(report.turns)
+    ? report.turns
+    : Array.isArray(report.transcript)
+      ? report.transcript
+      : [];
+  const replies: ReportReply[] = [];
+  for (const turn of turns) {
+    if (!isObject(turn)) continue;
+    const speaker = turn.speaker ?? turn.role ?? turn.from;
+    if (speaker === 'customer' || speaker === 'system') continue;
+    const text = [turn.reply, turn.text, turn.trainee].find((v) => typeof v === 'string');
+    if (typeof text !== 'string') continue;
+    const at = asNumber(turn.at) ?? asNumber(turn.timestamp) ?? asNumber(turn.sentAt);
+    replies.push({ text, ruleIds: ruleIdsOf(turn), ...(at === undefined ? {} : { at }) });
+  }
+  return replies;
+}
+
+/** Flattens an attempt into the row shown in the records table and exported. */
+export function toRecordRow(attempt: AttemptRecord): RecordRow {
+  return {
+    id: attempt.id,
+    name: attempt.trainee.name,
+    employeeNo: attempt.trainee.employeeNo,
+    department: attempt.trainee.department,
+    scenarioId: attempt.scenarioId,
+    scenarioVersion: attempt.scenarioVersion,
+    scenarioTitle: attempt.scenarioTitle,
+    mode: attempt.mode,
+    status: attempt.status,
+    score: attempt.score,
+    passed: attempt.passed,
+    dimensions: reportDimensions(attempt.report),
+    endingKind: attempt.endingKind,
+    startedAt: attempt.startedAt,
+    finishedAt: attempt.finishedAt,
+    durationMs: attempt.durationMs,
+    observer: attempt.observer,
+  };
+}
+
+/** Keeps the rows that satisfy every condition of the filter. */
+export function filterRows(rows: readonly RecordRow[], filter: RecordsFilter): RecordRow[] {
+  const needle = filter.search?.trim().toLowerCase();
+  return rows.filter((row) => {
+    if (filter.from !== undefined && row.startedAt < filter.from) return false;
+    if (filter.to !== undefined && row.startedAt >= filter.to) return false;
+    if (filter.department !== undefined && row.department !== filter.department) return false;
+    if (filter.scenarioId !== undefined && row.scenarioId !== filter.scenarioId) return false;
+    if (filter.mode !== undefined && row.mode !== filter.mode) return false;
+    if (filter.passed !== undefined && (row.passed ?? false) !== filter.passed) return false;
+    if (needle) {
+      const haystack = [
+        row.name,
+        row.employeeNo,
+        row.department,
+        row.scenarioId,
+        row.scenarioTitle['zh-CN'],
+        row.scenarioTitle.en,
+      ]
+        .join('\n')
+        .toLowerCase();
+      if (!haystack.includes(needle)) return false;
+    }
+    return true;
+  });
+}
+
+function sortValue(row: RecordRow, key: SortKey, locale: keyof Localized): string | number {
+  switch (key) {
+    case 'scenario':
+      return row.scenarioTitle[locale];
+    case 'score':
+      return row.score ?? -1;
+    case 'durationMs':
+      return row.durationMs ?? -1;
+    default:
+      return row[key];
+  }
+}
+
+/** Sorts a copy of the rows; text compares in the locale's collation (pinyin for Chinese). */
+export function sortRows(
+  rows: readonly RecordRow[],
+  sort: RecordsSort,
+  locale: keyof Localized = 'zh-CN',
+): RecordRow[] {
+  const collator = new Intl.Collator(locale, { numeric: true });
+  const sign = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const left = sortValue(a, sort.key, locale);
+    const right = sortValue(b, sort.key, locale);
+    const order =
+      typeof left === 'number' && typeof right === 'number'
+        ? left - right
+        : collator.compare(String(left), String(right));
+    return order * sign || a.startedAt - b.startedAt;
+  });
+}
+
+function better(candidate: RecordRow, current: RecordRow, policy: CountingPolicy): boolean {
+  if (policy === 'first') return candidate.startedAt < current.startedAt;
+  if (policy === 'last') return candidate.startedAt > current.startedAt;
+  const a = candidate.score ?? -1;
+  const b = current.score ?? -1;
+  return a > b || (a === b && candidate.startedAt < current.startedAt);
+}
+
+/**
+ * The one attempt that counts per trainee and scenario, among finished attempts:
+ * the best score (earliest on ties), the last or the first. Unfinished attempts never count.
+ */
+export function countingRows(rows: readonly RecordRow[], policy: CountingPolicy): RecordRow[] {
+  const chosen = new Map<string, RecordRow>();
+  for (const row of rows) {
+    if (row.status !== 'finished') continue;
+    const key = `${row.employeeNo}\u0000${row.scenarioId}`;
+    const current = chosen.get(key);
+    if (!current || better(row, current, policy)) chosen.set(key, row);
+  }
+  return [...chosen.values()];
+}
+
+export interface MatrixTrainee {
+  employeeNo: string;
+  name: string;
+  department: string;
+}
+export interface MatrixScenario {
+  id: string;
+  title: Localized;
+}
+export interface MatrixCell {
+  attemptId: string;
+  score?: number;
+  passed: boolean;
+}
+export interface DepartmentCompletion {
+  department: string;
+  trainees: number;
+  /** Trainee × scenario pairs with a passed counting attempt. */
+  completed: number;
+  /** Trainee × scenario pairs in this department (trainees × scenarios). */
+  required: number;
+  /** completed / required, 0–1. */
+  rate: number;
+}
+export interface CompletionMatrix {
+  trainees: MatrixTrainee[];
+  scenarios: MatrixScenario[];
+  /** Keyed by `cellKey(employeeNo, scenarioId)`; a missing cell means never finished. */
+  cells: Map<string, MatrixCell>;
+  departments: DepartmentCompletion[];
+}
+
+export function cellKey(employeeNo: string, scenarioId: string): string {
+  return `${employeeNo}\u0000${scenarioId}`;
+}
+
+/**
+ * Trainees × scenarios: the counting attempt's score and pass per cell; a scenario is
+ * completed by a trainee when that attempt passed. Each department's rate is its passed
+ * cells over its trainees × all scenarios in the matrix.
+ */
+export function completionMatrix(
+  rows: readonly RecordRow[],
+  policy: CountingPolicy,
+  locale: keyof Localized = 'zh-CN',
+): CompletionMatrix {
+  const collator = new Intl.Collator(locale, { numeric: true });
+  // A trainee's name and department are taken from their newest attempt.
+  const trainees = new Map<string, MatrixTrainee & { seenAt: number }>();
+  const scenarios = new Map<string, MatrixScenario>();
+  for (const row of rows) {
+    const known = trainees.get(row.employeeNo);
+    if (!known || row.startedAt >= known.seenAt)
+      trainees.set(row.employeeNo, {
+        employeeNo: row.employeeNo,
+        name: row.name,
+        department: row.department,
+        seenAt: row.startedAt,
+      });
+    if (!scenarios.has(row.scenarioId))
+      scenarios.set(row.scenarioId, { id: row.scenarioId, title: row.scenarioTitle });
+  }
+  const cells = new Map<string, MatrixCell>();
+  for (const row of countingRows(rows, policy))
+    cells.set(cellKey(row.employeeNo, row.scenarioId), {
+      attemptId: row.id,
+      score: row.score,
+      passed: row.passed ?? false,
+    });
+  const traineeList: MatrixTrainee[] = [...trainees.values()]
+    .map(({ employeeNo, name, department }) => ({ employeeNo, name, department }))
+    .sort(
+      (a, b) => collator.compare(a.department, b.department) || collator.compare(a.name, b.name),
+    );
+  const scenarioList = [...scenarios.values()].sort((a, b) =>
+    collator.compare(a.title[locale], b.title[locale]),
+  );
+  const byDepartment = new Map<string, DepartmentCompletion>();
+  for (const trainee of traineeList) {
+    const entry = byDepartment.get(trainee.department) ?? {
+      department: trainee.department,
+      trainees: 0,
+      completed: 0,
+      required: 0,
+      rate: 0,
+    };
+    entry.trainees += 1;
+    entry.required += scenarioList.length;
+    for (const scenario of scenarioList)
+      if (cells.get(cellKey(trainee.employeeNo, scenario.id))?.passed) entry.completed += 1;
+    entry.rate = entry.required ? entry.completed / entry.required : 0;
+    byDepartment.set(trainee.department, entry);
+  }
+  return {
+    trainees: traineeList,
+    scenarios: scenarioList,
+    cells,
+    departments: [...byDepartment.values()],
+  };
+}
+
+/**
+ * Loads attempts for a filter from IndexedDB, narrowing with an index first (date range,
+ * then scenario, then department) and applying the rest in memory.
+ */
+export async function queryRecords(filter: RecordsFilter = {}): Promise<RecordRow[]> {
+  const table = database().attempts;
+  let attempts: AttemptRecord[];
+  if (filter.from !== undefined || filter.to !== undefined) {
+    attempts = await table
+      .where('startedAt')
+      .between(filter.from ?? -Infinity, filter.to ?? Infinity, true, false)
+      .toArray();
+  } else if (filter.scenarioId !== undefined) {
+    attempts = await table.where('scenarioId').equals(filter.scenarioId).toArray();
+  } else if (filter.department !== undefined) {
+    attempts = await table.where('trainee.department').equals(filter.department).toArray();
+  } else {
+    attempts = await table.toArray();
+  }
+  return filterRows(attempts.map(toRecordRow), filter);
+}
+
+/** Every attempt of one trainee, oldest first. */
+export async function traineeRecords(employeeNo: string): Promise<RecordRow[]> {
+  const attempts = await database()
+    .attempts.where('trainee.employeeNo')
+    .equals(employeeNo)
+    .sortBy('startedAt');
+  return attempts.map(toRecordRow);
+}
+
+/** The saved "which attempt counts" setting; best when never set. */
+export async function getCountingPolicy(): Promise<CountingPolicy> {
+  const stored = await database().settings.get(COUNTING_POLICY_KEY);
+  const value = stored?.value;
+  return (COUNTING_POLICIES as readonly unknown[]).includes(value)
+    ? (value as CountingPolicy)
+    : 'best';
+}
+
+export async function saveCountingPolicy(policy: CountingPolicy): Promise<void> {
+  await database().settings.put({ key: COUNTING_POLICY_KEY, value: policy });
+}

@@ -1,0 +1,215 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
+import {
+  cellKey,
+  completionMatrix,
+  countingRows,
+  filterRows,
+  getCountingPolicy,
+  queryRecords,
+  reportDimensions,
+  reportReplies,
+  saveCountingPolicy,
+  sortRows,
+  toRecordRow,
+  traineeRecords,
+  type RecordRow,
+} from '../../../src/data/records-query';
+
+const DAY = 86_400_000;
+
+function attempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    id: crypto.randomUUID(),
+    schemaVersion: 1,
+    scenarioId: 'complaint-late-delivery',
+    scenarioVersion: 1,
+    scenarioTitle: { 'zh-CN': '沙发延迟送货', en: 'Late sofa delivery' },
+    mode: 'coach',
+    trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+    status: 'finished',
+    startedAt: 10 * DAY,
+    updatedAt: 10 * DAY,
+    revision: 3,
+    snapshot: null,
+    score: 70,
+    passed: true,
+    ...change,
+  };
+}
+
+const row = (change: Partial<AttemptRecord> = {}): RecordRow => toRecordRow(attempt(change));
+
+describe('reportDimensions', () => {
+  it('should read dimension scores from a record keyed by dimension', () => {
+    const report = { dimensions: { 移情性: { score: 8, max: 10 }, 可靠性: 60 } };
+    expect(reportDimensions(report)).toEqual({ 移情性: 80, 可靠性: 60 });
+  });
+
+  it('should read a list of dimension entries and ignore unknown names', () => {
+    const report = {
+      dimensions: [
+        { dimension: '反应性', percent: 55 },
+        { dimension: 'x', percent: 1 },
+      ],
+    };
+    expect(reportDimensions(report)).toEqual({ 反应性: 55 });
+  });
+
+  it('should give nothing for a missing report', () => {
+    expect(reportDimensions(undefined)).toEqual({});
+  });
+});
+
+describe('reportReplies', () => {
+  it('should list only the trainee replies with the rule ids they hit', () => {
+    const report = {
+      turns: [
+        { speaker: 'customer', text: '怎么还没送到？' },
+        { speaker: 'trainee', text: '非常抱歉', findings: [{ ruleId: 'apology.basic' }] },
+        { reply: '你别激动', ruleIds: ['forbidden.calm-down'] },
+      ],
+    };
+    expect(reportReplies(report)).toEqual([
+      { text: '非常抱歉', ruleIds: ['apology.basic'] },
+      { text: '你别激动', ruleIds: ['forbidden.calm-down'] },
+    ]);
+  });
+});
+
+describe('filterRows', () => {
+  const rows = [
+    row({ id: 'a', startedAt: 1 * DAY, mode: 'exam', passed: false }),
+    row({
+      id: 'b',
+      startedAt: 5 * DAY,
+      trainee: { name: '张华', employeeNo: 'E002', department: '售后部' },
+    }),
+    row({ id: 'c', startedAt: 9 * DAY, scenarioId: 'spin-office-printer' }),
+  ];
+  const ids = (list: RecordRow[]) => list.map((r) => r.id);
+
+  it('should keep a date range with the end excluded', () => {
+    expect(ids(filterRows(rows, { from: 1 * DAY, to: 9 * DAY }))).toEqual(['a', 'b']);
+  });
+
+  it('should combine department, pass and mode', () => {
+    expect(ids(filterRows(rows, { department: '售后部' }))).toEqual(['b']);
+    expect(ids(filterRows(rows, { passed: false }))).toEqual(['a']);
+    expect(ids(filterRows(rows, { mode: 'coach', scenarioId: 'spin-office-printer' }))).toEqual([
+      'c',
+    ]);
+  });
+
+  it('should search names, employee numbers and scenario titles', () => {
+    expect(ids(filterRows(rows, { search: '张华' }))).toEqual(['b']);
+    expect(ids(filterRows(rows, { search: 'e002' }))).toEqual(['b']);
+    expect(ids(filterRows(rows, { search: 'sofa' }))).toHaveLength(3);
+  });
+});
+
+describe('sortRows', () => {
+  it('should sort by score descending with missing scores last', () => {
+    const rows = [
+      row({ id: 'x', score: 50 }),
+      row({ id: 'y', score: undefined }),
+      row({ id: 'z', score: 90 }),
+    ];
+    expect(sortRows(rows, { key: 'score', descending: true }).map((r) => r.id)).toEqual([
+      'z',
+      'x',
+      'y',
+    ]);
+  });
+});
+
+describe('countingRows', () => {
+  const rows = [
+    row({ id: 'first', startedAt: 1 * DAY, score: 60 }),
+    row({ id: 'best', startedAt: 2 * DAY, score: 95 }),
+    row({ id: 'last', startedAt: 3 * DAY, score: 80 }),
+    row({ id: 'open', startedAt: 4 * DAY, status: 'in-progress', score: undefined }),
+  ];
+
+  it('should pick the best, the last or the first finished attempt', () => {
+    expect(countingRows(rows, 'best').map((r) => r.id)).toEqual(['best']);
+    expect(countingRows(rows, 'last').map((r) => r.id)).toEqual(['last']);
+    expect(countingRows(rows, 'first').map((r) => r.id)).toEqual(['first']);
+  });
+
+  it('should keep one attempt per trainee and scenario', () => {
+    const other = row({
+      id: 'other',
+      trainee: { name: '张华', employeeNo: 'E002', department: '客服部' },
+    });
+    expect(countingRows([...rows, other], 'best')).toHaveLength(2);
+  });
+});
+
+describe('completionMatrix', () => {
+  it('should follow the counting policy and give each department its completion rate', () => {
+    const rows = [
+      row({ id: 'fail-late', startedAt: 3 * DAY, score: 40, passed: false }),
+      row({ id: 'pass-early', startedAt: 1 * DAY, score: 90, passed: true }),
+      row({
+        scenarioId: 'spin-office-printer',
+        scenarioTitle: { 'zh-CN': '办公打印机', en: 'Printer' },
+        status: 'abandoned',
+      }),
+      row({ trainee: { name: '王芳', employeeNo: 'E003', department: '售后部' }, score: 75 }),
+    ];
+    const best = completionMatrix(rows, 'best');
+    expect(best.scenarios).toHaveLength(2);
+    expect(best.cells.get(cellKey('E001', 'complaint-late-delivery'))).toEqual({
+      attemptId: 'pass-early',
+      score: 90,
+      passed: true,
+    });
+    expect(best.cells.has(cellKey('E001', 'spin-office-printer'))).toBe(false);
+    expect(best.departments.find((d) => d.department === '客服部')).toMatchObject({
+      completed: 1,
+      required: 2,
+      rate: 0.5,
+    });
+    const last = completionMatrix(rows, 'last');
+    expect(last.cells.get(cellKey('E001', 'complaint-late-delivery'))?.passed).toBe(false);
+    expect(last.departments.find((d) => d.department === '客服部')?.rate).toBe(0);
+  });
+});
+
+describe('queryRecords', () => {
+  beforeEach(async () => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should answer a date range and a department from the indexes', async () => {
+    const { database } = await import('../../../src/data/db');
+    await database().attempts.bulkAdd([
+      attempt({ id: 'old', startedAt: 1 * DAY }),
+      attempt({ id: 'new', startedAt: 20 * DAY }),
+      attempt({
+        id: 'other',
+        startedAt: 20 * DAY,
+        trainee: { name: '张华', employeeNo: 'E002', department: '售后部' },
+      }),
+    ]);
+    expect((await queryRecords({ from: 10 * DAY })).map((r) => r.id).sort()).toEqual([
+      'new',
+      'other',
+    ]);
+    expect((await queryRecords({ department: '售后部' })).map((r) => r.id)).toEqual(['other']);
+    expect((await traineeRecords('E001')).map((r) => r.id)).toEqual(['old', 'new']);
+  });
+});
+
+describe('getCountingPolicy', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should default to best and remember a change', async () => {
+    expect(await getCountingPolicy()).toBe('best');
+    await saveCountingPolicy('last');
+    expect(await getCountingPolicy()).toBe('last');
+  });
+});
