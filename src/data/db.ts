@@ -53,10 +53,24 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/** An xAPI statement waiting for (or done with) the LRS; the id is the statement id. */
+export interface QueuedStatement {
+  id: string;
+  statement: unknown;
+  /** sending: claimed by a tab until `nextTryAt`; after that any tab may retry it. */
+  state: 'pending' | 'sending' | 'sent' | 'rejected';
+  queuedAt: number;
+  tries: number;
+  nextTryAt: number;
+  sentAt?: number;
+  lastError?: string;
+}
+
 export class ServiceDojoDb extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   profile!: EntityTable<ProfileRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
+  xapiQueue!: EntityTable<QueuedStatement, 'id'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -66,6 +80,8 @@ export class ServiceDojoDb extends Dexie {
       profile: 'id',
       settings: 'key',
     });
+    // Version 2 adds the xAPI statement queue; existing tables are unchanged, so no upgrade.
+    this.version(2).stores({ xapiQueue: 'id, state, [state+nextTryAt]' });
   }
 }
 

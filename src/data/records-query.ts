@@ -105,38 +105,45 @@ export interface ReportReply {
   at?: number;
 }
 
-function ruleIdsOf(turn: Record<string, unknown>): string[] {
-  const ids = new Set<string>();
-  for (const key of ['ruleIds', 'rules']) {
-    const list = turn[key];
-    if (Array.isArray(list)) for (const id of list) if (typeof id === 'string') ids.add(id);
+function collectRuleIds(list: unknown, into: Set<string>): void {
+  if (!Array.isArray(list)) return;
+  for (const item of list) {
+    if (typeof item === 'string') into.add(item);
+    else if (isObject(item) && typeof item.ruleId === 'string') into.add(item.ruleId);
   }
-  for (const key of ['findings', 'spans', 'hits']) {
-    const list = turn[key];
-    if (!Array.isArray(list)) continue;
-    for (const item of list)
-      if (isObject(item) && typeof item.ruleId === 'string') ids.add(item.ruleId);
-  }
-  return [...ids].sort();
 }
 
-/** The trainee's replies of a stored report, in order, with the rule ids each one hit. */
+/**
+ * The trainee's replies of a stored report (src/core/report.ts: `transcript` trainee entries,
+ * else `turns`), in order, with the rule ids each hit: its analysis spans plus the report's
+ * findings of that turn.
+ */
 export function reportReplies(report: unknown): ReportReply[] {
   if (!isObject(report)) return [];
-  const turns = Array.isArray(report.turns)
-    ? report.turns
-    : Array.isArray(report.transcript)
-      ? report.transcript
+  const turns = Array.isArray(report.transcript)
+    ? report.transcript
+    : Array.isArray(report.turns)
+      ? report.turns
       : [];
+  const findings = Array.isArray(report.findings) ? report.findings.filter(isObject) : [];
   const replies: ReportReply[] = [];
   for (const turn of turns) {
     if (!isObject(turn)) continue;
-    const speaker = turn.speaker ?? turn.role ?? turn.from;
+    const speaker = turn.role ?? turn.speaker;
     if (speaker === 'customer' || speaker === 'system') continue;
-    const text = [turn.reply, turn.text, turn.trainee].find((v) => typeof v === 'string');
+    const text = [turn.text, turn.reply].find((v) => typeof v === 'string');
     if (typeof text !== 'string') continue;
-    const at = asNumber(turn.at) ?? asNumber(turn.timestamp) ?? asNumber(turn.sentAt);
-    replies.push({ text, ruleIds: ruleIdsOf(turn), ...(at === undefined ? {} : { at }) });
+    const ids = new Set<string>();
+    collectRuleIds(turn.ruleIds, ids);
+    collectRuleIds(turn.findings, ids);
+    if (isObject(turn.analysis)) collectRuleIds(turn.analysis.spans, ids);
+    if (typeof turn.turn === 'number')
+      collectRuleIds(
+        findings.filter((f) => f.turn === turn.turn),
+        ids,
+      );
+    const at = asNumber(turn.at);
+    replies.push({ text, ruleIds: [...ids].sort(), ...(at === undefined ? {} : { at }) });
   }
   return replies;
 }

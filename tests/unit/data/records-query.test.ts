@@ -62,18 +62,32 @@ describe('reportDimensions', () => {
 });
 
 describe('reportReplies', () => {
-  it('should list only the trainee replies with the rule ids they hit', () => {
+  it('should list only the trainee replies with the rule ids of their spans and findings', () => {
     const report = {
-      turns: [
-        { speaker: 'customer', text: '怎么还没送到？' },
-        { speaker: 'trainee', text: '非常抱歉', findings: [{ ruleId: 'apology.basic' }] },
-        { reply: '你别激动', ruleIds: ['forbidden.calm-down'] },
+      transcript: [
+        { role: 'customer', text: { 'zh-CN': '怎么还没送到？', en: 'Where is it?' }, at: 1 },
+        {
+          role: 'trainee',
+          turn: 1,
+          text: '非常抱歉',
+          at: 2,
+          analysis: { spans: [{ tag: 'apology', ruleId: 'apology.basic' }] },
+        },
+        { role: 'trainee', turn: 2, text: '你别激动', at: 3, analysis: { spans: [] } },
+      ],
+      findings: [
+        { turn: 2, ruleId: 'forbidden.calm-down' },
+        { turn: 2, kind: 'procedure' },
       ],
     };
     expect(reportReplies(report)).toEqual([
-      { text: '非常抱歉', ruleIds: ['apology.basic'] },
-      { text: '你别激动', ruleIds: ['forbidden.calm-down'] },
+      { text: '非常抱歉', ruleIds: ['apology.basic'], at: 2 },
+      { text: '你别激动', ruleIds: ['forbidden.calm-down'], at: 3 },
     ]);
+  });
+
+  it('should give no replies for a report of unknown shape', () => {
+    expect(reportReplies({ transcript: 'x' })).toEqual([]);
   });
 });
 
