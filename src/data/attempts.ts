@@ -84,3 +84,32 @@ export async function saveProfile(profile: Omit<ProfileRecord, 'id' | 'updatedAt
   await database().profile.put(record);
   return record;
 }
+
+/** What the trainee has done with one scenario, for the library cards. */
+export interface ScenarioProgress {
+  /** Highest score of a finished attempt, if any was scored. */
+  bestScore?: number;
+  /** Finished attempts (trainer-observed ones not counted). */
+  finished: number;
+  /** The newest attempt still in progress, to resume it. */
+  inProgress?: Pick<AttemptRecord, 'id' | 'mode' | 'startedAt'>;
+}
+
+/** Progress per scenario id over all of this trainee's own attempts. */
+export async function scenarioProgress(): Promise<Map<string, ScenarioProgress>> {
+  const progress = new Map<string, ScenarioProgress>();
+  for (const attempt of await listAttempts()) {
+    if (attempt.observer !== undefined) continue;
+    const entry = progress.get(attempt.scenarioId) ?? { finished: 0 };
+    if (attempt.status === 'finished') {
+      entry.finished += 1;
+      if (attempt.score !== undefined && (entry.bestScore ?? -Infinity) < attempt.score)
+        entry.bestScore = attempt.score;
+    } else if (attempt.status === 'in-progress' && entry.inProgress === undefined) {
+      // listAttempts is newest first, so the first open one is the newest.
+      entry.inProgress = { id: attempt.id, mode: attempt.mode, startedAt: attempt.startedAt };
+    }
+    progress.set(attempt.scenarioId, entry);
+  }
+  return progress;
+}

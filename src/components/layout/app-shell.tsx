@@ -1,13 +1,30 @@
 import type { ReactNode } from 'react';
-import { useT } from '../i18n/use-t';
+import { useT, type MessageKey } from '../i18n/use-t';
 import { LanguageSwitch } from './language-switch';
+import './app-shell.css';
 
-/** Header with navigation and language switch around every page. */
-export function AppShell({ children }: { children: ReactNode }) {
+export type NavPage = 'library' | 'history' | 'profile';
+
+const NAV: { page: NavPage; href: string; label: MessageKey }[] = [
+  { page: 'library', href: '#/library', label: 'nav.library' },
+  { page: 'history', href: '#/history', label: 'nav.history' },
+  { page: 'profile', href: '#/profile', label: 'nav.profile' },
+];
+
+/** Header with navigation (the current page marked) and language switch around every page. */
+export function AppShell({ children, current }: { children: ReactNode; current?: NavPage }) {
   const t = useT();
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // "#main" would be read as a route; move the focus without touching the hash.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skip')}
       </a>
       <header className="app-header">
@@ -15,9 +32,15 @@ export function AppShell({ children }: { children: ReactNode }) {
           {t('app.name')}
         </a>
         <nav aria-label={t('nav.main')}>
-          <a href="#/library">{t('nav.library')}</a>
-          <a href="#/history">{t('nav.history')}</a>
-          <a href="#/profile">{t('nav.profile')}</a>
+          {NAV.map((item) => (
+            <a
+              key={item.page}
+              href={item.href}
+              aria-current={item.page === current ? 'page' : undefined}
+            >
+              {t(item.label)}
+            </a>
+          ))}
         </nav>
         <LanguageSwitch />
       </header>

@@ -1,1 +1,43 @@
-export const historyMessages = {} as const;
+/** History page strings: [zh-CN, en]. */
+export const historyMessages = {
+  'history.title': ['练习记录', 'Practice history'],
+  'history.intro': [
+    '你做过的每一次练习，最新的在最前面。点“查看报告”可以回看每一分的来由。',
+    'Every practice you have done, newest first. Open a report to see where each point came from.',
+  ],
+  'history.empty': [
+    '还没有练习记录。去场景库挑一个场景开始吧。',
+    'No practice yet. Pick a scenario in the library to begin.',
+  ],
+  'history.toLibrary': ['打开场景库', 'Open the scenario library'],
+  'history.loading': ['正在读取练习记录…', 'Reading your practice history…'],
+  'history.failed': [
+    '读取练习记录失败：浏览器不允许访问本地存储。',
+    'Could not read your history: the browser refused local storage.',
+  ],
+  'history.table': ['全部练习', 'All attempts'],
+  'history.col.scenario': ['场景', 'Scenario'],
+  'history.col.mode': ['模式', 'Mode'],
+  'history.col.date': ['开始时间', 'Started'],
+  'history.col.score': ['得分', 'Score'],
+  'history.col.result': ['结果', 'Result'],
+  'history.col.ending': ['结局', 'Ending'],
+  'history.col.status': ['状态', 'Status'],
+  'history.col.action': ['操作', 'Action'],
+  'history.passed': ['通过', 'Passed'],
+  'history.failedResult': ['未通过', 'Not passed'],
+  'history.status.in-progress': ['进行中', 'In progress'],
+  'history.status.finished': ['已完成', 'Finished'],
+  'history.status.abandoned': ['已放弃', 'Abandoned'],
+  'history.report': ['查看报告', 'Open report'],
+  'history.resume': ['继续练习', 'Resume'],
+  'history.none': ['—', '—'],
+  'history.trend': ['得分趋势', 'Score trend'],
+  'history.trendScenario': ['选择场景', 'Scenario'],
+  'history.trendTitle': ['{title}：历次得分', '{title}: scores over time'],
+  'history.trendSeries': ['得分', 'Score'],
+  'history.trendEmpty': [
+    '完成一次练习后，这里会显示得分的变化。',
+    'Finish a practice and your scores over time appear here.',
+  ],
+} as const;

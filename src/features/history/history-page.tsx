@@ -1,0 +1,195 @@
+/** Every attempt of this trainee, newest first, and a score trend per scenario. */
+import { useEffect, useId, useState } from 'react';
+import { LazyChart } from '../../components/charts/lazy-chart';
+import { useLocalized, useT } from '../../components/i18n/use-t';
+import { listAttempts } from '../../data/attempts';
+import type { AttemptRecord } from '../../data/db';
+import { useLocaleStore } from '../../stores/use-locale-store';
+import { scenariosWithScores, scoreTrend } from './score-trend';
+import './history.css';
+
+type Loaded =
+  { state: 'loading' } | { state: 'failed' } | { state: 'ready'; attempts: AttemptRecord[] };
+
+export function HistoryPage() {
+  const t = useT();
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+
+  useEffect(() => {
+    let current = true;
+    listAttempts()
+      .then((attempts) => {
+        // Scorecards a trainer filled in for others are not this trainee's practice.
+        const own = attempts.filter((attempt) => attempt.observer === undefined);
+        if (current) setLoaded({ state: 'ready', attempts: own });
+      })
+      .catch(() => {
+        if (current) setLoaded({ state: 'failed' });
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  return (
+    <section className="page history" aria-labelledby="history-title">
+      <h1 id="history-title">{t('history.title')}</h1>
+      {loaded.state === 'loading' && <p role="status">{t('history.loading')}</p>}
+      {loaded.state === 'failed' && <p role="alert">{t('history.failed')}</p>}
+      {loaded.state === 'ready' &&
+        (loaded.attempts.length === 0 ? (
+          <p>
+            {t('history.empty')}{' '}
+            <a className="button primary" href="#/library">
+              {t('history.toLibrary')}
+            </a>
+          </p>
+        ) : (
+          <>
+            <p className="lead">{t('history.intro')}</p>
+            <ScoreTrend attempts={loaded.attempts} />
+            <AttemptTable attempts={loaded.attempts} />
+          </>
+        ))}
+    </section>
+  );
+}
+
+function useDateTime(): (time: number) => string {
+  const locale = useLocaleStore((state) => state.locale);
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  return (time) => format.format(new Date(time));
+}
+
+function AttemptTable({ attempts }: { attempts: AttemptRecord[] }) {
+  const t = useT();
+  const localized = useLocalized();
+  const dateTime = useDateTime();
+  return (
+    <div className="history-table-wrap">
+      <table className="history-table">
+        <caption>{t('history.table')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('history.col.scenario')}</th>
+            <th scope="col">{t('history.col.mode')}</th>
+            <th scope="col">{t('history.col.date')}</th>
+            <th scope="col">{t('history.col.score')}</th>
+            <th scope="col">{t('history.col.result')}</th>
+            <th scope="col">{t('history.col.ending')}</th>
+            <th scope="col">{t('history.col.status')}</th>
+            <th scope="col">{t('history.col.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {attempts.map((attempt) => (
+            <tr key={attempt.id}>
+              <th scope="row">{localized(attempt.scenarioTitle)}</th>
+              <td>{t(`mode.${attempt.mode}`)}</td>
+              <td>
+                <time dateTime={new Date(attempt.startedAt).toISOString()}>
+                  {dateTime(attempt.startedAt)}
+                </time>
+              </td>
+              <td className="number">
+                {attempt.score === undefined ? t('history.none') : Math.round(attempt.score)}
+              </td>
+              <td>
+                {attempt.passed === undefined ? (
+                  t('history.none')
+                ) : attempt.passed ? (
+                  <span className="passed">{t('history.passed')}</span>
+                ) : (
+                  <span className="not-passed">{t('history.failedResult')}</span>
+                )}
+              </td>
+              <td>{attempt.endingKind ? t(`ending.${attempt.endingKind}`) : t('history.none')}</td>
+              <td>{t(`history.status.${attempt.status}`)}</td>
+              <td>
+                {attempt.status === 'finished' ? (
+                  <a href={`#/report/${encodeURIComponent(attempt.id)}`}>{t('history.report')}</a>
+                ) : attempt.status === 'in-progress' ? (
+                  <a
+                    href={`#/practice/${encodeURIComponent(attempt.scenarioId)}?mode=${attempt.mode}`}
+                  >
+                    {t('history.resume')}
+                  </a>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ScoreTrend({ attempts }: { attempts: AttemptRecord[] }) {
+  const t = useT();
+  const localized = useLocalized();
+  const dateTime = useDateTime();
+  const selectId = useId();
+  const scenarioIds = scenariosWithScores(attempts);
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const scenarioId = chosen !== undefined && scenarioIds.includes(chosen) ? chosen : scenarioIds[0];
+
+  const titleOf = (id: string) => {
+    const attempt = attempts.find((candidate) => candidate.scenarioId === id);
+    return attempt ? localized(attempt.scenarioTitle) : id;
+  };
+
+  return (
+    <section className="score-trend" aria-labelledby={`${selectId}-heading`}>
+      <h2 id={`${selectId}-heading`}>{t('history.trend')}</h2>
+      {scenarioId === undefined ? (
+        <p>{t('history.trendEmpty')}</p>
+      ) : (
+        <>
+          <label className="trend-select" htmlFor={selectId}>
+            <span>{t('history.trendScenario')}</span>
+            <select
+              id={selectId}
+              value={scenarioId}
+              onChange={(event) => setChosen(event.target.value)}
+            >
+              {scenarioIds.map((id) => (
+                <option key={id} value={id}>
+                  {titleOf(id)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <TrendChart
+            title={t('history.trendTitle', { title: titleOf(scenarioId) })}
+            series={t('history.trendSeries')}
+            points={scoreTrend(attempts, scenarioId).map((point) => ({
+              label: dateTime(point.at),
+              score: Math.round(point.score),
+            }))}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+function TrendChart({
+  title,
+  series,
+  points,
+}: {
+  title: string;
+  series: string;
+  points: { label: string; score: number }[];
+}) {
+  return (
+    <LazyChart
+      type="line"
+      title={title}
+      labels={points.map((point) => point.label)}
+      datasets={[{ label: series, data: points.map((point) => point.score) }]}
+      min={0}
+      max={100}
+    />
+  );
+}
