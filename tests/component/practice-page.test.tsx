@@ -1,0 +1,168 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findInProgress, getAttempt, saveProfile } from '../../src/data/attempts';
+import { ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { PracticePage } from '../../src/features/practice/practice-page';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
+import { useLocaleStore } from '../../src/stores/use-locale-store';
+import { usePracticeStore } from '../../src/stores/use-practice-store';
+
+function yamlFiles(dir: string) {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({ file: `${dir}/${name}`, text: readFileSync(`${dir}/${name}`, 'utf8') }));
+}
+
+const catalogFiles = { scenarios: yamlFiles('scenarios'), rules: yamlFiles('scenarios/rules') };
+const strong = JSON.parse(
+  readFileSync('tests/fixtures/transcripts/complaint-late-delivery.strong.json', 'utf8'),
+) as { replies: { text: string }[] };
+
+async function withProfile() {
+  await saveProfile({ name: '李明', employeeNo: 'E001', department: '客服部' });
+}
+
+describe('PracticePage', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+    useLocaleStore.setState({ locale: 'zh-CN' });
+    usePracticeStore.getState().reset();
+    useCatalogStore.getState().load(catalogFiles);
+    window.location.hash = '#/practice/complaint-late-delivery?mode=coach';
+  });
+
+  it('should send a trainee without a profile to the profile page with the way back', async () => {
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    await waitFor(() =>
+      expect(window.location.hash).toBe(
+        `#/profile?next=${encodeURIComponent('#/practice/complaint-late-delivery?mode=coach')}`,
+      ),
+    );
+  });
+
+  it('should show the customer, the situation and the mood', async () => {
+    await withProfile();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    expect(await screen.findByRole('heading', { name: '沙发迟到两周' })).toBeInTheDocument();
+    expect(screen.getByRole('meter', { name: '顾客情绪' })).toHaveAttribute('aria-valuenow', '30');
+    expect(screen.getAllByText(/沙发说好 15 号前送到/).length).toBeGreaterThan(0);
+    expect(screen.getByText(/她为了等送货请过两次假/)).toBeInTheDocument();
+  });
+
+  it('should mark 你弄错了 and 但是 in the draft while typing, with a better phrasing', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    await user.type(box, '你弄错了，但是我们会查');
+    const hints = screen.getByRole('region', { name: '教练提示' });
+    const marks = hints.querySelectorAll('mark');
+    expect(marks).toHaveLength(2);
+    expect(marks[0]?.textContent).toMatch(/^你弄错/);
+    expect(marks[1]?.textContent).toBe('但是');
+    expect(within(hints).getByText('禁用语')).toBeInTheDocument();
+    expect(within(hints).getByText('转折语')).toBeInTheDocument();
+    expect(within(hints).getAllByText(/更好的说法/).length).toBe(2);
+  });
+
+  it('should praise an apology as it is typed', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    await user.type(await screen.findByLabelText('你的回复'), '真的非常抱歉');
+    expect(screen.getByText('已道歉')).toBeInTheDocument();
+  });
+
+  it('should refuse an empty reply and send nothing', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    await user.type(box, '   {Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('回复是空的');
+    expect(usePracticeStore.getState().snapshot?.context.turn).toBe(0);
+  });
+
+  it('should refuse a reply over 2,000 characters and keep the draft', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    await user.click(box);
+    await user.paste('好'.repeat(2001));
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('最多 2000 个字');
+    expect(box).toHaveValue('好'.repeat(2001));
+    expect(usePracticeStore.getState().snapshot?.context.turn).toBe(0);
+  });
+
+  it('should show <script> and emoji replies as plain text', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    await user.click(box);
+    await user.paste('<script>alert(1)</script> 抱歉😀');
+    await user.keyboard('{Enter}');
+    const log = screen.getByRole('list', { name: '对话记录' });
+    expect(await within(log).findByText('<script>alert(1)</script> 抱歉😀')).toBeInTheDocument();
+    expect(document.querySelector('script')).toBeNull();
+  });
+
+  it('should offer the authored replies as buttons in choice mode', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="choice" />);
+    const group = await screen.findByRole('group', { name: '选一条回复' });
+    const buttons = within(group).getAllByRole('button');
+    expect(buttons).toHaveLength(4);
+    await user.click(within(group).getByRole('button', { name: /真的非常抱歉/ }));
+    await waitFor(() => expect(usePracticeStore.getState().snapshot?.context.turn).toBe(1));
+    expect(screen.getByRole('meter', { name: '顾客情绪' })).not.toHaveAttribute(
+      'aria-valuenow',
+      '30',
+    );
+  });
+
+  it('should save every turn so the attempt can be resumed', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    const { unmount } = render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    await user.click(box);
+    await user.paste(strong.replies[0]?.text ?? '');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(usePracticeStore.getState().saving).toBe(false));
+    await waitFor(() => expect(usePracticeStore.getState().attempt?.revision).toBe(2));
+    unmount();
+
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    await user.click(await screen.findByRole('button', { name: '继续上次的对话' }));
+    const log = screen.getByRole('list', { name: '对话记录' });
+    expect(within(log).getByText(strong.replies[0]?.text ?? '')).toBeInTheDocument();
+  });
+
+  it('should finish a conversation, save the report and go to it', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    for (const reply of strong.replies) {
+      if (window.location.hash.startsWith('#/report/')) break;
+      const box = await screen.findByLabelText('你的回复');
+      await user.click(box);
+      await user.paste(reply.text);
+      await user.keyboard('{Enter}');
+      await waitFor(() => expect(usePracticeStore.getState().saving).toBe(false));
+    }
+    await waitFor(() => expect(window.location.hash).toMatch(/^#\/report\//));
+    const id = window.location.hash.replace('#/report/', '');
+    const record = await getAttempt(id);
+    expect(record?.status).toBe('finished');
+    expect(record?.score).toBeGreaterThan(0);
+    expect(record?.report).toBeDefined();
+    expect(await findInProgress('complaint-late-delivery')).toBeUndefined();
+  });
+});
