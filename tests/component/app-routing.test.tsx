@@ -1,0 +1,79 @@
+import { act, render, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { App, parseRoute } from '../../src/app/app';
+import { ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
+import { useLocaleStore } from '../../src/stores/use-locale-store';
+import { resetProfileStore } from '../../src/stores/use-profile-store';
+
+function go(hash: string) {
+  act(() => {
+    window.location.hash = hash;
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  });
+}
+
+describe('parseRoute', () => {
+  it('should read the practice mode from the query and default to coach', () => {
+    expect(parseRoute('/practice/spin-office-printer?mode=exam')).toEqual({
+      page: 'practice',
+      scenarioId: 'spin-office-printer',
+      mode: 'exam',
+    });
+    expect(parseRoute('/practice/spin-office-printer')).toMatchObject({ mode: 'coach' });
+    expect(parseRoute('/practice/spin-office-printer?mode=cheat')).toMatchObject({
+      mode: 'coach',
+    });
+  });
+
+  it('should decode the next address of the profile page and the report id', () => {
+    expect(parseRoute(`/profile?next=${encodeURIComponent('#/practice/a?mode=choice')}`)).toEqual({
+      page: 'profile',
+      next: '#/practice/a?mode=choice',
+    });
+    expect(parseRoute('/report/abc-123')).toEqual({ page: 'report', attemptId: 'abc-123' });
+  });
+
+  it('should not guess at unknown or malformed paths', () => {
+    expect(parseRoute('/')).toEqual({ page: 'home' });
+    expect(parseRoute('/nowhere')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/library/extra')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/report/%E0%A4%A')).toEqual({ page: 'not-found' });
+  });
+});
+
+describe('App', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+    resetProfileStore();
+    useLocaleStore.setState({ locale: 'zh-CN' });
+    useCatalogStore.setState({ status: 'ready', scenarios: [], errors: [] });
+    window.location.hash = '';
+  });
+
+  it('should show the page of the hash and mark it in the navigation', async () => {
+    render(<App />);
+    const nav = screen.getByRole('navigation', { name: '主导航' });
+    expect(nav.querySelector('[aria-current="page"]')).toBeNull();
+
+    go('#/library');
+    expect(screen.getByRole('heading', { level: 1, name: '场景库' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '场景库' })).toHaveAttribute('aria-current', 'page');
+    expect(screen.getByRole('link', { name: '练习记录' })).not.toHaveAttribute('aria-current');
+
+    go('#/history');
+    expect(await screen.findByRole('heading', { level: 1, name: '练习记录' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '练习记录' })).toHaveAttribute('aria-current', 'page');
+
+    go('#/nowhere');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('找不到这个页面');
+  });
+
+  it('should ask for the profile on the way to a scenario', async () => {
+    render(<App />);
+    go(`#/profile?next=${encodeURIComponent('#/practice/x?mode=exam')}`);
+    expect(await screen.findByText(/第一次练习前/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '保存并开始练习' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '个人资料' })).toHaveAttribute('aria-current', 'page');
+  });
+});
