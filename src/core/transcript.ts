@@ -1,0 +1,57 @@
+/**
+ * Replays a scripted conversation through the scenario machine with a clock that starts at 0:
+ * each reply arrives `afterMs` after the customer's line it answers. Used by `npm run play` and
+ * by the transcript tests.
+ */
+import { z } from 'zod';
+import { createActor } from 'xstate';
+import type { Analyzer } from './analyzer';
+import { buildReport, type Report } from './report';
+import type { Mode, Scenario } from './scenario-schema';
+import { createScenarioMachine } from './scenario-machine';
+
+export const transcriptSchema = z.strictObject({
+  replies: z.array(
+    z.strictObject({
+      text: z.string(),
+      afterMs: z.number().int().min(0),
+    }),
+  ),
+});
+export type Transcript = z.infer<typeof transcriptSchema>;
+
+/**
+ * The report of a scripted attempt. In exam mode with a time limit, a reply slower than the
+ * limit is preceded by TIMEOUT events (one per limit elapsed). Replies after an ending are ignored.
+ */
+export function runTranscript(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  transcript: Transcript,
+  mode: Mode = 'coach',
+): Report {
+  const actor = createActor(createScenarioMachine(scenario, analyzer), {
+    input: { mode, startedAt: 0 },
+  }).start();
+  const limitMs =
+    mode === 'exam' && scenario.replyTimeLimitSec !== undefined
+      ? scenario.replyTimeLimitSec * 1000
+      : Infinity;
+  for (const reply of transcript.replies) {
+    let waited = reply.afterMs;
+    while (waited > limitMs && actor.getSnapshot().status === 'active') {
+      const promptedAt = actor.getSnapshot().context.promptedAt;
+      actor.send({ type: 'TIMEOUT', at: promptedAt + limitMs });
+      waited -= limitMs;
+    }
+    if (actor.getSnapshot().status !== 'active') break;
+    actor.send({
+      type: 'REPLY',
+      text: reply.text,
+      at: actor.getSnapshot().context.promptedAt + waited,
+    });
+  }
+  const snapshot = actor.getSnapshot();
+  actor.stop();
+  return buildReport(scenario, snapshot, analyzer, { mode });
+}

@@ -1,0 +1,227 @@
+import { createActor, getInitialSnapshot, getNextSnapshot } from 'xstate';
+import { describe, expect, it } from 'vitest';
+import {
+  createScenarioMachine,
+  currentCustomerLine,
+  currentStep,
+  endingOf,
+  guardHolds,
+  isFinished,
+  lineForMood,
+  MAX_TURNS,
+  type ConversationContext,
+} from '../../../src/core/scenario-machine';
+import type { Scenario } from '../../../src/core/scenario-schema';
+import { createFakeAnalyzer } from './helpers/fake-analyzer';
+import { miniScenario } from './helpers/mini-scenario';
+
+const analyzer = createFakeAnalyzer();
+const input = { mode: 'coach' as const, startedAt: 1_000 };
+
+function start(scenario: Scenario = miniScenario(), mode: 'coach' | 'exam' = 'coach') {
+  return createActor(createScenarioMachine(scenario, analyzer), {
+    input: { ...input, mode },
+  }).start();
+}
+
+/** The mini scenario with listen's only way on being an apology, so safety nets decide. */
+function withoutEscapes(mood: number): Scenario {
+  const scenario = miniScenario();
+  scenario.persona.mood = mood;
+  const listen = scenario.steps[0];
+  if (!listen) throw new Error('no step');
+  listen.next = [{ when: { any: ['apology'] }, goto: 'fix' }];
+  return scenario;
+}
+
+describe('createScenarioMachine', () => {
+  it('should open at the start step with the persona mood and the line for that mood', () => {
+    const actor = start();
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.value).toBe('listen');
+    expect(snapshot.context.mood).toBe(40);
+    expect(snapshot.context.transcript).toEqual([
+      expect.objectContaining({ role: 'customer', stepId: 'listen', at: 1_000 }),
+    ]);
+    // 40 is "upset"; listen has only angry and calm lines, and angry is as near: angry wins ties.
+    expect(currentCustomerLine(snapshot, miniScenario())['zh-CN']).toBe(
+      '我要的是蓝色的,你们寄来红色的!',
+    );
+  });
+
+  it('should move to the next step when the reply carries the tag the guard asks for', () => {
+    const actor = start();
+    actor.send({ type: 'REPLY', text: '对不起给您添麻烦了', at: 6_000 });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.value).toBe('fix');
+    // Mood moves once per tag, however many apology phrases the reply holds.
+    expect(snapshot.context.mood).toBe(40 + 12);
+    expect(snapshot.context.turnsInStep).toBe(0);
+    expect(snapshot.context.transcript.map((entry) => entry.role)).toEqual([
+      'customer',
+      'trainee',
+      'customer',
+    ]);
+    expect(currentCustomerLine(snapshot, miniScenario())['zh-CN']).toBe('那你打算怎么处理?');
+  });
+
+  it('should make the customer angrier after a forbidden phrase and escalate', () => {
+    const actor = start();
+    actor.send({ type: 'REPLY', text: '你弄错了', at: 5_000 });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.context.mood).toBe(15);
+    expect(snapshot.value).toBe('escalated');
+    expect(isFinished(snapshot)).toBe(true);
+    expect(endingOf(snapshot, miniScenario())?.kind).toBe('escalated');
+    expect(currentCustomerLine(snapshot, miniScenario())['zh-CN']).toBe('叫你们经理来!');
+  });
+
+  it('should keep the customer at the step when no guard holds, until turnsAtLeast sends them off', () => {
+    const actor = start();
+    actor.send({ type: 'REPLY', text: '好的', at: 2_000 });
+    actor.send({ type: 'REPLY', text: '嗯', at: 3_000 });
+    expect(actor.getSnapshot().value).toBe('listen');
+    expect(actor.getSnapshot().context.turnsInStep).toBe(2);
+    actor.send({ type: 'REPLY', text: '好的', at: 4_000 });
+    expect(actor.getSnapshot().value).toBe('lost');
+  });
+
+  it('should count a timeout as a turn with no reply: mood worse and a 反应性 finding', () => {
+    const actor = start(miniScenario(), 'exam');
+    actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
+    actor.send({ type: 'TIMEOUT', at: 32_000 });
+    const { context, value } = actor.getSnapshot();
+    expect(value).toBe('lost');
+    expect(context.turn).toBe(2);
+    expect(context.mood).toBe(40 + 12 - 10);
+    const slow = context.findings.filter((finding) => finding.kind === 'slow');
+    expect(slow).toEqual([expect.objectContaining({ dimension: '反应性', turn: 2, points: -10 })]);
+  });
+
+  it('should send the customer to the escalated ending when mood reaches 0', () => {
+    const actor = start(withoutEscapes(20));
+    actor.send({ type: 'REPLY', text: '你弄错了,你别激动', at: 2_000 });
+    expect(actor.getSnapshot().context.mood).toBe(0);
+    expect(actor.getSnapshot().value).toBe('escalated');
+  });
+
+  it(`should end in the lost ending after ${MAX_TURNS} turns without an ending`, () => {
+    const actor = start(withoutEscapes(60));
+    for (let turn = 1; turn < MAX_TURNS; turn++)
+      actor.send({ type: 'REPLY', text: '好的', at: 1_000 + turn * 1_000 });
+    expect(actor.getSnapshot().value).toBe('listen');
+    actor.send({ type: 'REPLY', text: '好的', at: 60_000 });
+    expect(actor.getSnapshot().value).toBe('lost');
+  });
+
+  it('should resume a JSON round-tripped snapshot and finish as an uninterrupted run does', () => {
+    const machine = createScenarioMachine(miniScenario(), analyzer);
+    const replies = ['好的', '对不起,蓝色的我马上查', '我们给您免费换,明天回访您'];
+
+    const straight = createActor(machine, { input }).start();
+    replies.forEach((text, index) =>
+      straight.send({ type: 'REPLY', text, at: 2_000 * (index + 1) }),
+    );
+
+    const first = createActor(machine, { input }).start();
+    first.send({ type: 'REPLY', text: replies[0] as string, at: 2_000 });
+    const saved = JSON.stringify(first.getPersistedSnapshot());
+    first.stop();
+    const resumed = createActor(machine, { snapshot: JSON.parse(saved), input }).start();
+    expect(resumed.getSnapshot().context.turn).toBe(1);
+    replies
+      .slice(1)
+      .forEach((text, index) => resumed.send({ type: 'REPLY', text, at: 2_000 * (index + 2) }));
+
+    expect(resumed.getSnapshot().value).toBe('retained');
+    expect(resumed.getSnapshot().context).toEqual(straight.getSnapshot().context);
+  });
+
+  it('should compute transitions as pure functions of snapshot and event', () => {
+    const machine = createScenarioMachine(miniScenario(), analyzer);
+    const initial = getInitialSnapshot(machine, input);
+    const afterApology = getNextSnapshot(machine, initial, {
+      type: 'REPLY',
+      text: '我理解',
+      at: 3_000,
+    });
+    expect(afterApology.value).toBe('fix');
+    expect(initial.value).toBe('listen');
+    expect(initial.context.turn).toBe(0);
+  });
+});
+
+describe('guardHolds', () => {
+  const context = (patch: Partial<ConversationContext>): ConversationContext => ({
+    ...getInitialSnapshot(createScenarioMachine(miniScenario(), analyzer), input).context,
+    ...patch,
+  });
+
+  it('should require every tag of all, one of any and none of none', () => {
+    const ctx = context({ lastTags: ['apology', 'compensation'] });
+    expect(guardHolds({ all: ['apology', 'compensation'] }, ctx)).toBe(true);
+    expect(guardHolds({ all: ['apology', 'follow-up'] }, ctx)).toBe(false);
+    expect(guardHolds({ any: ['follow-up', 'apology'] }, ctx)).toBe(true);
+    expect(guardHolds({ none: ['compensation'] }, ctx)).toBe(false);
+  });
+
+  it('should compare mood, turns in the step, facts used and timeouts', () => {
+    const ctx = context({
+      mood: 50,
+      turnsInStep: 2,
+      lastFacts: ['blue-mug'],
+      lastWasTimeout: true,
+    });
+    expect(guardHolds({ moodAtLeast: 50, moodBelow: 51 }, ctx)).toBe(true);
+    expect(guardHolds({ moodBelow: 50 }, ctx)).toBe(false);
+    expect(guardHolds({ turnsAtLeast: 3 }, ctx)).toBe(false);
+    expect(guardHolds({ facts: ['blue-mug'], timeout: true }, ctx)).toBe(true);
+    expect(guardHolds({ timeout: false }, ctx)).toBe(false);
+  });
+});
+
+describe('lineForMood', () => {
+  it('should pick the band of the mood, or the nearest band the step defines', () => {
+    const listen = miniScenario().steps[0];
+    if (!listen) throw new Error('no step');
+    expect(lineForMood(listen, 80)['zh-CN']).toBe('颜色寄错了,怎么办?');
+    expect(lineForMood(listen, 10)['zh-CN']).toBe('我要的是蓝色的,你们寄来红色的!');
+    const fix = miniScenario().steps[1];
+    if (!fix) throw new Error('no step');
+    expect(lineForMood(fix, 90)['zh-CN']).toBe('那你打算怎么处理?');
+  });
+});
+
+describe('currentStep', () => {
+  it('should give the step while running and nothing at an ending', () => {
+    const actor = start();
+    expect(currentStep(actor.getSnapshot(), miniScenario())?.id).toBe('listen');
+    actor.send({ type: 'REPLY', text: '你弄错了', at: 2_000 });
+    expect(currentStep(actor.getSnapshot(), miniScenario())).toBeUndefined();
+  });
+});
+
+describe('endingOf', () => {
+  it('should give nothing while the conversation runs', () => {
+    expect(endingOf(start().getSnapshot(), miniScenario())).toBeUndefined();
+  });
+});
+
+describe('isFinished', () => {
+  it('should be false while running and true at an ending', () => {
+    const actor = start();
+    expect(isFinished(actor.getSnapshot())).toBe(false);
+    actor.send({ type: 'REPLY', text: '你别激动', at: 2_000 });
+    expect(isFinished(actor.getSnapshot())).toBe(true);
+  });
+});
+
+describe('currentCustomerLine', () => {
+  it('should follow the mood at the same step', () => {
+    const scenario = miniScenario();
+    scenario.persona.mood = 70;
+    expect(currentCustomerLine(start(scenario).getSnapshot(), scenario)['zh-CN']).toBe(
+      '颜色寄错了,怎么办?',
+    );
+  });
+});
