@@ -1,14 +1,14 @@
 /**
  * The reply analyzer: reply text -> tags + spans (design.md, "The analyzer contract").
  *
- * Built once per rule set. Every pattern is compiled to a sticky RegExp and indexed by the
- * first one or two characters its matches can begin with; analysing a reply walks the
- * normalised text once and tries only the patterns whose prefix is there. Patterns with no
- * usable prefix (rare: e.g. one opening with a gap) are searched with their global RegExp.
- * A match is cancelled when an exception of the same rule overlaps it.
+ * Built once per rule set. Every pattern and exception is compiled to a sticky RegExp and
+ * indexed by the first one or two characters its matches can begin with; analysing a reply
+ * walks the normalised text once and tries only the patterns whose prefix is there. Patterns
+ * with no usable prefix (rare: e.g. one opening with a gap) are searched with their global
+ * RegExp. A match is cancelled when an exception of the same rule overlaps it.
  */
 import { normalize, originalRange, type Normalized } from './normalize';
-import { compilePattern, type CompiledPattern } from './pattern';
+import { compilePattern, type CompiledPattern, type Requirement } from './pattern';
 import type { Rule } from './rule-schema';
 import type { Tag } from './tags';
 
@@ -35,8 +35,18 @@ export interface Analyzer {
 }
 
 interface IndexedPattern {
+  /** Position in the analyzer's pattern list. */
+  id: number;
   ruleIndex: number;
   compiled: CompiledPattern;
+  /** An exception of the rule: its matches cancel the rule's matches they overlap. */
+  exception: boolean;
+}
+
+/** The patterns whose matches begin with one code unit: alone, or followed by a second. */
+interface Bucket {
+  single: IndexedPattern[];
+  second: Map<number, IndexedPattern[]>;
 }
 
 interface Match {
@@ -45,10 +55,24 @@ interface Match {
 }
 
 const MAX_PHRASE_CACHE = 500;
+/** From this many normalised chars on, patterns whose required pairs are absent are skipped. */
+const FILTER_FROM_LENGTH = 160;
 
-/** Prefix key of 1 or 2 UTF-16 units as one number, so lookups allocate nothing. */
-function keyOf(first: number, second?: number): number {
-  return second === undefined ? first : first * 0x10000 + second + 0x10000;
+/** A 16-bit hash of one char (second = 0) or a pair; collisions only let a pattern through. */
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 16;
+}
+
+type HashedRequirement = true | { all: Uint16Array; groups: HashedRequirement[][] };
+
+function hashRequirement(requirement: Requirement): HashedRequirement {
+  if (requirement === true) return true;
+  return {
+    all: Uint16Array.from(requirement.all, (pair) =>
+      pairHash(pair.charCodeAt(0), pair.length > 1 ? pair.charCodeAt(1) : 0),
+    ),
+    groups: requirement.groups.map((options) => options.map(hashRequirement)),
+  };
 }
 
 function allMatches(regex: RegExp, text: string): Match[] {
@@ -71,66 +95,134 @@ export function createAnalyzer(
   options: { toSimplified?: (char: string) => string } = {},
 ): Analyzer {
   const { toSimplified } = options;
-  const byPrefix = new Map<number, IndexedPattern[]>();
+  // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
+  const bucketOf = new Uint16Array(0x10000);
+  const buckets: Bucket[] = [{ single: [], second: new Map() }];
   const unindexed: IndexedPattern[] = [];
-  const exceptions: CompiledPattern[][] = [];
   const byId = new Map<string, Rule>();
+  const requirements: HashedRequirement[] = [];
+  // Pairs present in the current text: seen[hash] === generation.
+  const seen = new Uint16Array(0x10000);
+  let generation = 0;
+  let eligible = new Uint8Array(0);
+  let filtering = false;
+
+  function markPairs(text: string): void {
+    generation++;
+    if (generation === 0x10000) {
+      seen.fill(0);
+      generation = 1;
+    }
+    for (let position = 0; position < text.length; position++) {
+      const first = text.charCodeAt(position);
+      seen[pairHash(first, 0)] = generation;
+      if (position + 1 < text.length)
+        seen[pairHash(first, text.charCodeAt(position + 1))] = generation;
+    }
+  }
+
+  function holds(requirement: HashedRequirement): boolean {
+    if (requirement === true) return true;
+    for (const hash of requirement.all) if (seen[hash] !== generation) return false;
+    return requirement.groups.every((options) => options.some(holds));
+  }
+
+  function index(entry: IndexedPattern): void {
+    const { prefixes } = entry.compiled;
+    if (prefixes === null) {
+      unindexed.push(entry);
+      return;
+    }
+    for (const prefix of prefixes) {
+      const first = prefix.charCodeAt(0);
+      let bucket = buckets[bucketOf[first] ?? 0];
+      if (!bucket || bucketOf[first] === 0) {
+        bucket = { single: [], second: new Map() };
+        bucketOf[first] = buckets.length;
+        buckets.push(bucket);
+      }
+      if (prefix.length === 1) {
+        bucket.single.push(entry);
+        continue;
+      }
+      const second = prefix.charCodeAt(1);
+      const list = bucket.second.get(second);
+      if (list) list.push(entry);
+      else bucket.second.set(second, [entry]);
+    }
+  }
+
+  function add(ruleIndex: number, pattern: string, exception: boolean): void {
+    const compiled = compilePattern(pattern, toSimplified);
+    index({ id: requirements.length, ruleIndex, compiled, exception });
+    requirements.push(hashRequirement(compiled.requires));
+  }
 
   rules.forEach((rule, ruleIndex) => {
     byId.set(rule.id, rule);
-    for (const pattern of rule.patterns) {
-      const compiled = compilePattern(pattern, toSimplified);
-      const entry = { ruleIndex, compiled };
-      if (compiled.prefixes === null) {
-        unindexed.push(entry);
-        continue;
-      }
-      for (const prefix of compiled.prefixes) {
-        const key = keyOf(
-          prefix.charCodeAt(0),
-          prefix.length > 1 ? prefix.charCodeAt(1) : undefined,
-        );
-        const list = byPrefix.get(key);
-        if (list) list.push(entry);
-        else byPrefix.set(key, [entry]);
-      }
-    }
-    exceptions.push(rule.exceptions.map((pattern) => compilePattern(pattern, toSimplified)));
+    for (const pattern of rule.patterns) add(ruleIndex, pattern, false);
+    for (const pattern of rule.exceptions) add(ruleIndex, pattern, true);
   });
+  eligible = new Uint8Array(requirements.length);
 
-  function rawMatches(text: string): Map<number, Match[]> {
-    const found = new Map<number, Match[]>();
-    const record = (ruleIndex: number, match: Match): void => {
-      const list = found.get(ruleIndex);
-      if (list) list.push(match);
-      else found.set(ruleIndex, [match]);
-    };
-    const tryAt = (candidates: IndexedPattern[] | undefined, start: number): void => {
-      if (!candidates) return;
-      for (const { ruleIndex, compiled } of candidates) {
-        const regex = compiled.sticky;
-        regex.lastIndex = start;
-        if (regex.test(text)) record(ruleIndex, { start, end: regex.lastIndex });
-      }
-    };
-    for (let index = 0; index < text.length; index++) {
-      const first = text.charCodeAt(index);
-      tryAt(byPrefix.get(first), index);
-      if (index + 1 < text.length)
-        tryAt(byPrefix.get(keyOf(first, text.charCodeAt(index + 1))), index);
+  interface Found {
+    matches: Match[];
+    exceptions: Match[];
+  }
+
+  function record(found: Map<number, Found>, entry: IndexedPattern, match: Match): void {
+    let forRule = found.get(entry.ruleIndex);
+    if (!forRule) {
+      forRule = { matches: [], exceptions: [] };
+      found.set(entry.ruleIndex, forRule);
     }
-    for (const { ruleIndex, compiled } of unindexed) {
-      for (const match of allMatches(compiled.global, text)) record(ruleIndex, match);
+    (entry.exception ? forRule.exceptions : forRule.matches).push(match);
+  }
+
+  function tryAt(
+    found: Map<number, Found>,
+    candidates: IndexedPattern[],
+    text: string,
+    start: number,
+  ): void {
+    for (const entry of candidates) {
+      if (filtering && eligible[entry.id] === 0) continue;
+      const regex = entry.compiled.sticky;
+      regex.lastIndex = start;
+      if (regex.test(text)) record(found, entry, { start, end: regex.lastIndex });
+    }
+  }
+
+  function findAll(text: string): Map<number, Found> {
+    const found = new Map<number, Found>();
+    const length = text.length;
+    // Long replies: first rule out the patterns whose required pairs are not in the text.
+    filtering = length >= FILTER_FROM_LENGTH;
+    if (filtering) {
+      markPairs(text);
+      requirements.forEach((requirement, id) => (eligible[id] = holds(requirement) ? 1 : 0));
+    }
+    for (let position = 0; position < length; position++) {
+      const slot = bucketOf[text.charCodeAt(position)] ?? 0;
+      if (slot === 0) continue;
+      const bucket = buckets[slot];
+      if (bucket === undefined) continue;
+      if (bucket.single.length > 0) tryAt(found, bucket.single, text, position);
+      if (position + 1 < length && bucket.second.size > 0) {
+        const candidates = bucket.second.get(text.charCodeAt(position + 1));
+        if (candidates) tryAt(found, candidates, text, position);
+      }
+    }
+    for (const entry of unindexed) {
+      if (filtering && eligible[entry.id] === 0) continue;
+      for (const match of allMatches(entry.compiled.global, text)) record(found, entry, match);
     }
     return found;
   }
 
-  function survivors(ruleIndex: number, matches: Match[], text: string): Match[] {
-    const ruleExceptions = exceptions[ruleIndex] ?? [];
-    if (ruleExceptions.length === 0) return matches;
-    const cancelling = ruleExceptions.flatMap((exception) => allMatches(exception.global, text));
-    if (cancelling.length === 0) return matches;
-    return matches.filter((match) => !cancelling.some((exception) => overlaps(match, exception)));
+  function survivors({ matches, exceptions }: Found): Match[] {
+    if (exceptions.length === 0) return matches;
+    return matches.filter((match) => !exceptions.some((exception) => overlaps(match, exception)));
   }
 
   function toSpans(original: string, normalized: Normalized, rule: Rule, matches: Match[]): Span[] {
@@ -152,10 +244,10 @@ export function createAnalyzer(
     const normalized = normalize(text, toSimplified);
     const tags = new Set<Tag>();
     const spans: Span[] = [];
-    for (const [ruleIndex, matches] of rawMatches(normalized.text)) {
+    for (const [ruleIndex, found] of findAll(normalized.text)) {
       const rule = rules[ruleIndex];
       if (!rule) continue;
-      const kept = survivors(ruleIndex, matches, normalized.text);
+      const kept = survivors(found);
       if (kept.length === 0) continue;
       tags.add(rule.tag);
       spans.push(...toSpans(text, normalized, rule, kept));

@@ -85,30 +85,65 @@ function fold(code: number): string {
   return result;
 }
 
+// BMP fast path, filled on first sight: the class of each code unit, and the one code unit it
+// becomes (0: not known yet; MULTI: it becomes several units, see the slow path). The output
+// depends on the converter, so there is one output table per converter function.
+const MULTI = 0xffff;
+const bmpClass = new Uint8Array(0x10000);
+const outputTables = new WeakMap<(char: string) => string, Uint16Array>();
+const plainOutput = new Uint16Array(0x10000);
+
+function output(code: number, toSimplified?: (char: string) => string): string {
+  let char = fold(code);
+  if (toSimplified && code >= 0x2e80) {
+    char = toSimplified(char);
+    if (char === '您' || char === '妳') char = '你';
+  }
+  return char;
+}
+
 /** Normalises text for matching, keeping each output char's original offset: 「您 弄-錯 了！」 -> 你弄错了。 */
 export function normalize(text: string, toSimplified?: (char: string) => string): Normalized {
+  let table: Uint16Array = plainOutput;
+  if (toSimplified) {
+    table = outputTables.get(toSimplified) ?? new Uint16Array(0x10000);
+    outputTables.set(toSimplified, table);
+  }
   let out = '';
   const map: number[] = [];
-  // A pending boundary is written only when more text follows or at the end, collapsed.
+  // A run of boundaries is written as one marker, the strongest of the run, when text follows.
   let pendingClass = 0;
   let pendingAt = 0;
   for (let index = 0; index < text.length;) {
-    const code = text.codePointAt(index) ?? 0;
+    const unit = text.charCodeAt(index);
+    const astral = unit >= 0xd800 && unit <= 0xdbff;
+    const code = astral ? (text.codePointAt(index) ?? unit) : unit;
     const width = code > 0xffff ? 2 : 1;
-    const kind = classify(code);
+    let kind: number = width === 1 ? (bmpClass[code] ?? 0) : classify(code);
+    if (kind === 0) {
+      kind = classify(code);
+      bmpClass[code] = kind;
+    }
     if (kind === KEEP) {
       if (pendingClass !== 0) {
         out += MARKER[pendingClass];
         map.push(pendingAt);
         pendingClass = 0;
       }
-      let char = fold(code);
-      if (toSimplified && code >= 0x2e80) {
-        char = toSimplified(char);
-        if (char === '您' || char === '妳') char = '你';
+      let single = width === 1 ? (table[code] ?? 0) : MULTI;
+      if (single === 0) {
+        const char = output(code, toSimplified);
+        single = char.length === 1 && char.charCodeAt(0) !== 0 ? char.charCodeAt(0) : MULTI;
+        table[code] = single;
       }
-      out += char;
-      for (let unit = 0; unit < char.length; unit++) map.push(index);
+      if (single !== MULTI) {
+        out += String.fromCharCode(single);
+        map.push(index);
+      } else {
+        const char = output(code, toSimplified);
+        out += char;
+        for (let extra = 0; extra < char.length; extra++) map.push(index);
+      }
     } else if (kind !== DROP) {
       if ((STRENGTH[kind] ?? 0) > (STRENGTH[pendingClass] ?? 0)) {
         if (pendingClass === 0) pendingAt = index;

@@ -22,7 +22,16 @@ export interface CompiledPattern {
    * can end or open a gap sooner. null when no useful prefix exists (then the pattern is scanned).
    */
   prefixes: string[] | null;
+  /** Character pairs any match must contain (see Requirement); true when nothing is certain. */
+  requires: Requirement;
 }
+
+/**
+ * What a match needs in the text: every pair in `all` (two chars side by side, or one char
+ * alone when the literal is one char long), and for each group one of its options. Lets the
+ * analyzer skip, on long replies, the patterns that cannot match before trying them.
+ */
+export type Requirement = true | { all: string[]; groups: Requirement[][] };
 
 export class PatternError extends Error {}
 
@@ -186,6 +195,23 @@ function prefixesOf(nodes: readonly Node[]): string[] | null {
   return prefixes.includes('') ? null : prefixes;
 }
 
+function requirementOf(nodes: readonly Node[]): Requirement {
+  const all: string[] = [];
+  const groups: Requirement[][] = [];
+  for (const node of nodes) {
+    if (node.kind === 'text') {
+      if (node.text.length === 1) all.push(node.text);
+      for (let index = 0; index + 1 < node.text.length; index++) {
+        all.push(node.text.slice(index, index + 2));
+      }
+    } else if (node.kind === 'group') {
+      const options = node.options.map(requirementOf);
+      if (!options.includes(true)) groups.push(options);
+    }
+  }
+  return all.length === 0 && groups.length === 0 ? true : { all: [...new Set(all)], groups };
+}
+
 /** Compiles a rule pattern; throws PatternError if it is malformed: 你…弄错 ok, (吗|呢 throws. */
 export function compilePattern(
   pattern: string,
@@ -204,6 +230,7 @@ export function compilePattern(
     sticky: new RegExp(source, 'y'),
     global: new RegExp(source, 'g'),
     prefixes: prefixesOf(parsed.body),
+    requires: requirementOf(parsed.body),
   };
 }
 

@@ -123,6 +123,20 @@ describe('analyze', () => {
     expect(spans.map((span) => span.start)).toEqual([0, 7]);
   });
 
+  it('should find the same phrases and exceptions in a long reply as in a short one', () => {
+    const padding = '我们这边会尽快为您核实订单信息。'.repeat(15);
+    const long = `${padding}您没有弄错。但是你搞错了日期，可以吗？${padding}`;
+    expect(long.length).toBeGreaterThan(200);
+    const analysis = analyzer.analyze(long);
+    expect(analysis.tags).toEqual(['closed-question', 'contrast', 'forbidden']);
+    expect(analysis.spans.map((span) => long.slice(span.start, span.end))).toEqual([
+      '但',
+      '但是',
+      '你搞错了',
+      '吗',
+    ]);
+  });
+
   it('should tag nothing in an empty reply', () => {
     expect(analyzer.analyze('')).toEqual({ tags: [], spans: [] });
   });
