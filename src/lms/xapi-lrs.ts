@@ -1,0 +1,131 @@
+/**
+ * The connection to a learning record store: its settings (endpoint, key, secret, kept in the
+ * settings table), a sender built on @xapi/xapi, and a background sync that flushes the queue
+ * now, on a timer and whenever the browser comes back online.
+ */
+import XAPI, { type Statement } from '@xapi/xapi';
+import { z } from 'zod';
+import { database, type AttemptRecord } from '../data/db';
+import { enqueueStatements, flushQueue, LrsError, type StatementSender } from './xapi-queue';
+import { attemptStatements, DEFAULT_STATEMENT_OPTIONS } from './xapi-statements';
+
+type AdapterFunction = NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>;
+
+export const LRS_SETTING_KEY = 'xapi.lrs';
+
+export const lrsConfigSchema = z.strictObject({
+  endpoint: z.url({ protocol: /^https?$/ }),
+  key: z.string(),
+  secret: z.string(),
+  /** IRI prefix for ServiceDojo's activities; a default placeholder is used when empty. */
+  activityBase: z.url().optional(),
+});
+export type LrsConfig = z.infer<typeof lrsConfigSchema>;
+
+/** The saved LRS settings, or undefined when none (or a broken record) is stored. */
+export async function getLrsConfig(): Promise<LrsConfig | undefined> {
+  const stored = await database().settings.get(LRS_SETTING_KEY);
+  const parsed = lrsConfigSchema.safeParse(stored?.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Validates and saves the LRS settings; throws the zod error when a field is wrong. */
+export async function saveLrsConfig(config: LrsConfig): Promise<void> {
+  await database().settings.put({ key: LRS_SETTING_KEY, value: lrsConfigSchema.parse(config) });
+}
+
+export async function clearLrsConfig(): Promise<void> {
+  await database().settings.delete(LRS_SETTING_KEY);
+}
+
+/** An @xapi/xapi adapter over fetch whose failures carry the HTTP status. */
+export function fetchAdapter(fetchImpl: typeof fetch = fetch): AdapterFunction {
+  const adapter = async ({
+    url,
+    method,
+    data,
+    headers,
+  }: {
+    url: string;
+    method: string;
+    data?: unknown;
+    headers?: Record<string, string>;
+  }) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(url, {
+        method,
+        headers,
+        body: data === undefined ? undefined : JSON.stringify(data),
+      });
+    } catch (error) {
+      throw new LrsError(error instanceof Error ? error.message : 'network error');
+    }
+    const text = await response.text();
+    if (!response.ok)
+      throw new LrsError(`LRS answered ${response.status}: ${text.slice(0, 200)}`, response.status);
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // Not JSON: keep the text.
+    }
+    return {
+      data: body,
+      headers: Object.fromEntries(response.headers.entries()),
+      status: response.status,
+    };
+  };
+  return adapter as AdapterFunction;
+}
+
+/** Sends statement batches to the configured LRS with HTTP Basic auth. */
+export function lrsSender(config: LrsConfig, fetchImpl: typeof fetch = fetch): StatementSender {
+  const xapi = new XAPI({
+    endpoint: config.endpoint,
+    auth: XAPI.toBasicAuth(config.key, config.secret),
+    adapter: fetchAdapter(fetchImpl),
+  });
+  return async (statements: Statement[]) => {
+    await xapi.sendStatements({ statements });
+  };
+}
+
+let flushing: Promise<unknown> | undefined;
+
+/** Flushes the queue to the configured LRS, one flush at a time per tab; no LRS: does nothing. */
+export async function syncNow(fetchImpl: typeof fetch = fetch): Promise<void> {
+  if (flushing) return void (await flushing);
+  const config = await getLrsConfig();
+  if (!config) return;
+  flushing = flushQueue(lrsSender(config, fetchImpl)).finally(() => {
+    flushing = undefined;
+  });
+  await flushing;
+}
+
+/** Queues an attempt's statements and tries to send them right away. */
+export async function queueAttempt(attempt: AttemptRecord): Promise<void> {
+  const config = await getLrsConfig();
+  const options = config?.activityBase
+    ? { ...DEFAULT_STATEMENT_OPTIONS, activityBase: withSlash(config.activityBase) }
+    : DEFAULT_STATEMENT_OPTIONS;
+  await enqueueStatements(attemptStatements(attempt, options));
+  await syncNow().catch(() => undefined);
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Keeps the queue moving: syncs now, every `intervalMs`, and when the browser goes online. Returns stop. */
+export function startXapiSync(intervalMs = 30_000): () => void {
+  const run = () => void syncNow().catch(() => undefined);
+  run();
+  const timer = setInterval(run, intervalMs);
+  globalThis.addEventListener?.('online', run);
+  return () => {
+    clearInterval(timer);
+    globalThis.removeEventListener?.('online', run);
+  };
+}

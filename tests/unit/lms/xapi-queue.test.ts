@@ -1,0 +1,188 @@
+import type { Statement } from '@xapi/xapi';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
+import { lrsSender, queueAttempt, saveLrsConfig, syncNow } from '../../../src/lms/xapi-lrs';
+import {
+  backoffMs,
+  enqueueStatements,
+  flushQueue,
+  LrsError,
+  queueCounts,
+} from '../../../src/lms/xapi-queue';
+import { attemptStatements } from '../../../src/lms/xapi-statements';
+
+function attempt(id: string): AttemptRecord {
+  return {
+    id,
+    schemaVersion: 1,
+    scenarioId: 'spin-office-printer',
+    scenarioVersion: 1,
+    scenarioTitle: { 'zh-CN': '办公打印机', en: 'Office printer' },
+    mode: 'coach',
+    trainee: { name: '王芳', employeeNo: 'E003', department: '销售部' },
+    status: 'finished',
+    startedAt: 1_000,
+    updatedAt: 60_000,
+    finishedAt: 60_000,
+    durationMs: 59_000,
+    revision: 4,
+    snapshot: null,
+    score: 77,
+    passed: true,
+    report: {
+      transcript: [{ role: 'trainee', turn: 1, text: '您现在用的是哪款打印机？', at: 2_000 }],
+    },
+  };
+}
+
+/** A fake LRS over fetch: stores statements by id, counts every POST, and can be switched off. */
+function fakeLrs() {
+  const stored = new Map<string, Statement>();
+  const posts: string[][] = [];
+  let up = true;
+  let refuse: string | undefined;
+  const fetchImpl = (async (_url: string | URL | Request, init?: RequestInit) => {
+    if (!up) throw new TypeError('Failed to fetch');
+    const batch = JSON.parse(String(init?.body)) as Statement[];
+    posts.push(batch.map((s) => s.id ?? ''));
+    if (batch.some((s) => s.id === refuse)) return new Response('bad statement', { status: 400 });
+    for (const s of batch) if (s.id && !stored.has(s.id)) stored.set(s.id, s);
+    return new Response(JSON.stringify(batch.map((s) => s.id)), { status: 200 });
+  }) as typeof fetch;
+  return {
+    stored,
+    posts,
+    fetchImpl,
+    setUp: (value: boolean) => {
+      up = value;
+    },
+    refuseId: (id: string) => {
+      refuse = id;
+    },
+  };
+}
+
+const config = { endpoint: 'https://lrs.example.com/xapi/', key: 'k', secret: 's' };
+
+describe('backoffMs', () => {
+  it('should double the wait after each failure and stop growing at ten minutes', () => {
+    expect([1, 2, 3].map(backoffMs)).toEqual([2_000, 4_000, 8_000]);
+    expect(backoffMs(30)).toBe(600_000);
+  });
+});
+
+describe('enqueueStatements', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should skip statements whose id is already queued', async () => {
+    const statements = attemptStatements(attempt('a'));
+    expect(await enqueueStatements(statements)).toBe(statements.length);
+    expect(await enqueueStatements(statements)).toBe(0);
+    expect((await queueCounts()).pending).toBe(statements.length);
+  });
+});
+
+describe('flushQueue', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should keep statements while the LRS is down and deliver each exactly once when it is back', async () => {
+    const lrs = fakeLrs();
+    const send = lrsSender(config, lrs.fetchImpl);
+    let clock = 10_000;
+    const now = () => clock;
+    await enqueueStatements(attemptStatements(attempt('a')), clock);
+
+    lrs.setUp(false);
+    expect(await flushQueue(send, { now })).toMatchObject({ sent: 0, retrying: 4 });
+    expect(lrs.stored.size).toBe(0);
+
+    // Back-off: coming back at once does not resend before the wait is over.
+    lrs.setUp(true);
+    expect(await flushQueue(send, { now })).toMatchObject({ sent: 0 });
+    clock += backoffMs(1);
+    await enqueueStatements(attemptStatements(attempt('b')), clock);
+    expect(await flushQueue(send, { now, batchSize: 3 })).toMatchObject({ sent: 8 });
+    expect(await flushQueue(send, { now })).toMatchObject({ sent: 0 });
+
+    const postedIds = lrs.posts.flat();
+    expect(new Set(postedIds).size).toBe(postedIds.length);
+    expect(lrs.stored.size).toBe(8);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 8, rejected: 0 });
+  });
+
+  it('should retry after a server error with a longer wait each time', async () => {
+    let calls = 0;
+    const send = async () => {
+      calls += 1;
+      throw new LrsError('LRS answered 503', 503);
+    };
+    let clock = 0;
+    await enqueueStatements(attemptStatements(attempt('a')).slice(0, 1), clock);
+    await flushQueue(send, { now: () => clock });
+    clock += backoffMs(1);
+    await flushQueue(send, { now: () => clock });
+    clock += backoffMs(1);
+    await flushQueue(send, { now: () => clock });
+    expect(calls).toBe(2);
+    const [item] = await database().xapiQueue.toArray();
+    expect(item).toMatchObject({
+      state: 'pending',
+      tries: 2,
+      nextTryAt: clock - backoffMs(1) + backoffMs(2),
+    });
+  });
+
+  it('should set a refused statement aside and still deliver the rest of its batch', async () => {
+    const lrs = fakeLrs();
+    const statements = attemptStatements(attempt('a'));
+    lrs.refuseId(statements[1]?.id ?? '');
+    await enqueueStatements(statements, 0);
+    const result = await flushQueue(lrsSender(config, lrs.fetchImpl), { now: () => 0 });
+    expect(result).toEqual({ sent: 3, retrying: 0, rejected: 1 });
+    expect(lrs.stored.has(statements[1]?.id ?? '')).toBe(false);
+    expect((await database().xapiQueue.get(statements[1]?.id ?? ''))?.lastError).toContain('400');
+  });
+
+  it('should resend a batch claimed by a tab that closed mid-send, under the same ids', async () => {
+    const lrs = fakeLrs();
+    await enqueueStatements(attemptStatements(attempt('a')), 0);
+    const crashed = async () => {
+      throw new Error('tab closed');
+    };
+    // Simulate a claim that never settled: mark everything as sending by another tab.
+    const items = await database().xapiQueue.toArray();
+    await database().xapiQueue.bulkPut(
+      items.map((i) => ({ ...i, state: 'sending' as const, nextTryAt: 5_000 })),
+    );
+    expect(await flushQueue(crashed, { now: () => 1_000 })).toMatchObject({ sent: 0, retrying: 0 });
+    expect(await flushQueue(lrsSender(config, lrs.fetchImpl), { now: () => 5_000 })).toMatchObject({
+      sent: 4,
+    });
+    expect(lrs.stored.size).toBe(4);
+  });
+});
+
+describe('queueAttempt', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should queue a finished attempt once even when it is reported twice', async () => {
+    await queueAttempt(attempt('a'));
+    await queueAttempt(attempt('a'));
+    expect((await queueCounts()).pending).toBe(4);
+  });
+
+  it('should send through the configured LRS', async () => {
+    const lrs = fakeLrs();
+    await saveLrsConfig(config);
+    await enqueueStatements(attemptStatements(attempt('a')));
+    await syncNow(lrs.fetchImpl);
+    expect(lrs.stored.size).toBe(4);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 4, rejected: 0 });
+  });
+});
