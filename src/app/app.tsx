@@ -8,7 +8,7 @@ import { HomePage } from '../features/home/home-page';
 import { LibraryPage } from '../features/library/library-page';
 import { PracticePage } from '../features/practice/practice-page';
 import { ProfilePage } from '../features/profile/profile-page';
-// import { ReportPage } from '../features/report/report-page';
+import { ReportPage } from '../features/report/report-page';
 import { routeSegments, useHashRoute } from './use-hash-route';
 
 export type Route =
@@ -77,8 +77,7 @@ function pageOf(route: Route): ReactNode {
         />
       );
     case 'report':
-      return <NotFound />;
-    // return <ReportPage key={route.attemptId} attemptId={route.attemptId} />;
+      return <ReportPage key={route.attemptId} attemptId={route.attemptId} />;
     case 'history':
       return <HistoryPage />;
     case 'profile':

@@ -65,6 +65,12 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { level: 1, name: '练习记录' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '练习记录' })).toHaveAttribute('aria-current', 'page');
 
+    go('#/report/no-such-attempt');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: '找不到这次练习的报告。' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '练习记录' })).toHaveAttribute('aria-current', 'page');
+
     go('#/nowhere');
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('找不到这个页面');
   });
