@@ -1,0 +1,307 @@
+/**
+ * Talks to an LMS through the SCORM runtime it exposes: finds `API_1484_11` (SCORM 2004) or
+ * `API` (SCORM 1.2) in the parent frames or the opener, initialises, reads the learner, reports
+ * each finished attempt (score, completion and success status, session time, one interaction
+ * per reply) with a commit, and terminates once on unload. Outside an LMS nothing happens.
+ */
+import type { AttemptRecord } from '../data/db';
+import { reportReplies } from '../data/records-query';
+
+export type ScormVersion = '1.2' | '2004';
+
+type ScormResult = string | boolean;
+export interface Scorm12Api {
+  LMSInitialize(arg: ''): ScormResult;
+  LMSGetValue(element: string): string;
+  LMSSetValue(element: string, value: string): ScormResult;
+  LMSCommit(arg: ''): ScormResult;
+  LMSFinish(arg: ''): ScormResult;
+  LMSGetLastError(): string | number;
+}
+export interface Scorm2004Api {
+  Initialize(arg: ''): ScormResult;
+  GetValue(element: string): string;
+  SetValue(element: string, value: string): ScormResult;
+  Commit(arg: ''): ScormResult;
+  Terminate(arg: ''): ScormResult;
+  GetLastError(): string | number;
+}
+
+export type FoundApi = { version: '2004'; api: Scorm2004Api } | { version: '1.2'; api: Scorm12Api };
+
+export interface LmsSession {
+  version: ScormVersion;
+  learner: { id: string; name: string };
+  /** When the session started (ms); session time is measured from here. */
+  startedAt: number;
+  terminated: boolean;
+  /** The best result reported in this session: a retry never lowers what the LMS shows. */
+  best?: { score: number; passed: boolean };
+  /** SetValue calls the LMS refused, as "element: error code" (the app never fails on them). */
+  errors: string[];
+  call: RuntimeCalls;
+}
+
+interface RuntimeCalls {
+  get(element: string): string;
+  set(element: string, value: string): boolean;
+  commit(): boolean;
+  finish(): boolean;
+  lastError(): string;
+}
+
+/** A window as far as API discovery needs it; cross-origin frames throw on access. */
+export interface FrameLike {
+  API?: unknown;
+  API_1484_11?: unknown;
+  parent?: FrameLike | null;
+  opener?: FrameLike | null;
+}
+
+function hasMethods(value: unknown, names: string[]): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    names.every((name) => typeof (value as Record<string, unknown>)[name] === 'function')
+  );
+}
+
+function apiIn(frame: FrameLike): FoundApi | undefined {
+  try {
+    if (hasMethods(frame.API_1484_11, ['Initialize', 'SetValue', 'Terminate']))
+      return { version: '2004', api: frame.API_1484_11 as Scorm2004Api };
+    if (hasMethods(frame.API, ['LMSInitialize', 'LMSSetValue', 'LMSFinish']))
+      return { version: '1.2', api: frame.API as Scorm12Api };
+  } catch {
+    // A cross-origin frame: not ours to look into.
+  }
+  return undefined;
+}
+
+function searchUp(start: FrameLike | null | undefined): FoundApi | undefined {
+  let frame = start;
+  for (let depth = 0; frame && depth < 500; depth += 1) {
+    const found = apiIn(frame);
+    if (found) return found;
+    let parent: FrameLike | null | undefined;
+    try {
+      parent = frame.parent;
+    } catch {
+      return undefined;
+    }
+    if (!parent || parent === frame) return undefined;
+    frame = parent;
+  }
+  return undefined;
+}
+
+/** Finds the SCORM API in this window, its parents, then the opener and its parents (ADL's search order). */
+export function findScormApi(win: FrameLike): FoundApi | undefined {
+  let opener: FrameLike | null | undefined;
+  try {
+    opener = win.opener;
+  } catch {
+    opener = undefined;
+  }
+  return searchUp(win) ?? searchUp(opener);
+}
+
+const ok = (result: ScormResult) => result === true || String(result) === 'true';
+
+function runtimeCalls(found: FoundApi): RuntimeCalls {
+  if (found.version === '2004') {
+    const api = found.api;
+    return {
+      get: (element) => String(api.GetValue(element) ?? ''),
+      set: (element, value) => ok(api.SetValue(element, value)),
+      commit: () => ok(api.Commit('')),
+      finish: () => ok(api.Terminate('')),
+      lastError: () => String(api.GetLastError()),
+    };
+  }
+  const api = found.api;
+  return {
+    get: (element) => String(api.LMSGetValue(element) ?? ''),
+    set: (element, value) => ok(api.LMSSetValue(element, value)),
+    commit: () => ok(api.LMSCommit('')),
+    finish: () => ok(api.LMSFinish('')),
+    lastError: () => String(api.LMSGetLastError()),
+  };
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/** SCORM 1.2 names come as "Last, First": "Li, Ming" -> "Ming Li", "王, 芳" -> "王芳". */
+export function displayName(raw: string): string {
+  const [last, first] = raw.split(',').map((part) => part.trim());
+  if (!first || !last) return raw.trim();
+  return CJK.test(last) && CJK.test(first) ? `${last}${first}` : `${first} ${last}`;
+}
+
+/** Connects to the LMS if the app runs inside one: initialises and reads the learner. */
+export async function detectLms(
+  win: FrameLike = globalThis as unknown as FrameLike,
+  now: () => number = Date.now,
+): Promise<LmsSession | undefined> {
+  const found = findScormApi(win);
+  if (!found) return undefined;
+  const call = runtimeCalls(found);
+  const initialised =
+    found.version === '2004' ? ok(found.api.Initialize('')) : ok(found.api.LMSInitialize(''));
+  if (!initialised) return undefined;
+  const learner =
+    found.version === '2004'
+      ? { id: call.get('cmi.learner_id'), name: call.get('cmi.learner_name').trim() }
+      : {
+          id: call.get('cmi.core.student_id'),
+          name: displayName(call.get('cmi.core.student_name')),
+        };
+  const session: LmsSession = {
+    version: found.version,
+    learner,
+    startedAt: now(),
+    terminated: false,
+    errors: [],
+    call,
+  };
+  if (found.version === '2004') {
+    if (call.get('cmi.completion_status') === 'not attempted')
+      set(session, 'cmi.completion_status', 'incomplete');
+  } else if (call.get('cmi.core.lesson_status') === 'not attempted') {
+    set(session, 'cmi.core.lesson_status', 'incomplete');
+  }
+  return session;
+}
+
+function set(session: LmsSession, element: string, value: string): void {
+  if (!session.call.set(element, value))
+    session.errors.push(`${element}: ${session.call.lastError()}`);
+}
+
+function pad(n: number, width = 2): string {
+  return String(Math.floor(n)).padStart(width, '0');
+}
+
+/** SCORM 1.2 CMITimespan, HHHH:MM:SS.SS. */
+export function scorm12Time(ms: number): string {
+  const centis = Math.max(0, Math.round(ms / 10));
+  const seconds = (centis % 6000) / 100;
+  const [whole, fraction = '0'] = seconds.toFixed(2).split('.');
+  return `${pad(centis / 360000, 4)}:${pad((centis / 6000) % 60)}:${pad(Number(whole))}.${fraction}`;
+}
+
+/** SCORM 2004 timeinterval (ISO 8601), e.g. PT1H2M3.5S. */
+export function scorm2004Time(ms: number): string {
+  const centis = Math.max(0, Math.round(ms / 10));
+  const hours = Math.floor(centis / 360000);
+  const minutes = Math.floor((centis % 360000) / 6000);
+  const seconds = (centis % 6000) / 100;
+  return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds}S`;
+}
+
+/** Local time of day as SCORM 1.2 CMITime (HH:MM:SS). */
+function scorm12Clock(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** A SCORM 2004 time(second,10,0) stamp in UTC to the hundredth, e.g. 2024-05-01T09:30:00.25Z. */
+function scorm2004Stamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/(\.\d{2})\dZ$/, '$1Z');
+}
+
+/** Reply text for a SCORM string field: one line, not opening with "{" (a language tag), cut to `max` characters. */
+export function scormText(text: string, max: number): string {
+  const line = text.replace(/[\r\n\t]+/g, ' ').replace(/^\{/, '｛');
+  return Array.from(line).slice(0, max).join('');
+}
+
+function identifier(text: string): string {
+  return text.replace(/[^\w\-.:]/g, '_').slice(0, 250) || 'x';
+}
+
+/**
+ * Reports a finished attempt: score (0–100; scaled in 2004), passed/failed and completed,
+ * session time so far, one interaction per reply (2004 long-fill-in with the text and the
+ * rule ids; 1.2 fill-in cut to 255 characters), then commits. A refused value is recorded in
+ * `session.errors`, never thrown.
+ */
+export async function reportAttempt(session: LmsSession, attempt: AttemptRecord): Promise<void> {
+  if (session.terminated) return;
+  const score = Math.max(0, Math.min(100, Math.round(attempt.score ?? 0)));
+  const passed = attempt.passed ?? false;
+  const finished = attempt.status === 'finished';
+  if (finished) {
+    const best = session.best;
+    if (!best || (passed && !best.passed) || (passed === best.passed && score > best.score))
+      session.best = { score, passed };
+  }
+  const shown = session.best;
+  const elapsed = Date.now() - session.startedAt;
+  const replies = reportReplies(attempt.report);
+  const key = identifier(attempt.id.slice(0, 36));
+
+  if (session.version === '2004') {
+    if (shown) {
+      set(session, 'cmi.score.min', '0');
+      set(session, 'cmi.score.max', '100');
+      set(session, 'cmi.score.raw', String(shown.score));
+      set(session, 'cmi.score.scaled', String(shown.score / 100));
+      set(session, 'cmi.completion_status', 'completed');
+      set(session, 'cmi.success_status', shown.passed ? 'passed' : 'failed');
+    }
+    set(session, 'cmi.session_time', scorm2004Time(elapsed));
+    let n = Number(session.call.get('cmi.interactions._count')) || 0;
+    replies.forEach((reply, index) => {
+      const base = `cmi.interactions.${n}`;
+      set(session, `${base}.id`, `urn:servicedojo:${attempt.scenarioId}:${key}:reply-${index + 1}`);
+      set(session, `${base}.type`, 'long-fill-in');
+      set(session, `${base}.timestamp`, scorm2004Stamp(reply.at ?? attempt.startedAt));
+      set(session, `${base}.learner_response`, scormText(reply.text, 4000));
+      set(session, `${base}.result`, 'neutral');
+      set(session, `${base}.description`, scormText(reply.ruleIds.join(' ') || '-', 250));
+      reply.ruleIds.forEach((ruleId, m) =>
+        set(session, `${base}.objectives.${m}.id`, identifier(ruleId)),
+      );
+      n += 1;
+    });
+  } else {
+    if (shown) {
+      set(session, 'cmi.core.score.min', '0');
+      set(session, 'cmi.core.score.max', '100');
+      set(session, 'cmi.core.score.raw', String(shown.score));
+      set(session, 'cmi.core.lesson_status', shown.passed ? 'passed' : 'failed');
+    }
+    set(session, 'cmi.core.session_time', scorm12Time(elapsed));
+    let n = Number(session.call.get('cmi.interactions._count')) || 0;
+    replies.forEach((reply, index) => {
+      const base = `cmi.interactions.${n}`;
+      set(session, `${base}.id`, identifier(`${attempt.scenarioId}-${key}-reply-${index + 1}`));
+      set(session, `${base}.type`, 'fill-in');
+      set(session, `${base}.time`, scorm12Clock(reply.at ?? attempt.startedAt));
+      set(session, `${base}.student_response`, scormText(reply.text, 255));
+      set(session, `${base}.result`, 'neutral');
+      reply.ruleIds.forEach((ruleId, m) =>
+        set(session, `${base}.objectives.${m}.id`, identifier(ruleId)),
+      );
+      n += 1;
+    });
+  }
+  if (!session.call.commit()) session.errors.push(`commit: ${session.call.lastError()}`);
+}
+
+/** Ends the LMS session once (call on pagehide/unload); later calls do nothing. */
+export function terminate(session: LmsSession): void {
+  if (session.terminated) return;
+  const elapsed = Date.now() - session.startedAt;
+  if (session.version === '2004') {
+    set(session, 'cmi.session_time', scorm2004Time(elapsed));
+    set(session, 'cmi.exit', session.best ? 'normal' : 'suspend');
+  } else {
+    set(session, 'cmi.core.session_time', scorm12Time(elapsed));
+    set(session, 'cmi.core.exit', session.best ? '' : 'suspend');
+  }
+  session.call.commit();
+  session.call.finish();
+  session.terminated = true;
+}

@@ -1,0 +1,196 @@
+import { Scorm12API } from 'scorm-again/scorm12';
+import { Scorm2004API } from 'scorm-again/scorm2004';
+import { describe, expect, it } from 'vitest';
+import type { AttemptRecord } from '../../../src/data/db';
+import {
+  detectLms,
+  displayName,
+  findScormApi,
+  reportAttempt,
+  scorm12Time,
+  scorm2004Time,
+  terminate,
+  type FrameLike,
+} from '../../../src/lms/lms-bridge';
+
+const LONG_REPLY = '非常抱歉给您添麻烦了，'.repeat(40);
+
+function attempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    id: '0f6d2a4e-2b8c-4d1e-9a7b-3c5d6e7f8091',
+    schemaVersion: 1,
+    scenarioId: 'complaint-late-delivery',
+    scenarioVersion: 1,
+    scenarioTitle: { 'zh-CN': '沙发延迟送货', en: 'Late sofa delivery' },
+    mode: 'exam',
+    trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+    status: 'finished',
+    startedAt: Date.UTC(2024, 4, 1, 1, 0),
+    updatedAt: Date.UTC(2024, 4, 1, 1, 10),
+    finishedAt: Date.UTC(2024, 4, 1, 1, 10),
+    durationMs: 600_000,
+    revision: 5,
+    snapshot: null,
+    score: 84,
+    passed: true,
+    report: {
+      transcript: [
+        {
+          role: 'trainee',
+          turn: 1,
+          text: LONG_REPLY,
+          at: Date.UTC(2024, 4, 1, 1, 1),
+          analysis: { spans: [{ ruleId: 'apology.trouble' }] },
+        },
+        { role: 'trainee', turn: 2, text: '{我们}马上\n给您换货', at: Date.UTC(2024, 4, 1, 1, 2) },
+      ],
+      findings: [{ turn: 2, ruleId: 'compensation.exchange' }],
+    },
+    ...change,
+  };
+}
+
+/** The SCO's window inside an LMS frameset: the API lives two frames up. */
+function nestedIn(lmsWindow: FrameLike): FrameLike {
+  const middle: FrameLike = { parent: lmsWindow };
+  return { parent: middle };
+}
+
+function lms12() {
+  const api = new Scorm12API({ logLevel: 5 });
+  api.loadFromJSON({ core: { student_id: 'E001', student_name: 'Li, Ming' } });
+  const top: FrameLike = { API: api };
+  top.parent = top;
+  return { api, frame: nestedIn(top) };
+}
+
+function lms2004() {
+  const api = new Scorm2004API({ logLevel: 5 });
+  api.loadFromJSON({ learner_id: 'E001', learner_name: '李明' });
+  const top: FrameLike = { API_1484_11: api };
+  top.parent = top;
+  return { api, frame: nestedIn(top) };
+}
+
+describe('findScormApi', () => {
+  it('should prefer SCORM 2004 and look in the opener when no parent has an API', () => {
+    const both: FrameLike = { API: lms12().api, API_1484_11: lms2004().api };
+    expect(findScormApi({ parent: both })?.version).toBe('2004');
+    const popup: FrameLike = { opener: { API: lms12().api } };
+    expect(findScormApi(popup)?.version).toBe('1.2');
+    expect(findScormApi({ parent: null })).toBeUndefined();
+  });
+
+  it('should survive a cross-origin parent that throws on access', () => {
+    const hostile = {} as FrameLike;
+    Object.defineProperty(hostile, 'API', {
+      get() {
+        throw new Error('SecurityError');
+      },
+    });
+    expect(findScormApi({ parent: hostile })).toBeUndefined();
+  });
+});
+
+describe('detectLms', () => {
+  it('should give nothing outside an LMS', async () => {
+    expect(await detectLms({})).toBeUndefined();
+  });
+
+  it('should read the learner from SCORM 1.2 and turn "Last, First" around', async () => {
+    const session = await detectLms(lms12().frame);
+    expect(session?.version).toBe('1.2');
+    expect(session?.learner).toEqual({ id: 'E001', name: 'Ming Li' });
+  });
+
+  it('should read the learner from SCORM 2004', async () => {
+    const session = await detectLms(lms2004().frame);
+    expect(session?.learner).toEqual({ id: 'E001', name: '李明' });
+  });
+});
+
+describe('reportAttempt', () => {
+  it('should report score, status, time and one interaction per reply to SCORM 2004', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt());
+    expect(session.errors).toEqual([]);
+    expect(api.GetValue('cmi.score.scaled')).toBe('0.84');
+    expect(api.GetValue('cmi.score.raw')).toBe('84');
+    expect(api.GetValue('cmi.completion_status')).toBe('completed');
+    expect(api.GetValue('cmi.success_status')).toBe('passed');
+    expect(api.GetValue('cmi.interactions._count')).toBe('2');
+    expect(api.GetValue('cmi.interactions.0.type')).toBe('long-fill-in');
+    expect(api.GetValue('cmi.interactions.0.learner_response')).toBe(LONG_REPLY);
+    expect(api.GetValue('cmi.interactions.0.description')).toBe('apology.trouble');
+    expect(api.GetValue('cmi.interactions.1.objectives.0.id')).toBe('compensation.exchange');
+    expect(api.GetValue('cmi.interactions.1.learner_response')).toBe('｛我们}马上 给您换货');
+  });
+
+  it('should cut SCORM 1.2 replies to 255 characters without an error', async () => {
+    const { api, frame } = lms12();
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt());
+    expect(session.errors).toEqual([]);
+    expect(api.LMSGetValue('cmi.core.score.raw')).toBe('84');
+    expect(api.LMSGetValue('cmi.core.lesson_status')).toBe('passed');
+    expect(api.LMSGetValue('cmi.interactions._count')).toBe('2');
+    const stored = api.renderCommitCMI(true) as {
+      cmi: { interactions: Record<string, { type: string; student_response: string }> };
+    };
+    const first = Object.values(stored.cmi.interactions)[0];
+    expect(first?.type).toBe('fill-in');
+    expect(Array.from(first?.student_response ?? '')).toHaveLength(255);
+  });
+
+  it('should never lower a passed result when a later retry fails', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt());
+    await reportAttempt(session, attempt({ id: 'second', score: 30, passed: false }));
+    expect(api.GetValue('cmi.success_status')).toBe('passed');
+    expect(api.GetValue('cmi.score.raw')).toBe('84');
+    expect(api.GetValue('cmi.interactions._count')).toBe('4');
+  });
+
+  it('should report a failed first attempt as failed but completed', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt({ score: 40, passed: false }));
+    expect(api.GetValue('cmi.success_status')).toBe('failed');
+    expect(api.GetValue('cmi.completion_status')).toBe('completed');
+  });
+});
+
+describe('terminate', () => {
+  it('should end the session once and refuse later reports', async () => {
+    const { api, frame } = lms12();
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt());
+    terminate(session);
+    terminate(session);
+    expect(session.terminated).toBe(true);
+    expect(api.isTerminated()).toBe(true);
+    await reportAttempt(session, attempt({ id: 'late' }));
+    expect(session.errors).toEqual([]);
+  });
+});
+
+describe('scorm12Time', () => {
+  it('should write HHHH:MM:SS.SS', () => {
+    expect(scorm12Time(3_723_500)).toBe('0001:02:03.50');
+  });
+});
+
+describe('scorm2004Time', () => {
+  it('should write an ISO 8601 duration', () => {
+    expect(scorm2004Time(3_723_500)).toBe('PT1H2M3.5S');
+  });
+});
+
+describe('displayName', () => {
+  it('should join Chinese family and given names without a space', () => {
+    expect(displayName('王, 芳')).toBe('王芳');
+    expect(displayName('王芳')).toBe('王芳');
+  });
+});
