@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findInProgress, getAttempt, saveProfile } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { PracticePage } from '../../src/features/practice/practice-page';
@@ -26,11 +26,13 @@ async function withProfile() {
 }
 
 describe('PracticePage', () => {
+  beforeAll(() => {
+    useCatalogStore.getState().load(catalogFiles);
+  });
   beforeEach(() => {
     useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
     useLocaleStore.setState({ locale: 'zh-CN' });
     usePracticeStore.getState().reset();
-    useCatalogStore.getState().load(catalogFiles);
     window.location.hash = '#/practice/complaint-late-delivery?mode=coach';
   });
 

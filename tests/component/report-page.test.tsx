@@ -1,0 +1,118 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/report';
+import { runTranscript, type Transcript } from '../../src/core/transcript';
+import { createAttempt, updateAttempt } from '../../src/data/attempts';
+import { ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { ReportPage } from '../../src/features/report/report-page';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
+import { useLocaleStore } from '../../src/stores/use-locale-store';
+
+function yamlFiles(dir: string) {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({ file: `${dir}/${name}`, text: readFileSync(`${dir}/${name}`, 'utf8') }));
+}
+
+function transcript(kind: 'strong' | 'weak'): Transcript {
+  return JSON.parse(
+    readFileSync(`tests/fixtures/transcripts/complaint-late-delivery.${kind}.json`, 'utf8'),
+  ) as Transcript;
+}
+
+/** Plays a transcript and stores it as a finished attempt, as the practice page does. */
+async function finishedAttempt(kind: 'strong' | 'weak'): Promise<{ id: string; report: Report }> {
+  const { scenarioById, analyzer } = useCatalogStore.getState();
+  const scenario = scenarioById('complaint-late-delivery');
+  if (!scenario || !analyzer) throw new Error('catalogue not loaded');
+  const report = runTranscript(scenario, analyzer, transcript(kind), 'coach');
+  const created = await createAttempt({
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    scenarioTitle: scenario.title,
+    mode: 'coach',
+    trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+    snapshot: null,
+    startedAt: 0,
+  });
+  await updateAttempt(created.id, created.revision, {
+    status: 'finished',
+    finishedAt: 60_000,
+    score: report.score,
+    passed: report.passed,
+    report: JSON.parse(JSON.stringify(report)) as unknown,
+  });
+  return { id: created.id, report };
+}
+
+describe('ReportPage', () => {
+  beforeAll(() => {
+    useCatalogStore
+      .getState()
+      .load({ scenarios: yamlFiles('scenarios'), rules: yamlFiles('scenarios/rules') });
+  });
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+    useLocaleStore.setState({ locale: 'zh-CN' });
+  });
+
+  it('should show the score, the verdict and the ending', async () => {
+    const { id, report } = await finishedAttempt('weak');
+    render(<ReportPage attemptId={id} />);
+    const summary = await screen.findByRole('region', { name: '总分' });
+    expect(within(summary).getByText(`${report.score} 分`)).toBeInTheDocument();
+    expect(within(summary).getByText('未通过')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /对话结局/ })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '再练一次' })).toHaveAttribute(
+      'href',
+      '#/practice/complaint-late-delivery?mode=coach',
+    );
+  });
+
+  it("should mark the trainee's own words of a finding, with the rule, source and better phrasing", async () => {
+    const { id, report } = await finishedAttempt('weak');
+    render(<ReportPage attemptId={id} />);
+    const findings = await screen.findByRole('region', { name: '逐条评分' });
+    const bad = report.findings.find((f) => f.points < 0 && f.words !== '');
+    expect(bad).toBeDefined();
+    if (!bad) return;
+    const marks = [...findings.querySelectorAll('mark')].map((mark) => mark.textContent);
+    expect(marks).toContain(bad.words);
+    expect(within(findings).getAllByText(bad.message['zh-CN']).length).toBeGreaterThan(0);
+    expect(within(findings).getAllByText(bad.better['zh-CN']).length).toBeGreaterThan(0);
+    expect(
+      within(findings).getAllByText(`${bad.source.doc} · ${bad.source.section}`).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('should show the full transcript as text', async () => {
+    const { id } = await finishedAttempt('weak');
+    render(<ReportPage attemptId={id} />);
+    const section = await screen.findByRole('region', { name: '完整对话' });
+    const first = transcript('weak').replies[0]?.text ?? '';
+    expect(within(section).getByText(first)).toBeInTheDocument();
+  });
+
+  it('should put the model reply beside a weak one and let the trainee retry that turn', async () => {
+    const { id } = await finishedAttempt('weak');
+    const user = userEvent.setup();
+    render(<ReportPage attemptId={id} />);
+    const weak = await screen.findByRole('region', { name: '可以说得更好的回复' });
+    expect(within(weak).getAllByText('参考回复').length).toBeGreaterThan(0);
+    await user.click(within(weak).getAllByRole('button', { name: '重练这一句' })[0]!);
+    await user.type(
+      within(weak).getByLabelText('重新回复第 1 轮'),
+      '王女士，真的非常抱歉！让您请了假还白等，换作是我也会很生气。',
+    );
+    await user.click(within(weak).getByRole('button', { name: '试试这句' }));
+    expect(within(weak).getByRole('status')).toHaveTextContent('比原来好了');
+  });
+
+  it('should say so when the attempt does not exist', async () => {
+    render(<ReportPage attemptId="nope" />);
+    expect(await screen.findByText('找不到这次练习的报告。')).toBeInTheDocument();
+  });
+});
