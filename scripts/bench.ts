@@ -8,6 +8,7 @@
  * size. Prints figures, asserts nothing.
  */
 import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createAnalyzer } from '../src/core/analyzer';
 import { parseLabelledReplies } from '../src/core/eval';
@@ -90,6 +91,7 @@ const replies = Array.from({ length: TOTAL }, () => {
 for (const reply of replies.slice(0, WARMUP)) analyzer.analyze(reply);
 
 const timings: { length: number; ms: number }[] = [];
+const cpuStart = process.cpuUsage();
 const runStart = performance.now();
 let tagged = 0;
 for (const reply of replies) {
@@ -98,6 +100,8 @@ for (const reply of replies) {
   timings.push({ length: reply.length, ms: performance.now() - start });
 }
 const runMs = performance.now() - runStart;
+const cpu = process.cpuUsage(cpuStart);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -116,26 +120,20 @@ console.log(
   `${TOTAL} replies (seed ${SEED}), ${(runMs / 1000).toFixed(2)} s, ${Math.round(TOTAL / (runMs / 1000))} replies/s, ${tagged} tags`,
 );
 console.log(
-  line(
-    'all',
-    timings.map((t) => t.ms),
-  ),
+  `CPU time ${(cpuMs / 1000).toFixed(2)} s (${Math.round(TOTAL / (cpuMs / 1000))} replies per CPU-second); ` +
+    `load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores: wall-clock latencies mean little on a busy machine`,
 );
-console.log(
-  line(
-    'fixture replies',
-    timings.filter((t) => t.length < 300).map((t) => t.ms),
-  ),
-);
-console.log(
-  line(
-    '~300 chars',
-    timings.filter((t) => t.length === 300).map((t) => t.ms),
-  ),
-);
-console.log(
-  line(
-    '2,000 chars',
-    timings.filter((t) => t.length === 2000).map((t) => t.ms),
-  ),
-);
+const buckets: [string, (length: number) => boolean][] = [
+  ['all', () => true],
+  ['fixture replies', (length) => length < 300],
+  ['~300 chars', (length) => length === 300],
+  ['2,000 chars', (length) => length === 2000],
+];
+for (const [name, holds] of buckets) {
+  console.log(
+    line(
+      name,
+      timings.filter((t) => holds(t.length)).map((t) => t.ms),
+    ),
+  );
+}
