@@ -49,4 +49,56 @@ describe('trainee sets a profile and browses the library in headless Chromium', 
     await expect.poll(() => cards.count()).toBe(all);
     await screenshot(page, 'library-zh');
   });
+
+  it('should list past attempts and draw the score trend with chart.js', async () => {
+    const { page } = session;
+    await page.goto(`${inject('appUrl')}#/history`);
+    await expect.poll(() => page.getByRole('link', { name: '打开场景库' }).count()).toBe(1);
+    // Past attempts written straight into the app's IndexedDB, as finished runs would leave them.
+    await page.evaluate(async () => {
+      const day = 24 * 3600 * 1000;
+      const base = Date.UTC(2025, 2, 3, 2, 0);
+      const title = { 'zh-CN': '沙发迟到两周', en: 'A sofa two weeks late' };
+      const trainee = { name: '李明', employeeNo: 'E001', department: '客服部' };
+      const rows = [48, 63, 71, 86].map((score, index) => ({
+        id: `seeded-${index}`,
+        schemaVersion: 1,
+        scenarioId: 'complaint-late-delivery',
+        scenarioVersion: 1,
+        scenarioTitle: title,
+        mode: index % 2 ? 'exam' : 'coach',
+        trainee,
+        status: 'finished',
+        startedAt: base + index * day,
+        updatedAt: base + index * day,
+        finishedAt: base + index * day + 600_000,
+        revision: 3,
+        snapshot: {},
+        score,
+        passed: score >= 65,
+        endingKind: score >= 65 ? 'retained' : 'escalated',
+      }));
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('servicedojo');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction('attempts', 'readwrite');
+        for (const row of rows) transaction.objectStore('attempts').put(row);
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+    });
+    await page.reload();
+    const table = page.getByRole('table', { name: '全部练习' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(5);
+    expect(await table.getByRole('row').nth(1).textContent()).toContain('86');
+    await expect.poll(() => page.getByText('图表加载中…').count()).toBe(0);
+    expect(await page.getByText('无法绘制图表').count()).toBe(0);
+    const canvas = page.getByRole('img', { name: '沙发迟到两周：历次得分' });
+    expect((await canvas.boundingBox())?.height).toBeGreaterThan(100);
+    await screenshot(page, 'history-zh');
+  });
 });
