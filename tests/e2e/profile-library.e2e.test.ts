@@ -48,6 +48,19 @@ describe('trainee sets a profile and browses the library in headless Chromium', 
     await page.getByLabel('类别').selectOption({ label: '全部' });
     await expect.poll(() => cards.count()).toBe(all);
     await screenshot(page, 'library-zh');
+
+    await page.getByLabel('界面语言').selectOption('en');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Scenario library');
+    expect(
+      await cards
+        .first()
+        .getByRole('link', { name: /^Start: / })
+        .count(),
+    ).toBe(1);
+    await screenshot(page, 'library-en');
+    await page.getByLabel('Language').selectOption('zh-CN');
   });
 
   it('should list past attempts and draw the score trend with chart.js', async () => {
