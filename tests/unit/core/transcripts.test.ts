@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Analyzer } from '../../../src/core/analyzer';
+import { runTranscript, transcriptSchema, type Transcript } from '../../../src/core/transcript';
+import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
+import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
+import { createFakeAnalyzer } from './helpers/fake-analyzer';
+import { miniScenario } from './helpers/mini-scenario';
+
+const TRANSCRIPTS = 'tests/fixtures/transcripts';
+const { scenarios } = loadNodeScenarios();
+let analyzer: Analyzer;
+
+beforeAll(async () => {
+  analyzer = (await createNodeAnalyzer()).analyzer;
+});
+
+function transcriptOf(id: string, kind: 'strong' | 'weak'): Transcript {
+  const path = `${TRANSCRIPTS}/${id}.${kind}.json`;
+  expect(existsSync(path), `${path} is missing`).toBe(true);
+  return transcriptSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+describe('runTranscript', () => {
+  const fake = createFakeAnalyzer();
+
+  it('should ignore replies after the conversation reached an ending', () => {
+    const report = runTranscript(miniScenario(), fake, {
+      replies: [
+        { text: '你弄错了', afterMs: 3_000 },
+        { text: '对不起', afterMs: 3_000 },
+      ],
+    });
+    expect(report.ending?.kind).toBe('escalated');
+    expect(report.turns).toHaveLength(1);
+  });
+
+  it('should time out a reply slower than the limit in exam mode, not in coach mode', () => {
+    const replies = [
+      { text: '对不起', afterMs: 4_000 },
+      { text: '我们免费换货', afterMs: 45_000 },
+    ];
+    const exam = runTranscript(miniScenario(), fake, { replies }, 'exam');
+    expect(exam.turns.map((turn) => turn.timeout)).toEqual([false, true]);
+    expect(exam.ending?.id).toBe('lost');
+    const coach = runTranscript(miniScenario(), fake, { replies }, 'coach');
+    expect(coach.ending?.id).toBe('retained');
+    expect(coach.responseTimes.slowTurns).toBe(1);
+  });
+
+  it('should time replies from the customer line they answer, on a clock starting at 0', () => {
+    const report = runTranscript(miniScenario(), fake, {
+      replies: [
+        { text: '对不起', afterMs: 4_000 },
+        { text: '免费换', afterMs: 6_000 },
+      ],
+    });
+    const trainee = report.transcript.filter((entry) => entry.role === 'trainee');
+    expect(trainee.map((entry) => entry.at)).toEqual([4_000, 10_000]);
+    expect(report.responseTimes.perTurnMs).toEqual([4_000, 6_000]);
+  });
+});
+
+describe.each(scenarios.map((scenario) => [scenario.id, scenario] as const))(
+  'transcripts of %s',
+  (id, scenario) => {
+    it('should pass with the strong transcript, fail or score lower with the weak one', () => {
+      const strong = runTranscript(scenario, analyzer, transcriptOf(id, 'strong'));
+      const weak = runTranscript(scenario, analyzer, transcriptOf(id, 'weak'));
+      expect(strong.passed, `strong: ${strong.notPassedBecause} (score ${strong.score})`).toBe(
+        true,
+      );
+      expect(weak.passed && weak.score >= strong.score).toBe(false);
+      expect(strong.score).toBeGreaterThan(weak.score);
+    });
+  },
+);
