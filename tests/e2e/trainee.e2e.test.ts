@@ -1,0 +1,184 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
+
+function strongReplies(scenarioId: string): string[] {
+  const transcript = JSON.parse(
+    readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
+  ) as { replies: { text: string }[] };
+  return transcript.replies.map((reply) => reply.text);
+}
+
+function onReport(page: Page): boolean {
+  return new URL(page.url()).hash.startsWith('#/report/');
+}
+
+/** Waits until the reply is in the conversation and saved (ready for the next), or the report shows. */
+async function waitForTurn(page: Page, text: string): Promise<void> {
+  const log = page.getByRole('list', { name: '对话记录' });
+  const send = page.getByRole('button', { name: '发送', exact: true });
+  await expect
+    .poll(
+      async () =>
+        onReport(page) ||
+        ((await log.getByText(text, { exact: true }).count()) > 0 && (await send.count()) === 1),
+    )
+    .toBe(true);
+}
+
+async function typeReply(page: Page, text: string): Promise<void> {
+  await page.getByLabel('你的回复').fill(text);
+  await page.getByLabel('你的回复').press('Enter');
+  await waitForTurn(page, text);
+}
+
+async function expectReport(page: Page): Promise<void> {
+  await expect.poll(() => onReport(page)).toBe(true);
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+    .toMatch(/^练习报告/);
+  await expect.poll(() => page.getByRole('region', { name: '总分' }).count()).toBe(1);
+}
+
+/** Saves the trainee's profile (each test can then run on its own). */
+async function ensureProfile(page: Page): Promise<void> {
+  await page.goto(`${inject('appUrl')}#/profile`);
+  await page.getByLabel('姓名').fill('李明');
+  await page.getByLabel('工号').fill('E001');
+  await page.getByLabel('部门').fill('客服部');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect.poll(() => page.getByText('已保存。').count()).toBe(1);
+}
+
+async function playByTyping(page: Page, scenarioId: string, mode = 'coach'): Promise<void> {
+  await page.goto(`${inject('appUrl')}#/practice/${scenarioId}?mode=${mode}`);
+  for (const reply of strongReplies(scenarioId)) {
+    if (onReport(page)) break;
+    await typeReply(page, reply);
+  }
+  await expectReport(page);
+}
+
+describe('trainee practises in headless Chromium', () => {
+  let session: BrowserSession;
+  beforeAll(async () => {
+    session = await openBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('should ask for a profile first, then complete a complaint scenario by typing', async () => {
+    const { page } = session;
+    await page.goto(`${inject('appUrl')}#/practice/complaint-late-delivery?mode=coach`);
+    await page.getByLabel('姓名').fill('李明');
+    await page.getByLabel('工号').fill('E001');
+    await page.getByLabel('部门').fill('客服部');
+    await page.getByRole('button', { name: '保存并开始练习' }).click();
+
+    const box = page.getByLabel('你的回复');
+    await box.fill('你弄错了，但是我们会查一下');
+    const hints = page.getByRole('region', { name: '教练提示' });
+    await expect.poll(() => hints.locator('mark').count()).toBe(2);
+    await screenshot(page, 'practice-coach-hints');
+
+    const [first, ...rest] = strongReplies('complaint-late-delivery');
+    await typeReply(page, first ?? '');
+    await expect
+      .poll(() => page.getByRole('meter', { name: '顾客情绪' }).getAttribute('aria-valuenow'))
+      .not.toBe('30');
+    await screenshot(page, 'practice-coach-after-reply');
+    for (const reply of rest) if (!onReport(page)) await typeReply(page, reply);
+    await expectReport(page);
+    expect(await page.getByRole('region', { name: '总分' }).textContent()).toContain('通过');
+    await expect.poll(() => page.locator('canvas').count()).toBe(1);
+    await screenshot(page, 'report-complaint');
+    await page.screenshot({ path: 'test-artifacts/report-complaint-top.png' });
+  });
+
+  it('should complete a SPIN and a value-add scenario by typing', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    await playByTyping(page, 'spin-office-printer', 'exam');
+    await playByTyping(page, 'value-add-rice-delivery');
+    await screenshot(page, 'report-value-add');
+  });
+
+  it('should resume a conversation after a reload with nothing lost', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    const [first, second, ...rest] = strongReplies('complaint-price-drop');
+    await page.goto(`${inject('appUrl')}#/practice/complaint-price-drop?mode=coach`);
+    await typeReply(page, first ?? '');
+    await typeReply(page, second ?? '');
+    await page.reload();
+    await page.getByRole('button', { name: '继续上次的对话' }).click();
+    const log = page.getByRole('list', { name: '对话记录' });
+    await expect.poll(() => log.getByText(first ?? '', { exact: true }).count()).toBe(1);
+    await expect.poll(() => log.getByText(second ?? '', { exact: true }).count()).toBe(1);
+    for (const reply of rest) if (!onReport(page)) await typeReply(page, reply);
+    await expectReport(page);
+    const transcript = page.getByRole('region', { name: '完整对话' });
+    expect(await transcript.getByText(first ?? '', { exact: true }).count()).toBe(1);
+  });
+
+  it('should complete a scenario in choice mode', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    await page.goto(`${inject('appUrl')}#/practice/spin-restaurant-pos?mode=choice`);
+    const group = page.getByRole('group', { name: '选一条回复' });
+    await expect.poll(() => group.getByRole('button').count()).toBeGreaterThan(2);
+    await screenshot(page, 'practice-choice');
+    for (let turn = 0; turn < 12 && !onReport(page); turn++) {
+      const log = page.getByRole('list', { name: '对话记录' }).getByRole('listitem');
+      const before = await log.count();
+      // The second authored reply is a fair one in every step; any choice is scored the same way.
+      await group.getByRole('button').nth(1).click();
+      const ready = group.getByRole('button', { disabled: false });
+      await expect
+        .poll(
+          async () => onReport(page) || ((await log.count()) > before && (await ready.count()) > 0),
+        )
+        .toBe(true);
+    }
+    await expectReport(page);
+    await screenshot(page, 'report-choice');
+    const weak = page.getByRole('region', { name: '可以说得更好的回复' });
+    const retry = weak.getByRole('button', { name: '重练这一句' });
+    if ((await retry.count()) > 0) {
+      await retry.first().click();
+      await weak.getByRole('textbox').fill('真的非常抱歉，我理解您的心情，能请您说说具体情况吗？');
+      await weak.getByRole('button', { name: '试试这句' }).click();
+      await expect.poll(() => weak.getByRole('status').textContent()).toMatch(/新回复得/);
+    }
+    await weak.screenshot({ path: 'test-artifacts/report-choice-weak-replies.png' });
+  });
+
+  it('should be completed with the keyboard alone', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    await page.goto(`${inject('appUrl')}#/practice/complaint-rough-installation?mode=coach`);
+    await expect.poll(() => page.getByLabel('你的回复').count()).toBe(1);
+    for (const reply of strongReplies('complaint-rough-installation')) {
+      if (onReport(page)) break;
+      for (let presses = 0; presses < 30; presses++) {
+        const focused = await page.evaluate(() => document.activeElement?.tagName);
+        if (focused === 'TEXTAREA') break;
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.insertText(reply);
+      await page.keyboard.press('Enter');
+      await waitForTurn(page, reply);
+    }
+    await expectReport(page);
+    // The report's own controls are reachable by keyboard too: retry a turn or try again.
+    for (let presses = 0; presses < 40; presses++) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => document.activeElement?.textContent ?? '');
+      if (name === '再练一次') break;
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('再练一次');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/practice\//);
+  });
+});
