@@ -1,7 +1,7 @@
 /** The app's routes: which page a hash shows, and the shell around it. */
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { AppShell, type NavPage } from '../components/layout/app-shell';
-import { useT } from '../components/i18n/use-t';
+import { useT, type MessageKey } from '../components/i18n/use-t';
 import { MODES, type Mode } from '../core/scenario-schema';
 import { HistoryPage } from '../features/history/history-page';
 import { HomePage } from '../features/home/home-page';
@@ -95,7 +95,20 @@ const NAV_PAGES: Partial<Record<Route['page'], NavPage>> = {
   profile: 'profile',
 };
 
+const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
+  library: 'nav.library',
+  history: 'nav.history',
+  profile: 'nav.profile',
+  'not-found': 'notFound.title',
+};
+
 export function App() {
+  const t = useT();
   const route = parseRoute(useHashRoute());
+  const titleKey = PAGE_TITLES[route.page];
+  const documentTitle = titleKey ? `${t(titleKey)} · ${t('app.name')}` : t('app.name');
+  useEffect(() => {
+    document.title = documentTitle;
+  }, [documentTitle]);
   return <AppShell current={NAV_PAGES[route.page]}>{pageOf(route)}</AppShell>;
 }

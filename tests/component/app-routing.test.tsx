@@ -60,6 +60,7 @@ describe('App', () => {
     expect(screen.getByRole('heading', { level: 1, name: '场景库' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '场景库' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('link', { name: '练习记录' })).not.toHaveAttribute('aria-current');
+    expect(document.title).toBe('场景库 · 服务道场');
 
     go('#/history');
     expect(await screen.findByRole('heading', { level: 1, name: '练习记录' })).toBeInTheDocument();
