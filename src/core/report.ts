@@ -106,8 +106,8 @@ interface ItemSpec {
   label: Localized;
   section: string;
   doc: string;
-  /** The first turn that does this item, or undefined. */
-  find: (turns: readonly TraineeEntry[]) => TraineeEntry | undefined;
+  /** The first turn that does this item, or undefined. `prompted`: turns answering a customer who asked for an extra. */
+  find: (turns: readonly TraineeEntry[], prompted: ReadonlySet<number>) => TraineeEntry | undefined;
   notNeeded?: (turns: readonly TraineeEntry[]) => boolean;
 }
 
@@ -212,7 +212,9 @@ const VALUE_ADD_STEPS: ItemSpec[] = [
     label: { 'zh-CN': '主动提供附加服务', en: 'Offer an extra service unprompted' },
     doc: SERVICE_DOC,
     section: '思维创新 · 服务的附加价值',
-    find: withAny('value-add'),
+    // Unprompted: the customer line this reply answers did not itself ask for an extra.
+    find: (turns, prompted) =>
+      turns.find((turn) => turn.analysis.tags.includes('value-add') && !prompted.has(turn.turn)),
   },
 ];
 
@@ -254,13 +256,14 @@ function wordsOfTags(turn: TraineeEntry, tags: readonly Tag[]) {
 export function checkProcedure(
   scenario: Scenario,
   turns: readonly TraineeEntry[],
+  prompted: ReadonlySet<number> = new Set(),
 ): { result: ProcedureResult; findings: Finding[]; maximum: number } {
   const findings: Finding[] = [];
   const items: ProcedureItem[] = [];
   let lastTurn = 0;
   for (const spec of itemSpecs(scenario)) {
     const source = { doc: spec.doc, section: spec.section };
-    const found = spec.find(turns);
+    const found = spec.find(turns, prompted);
     const notNeeded = !found && (spec.notNeeded?.(turns) ?? false);
     const inOrder = found !== undefined && found.turn >= lastTurn;
     if (found) lastTurn = Math.max(lastTurn, found.turn);
@@ -411,6 +414,20 @@ function blockedByOf(findings: readonly Finding[], analyzer: Analyzer): BlockedB
   };
 }
 
+/** Turns whose preceding customer line itself asks for an extra service (value-add tag). */
+function turnsAskedForExtras(
+  transcript: readonly TranscriptEntry[],
+  analyzer: Analyzer,
+): Set<number> {
+  const prompted = new Set<number>();
+  let lastLine = '';
+  for (const entry of transcript) {
+    if (entry.role === 'customer') lastLine = entry.text['zh-CN'];
+    else if (analyzer.analyze(lastLine).tags.includes('value-add')) prompted.add(entry.turn);
+  }
+  return prompted;
+}
+
 function endingSummary(ending: Ending | undefined): Report['ending'] {
   return ending
     ? { id: ending.id, kind: ending.kind, customer: ending.customer, debrief: ending.debrief }
@@ -432,7 +449,11 @@ export function buildReport(
   const turns = context.transcript.filter(
     (entry): entry is TraineeEntry => entry.role === 'trainee',
   );
-  const procedure = checkProcedure(scenario, turns);
+  const procedure = checkProcedure(
+    scenario,
+    turns,
+    turnsAskedForExtras(context.transcript, analyzer),
+  );
   const findings = [...context.findings, ...procedure.findings];
 
   const stepById = new Map(scenario.steps.map((step) => [step.id, step]));

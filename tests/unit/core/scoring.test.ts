@@ -196,6 +196,16 @@ describe('checkProcedure', () => {
     expect(late.findings.some((f) => f.points < 0)).toBe(false);
   });
 
+  it('should count only a value-add offered without the customer asking for it', () => {
+    const scenario = { ...miniScenario(), procedure: 'value-add' as const };
+    const turns = [turn(1, ['value-add']), turn(2, ['value-add'])];
+    expect(checkProcedure(scenario, turns).result.items[0]).toMatchObject({ done: true, turn: 1 });
+    expect(checkProcedure(scenario, turns, new Set([1])).result.items[0]).toMatchObject({
+      turn: 2,
+    });
+    expect(checkProcedure(scenario, turns, new Set([1, 2])).result.items[0]?.done).toBe(false);
+  });
+
   it('should list one item per persona fact for the personalised check', () => {
     const scenario = { ...miniScenario(), procedure: 'personalised' as const };
     const { result } = checkProcedure(scenario, [turn(1, [], { facts: ['blue-mug'] })]);
