@@ -42,6 +42,8 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
 export interface RecordColumn {
   label: Localized;
   value: (row: RecordRow, locale: ExportLocale) => Cell;
+  /** For date columns: the time (ms), so a spreadsheet gets a real date. */
+  time?: (row: RecordRow) => number | undefined;
 }
 
 const MODE_LABELS: Record<RecordRow['mode'], Localized> = {
@@ -97,8 +99,16 @@ export const RECORD_COLUMNS: readonly RecordColumn[] = [
     label: { 'zh-CN': '结局', en: 'Ending' },
     value: (r, l) => (r.endingKind ? ENDING_LABELS[r.endingKind][l] : ''),
   },
-  { label: { 'zh-CN': '开始时间', en: 'Started' }, value: (r) => formatDateTime(r.startedAt) },
-  { label: { 'zh-CN': '完成时间', en: 'Finished' }, value: (r) => formatDateTime(r.finishedAt) },
+  {
+    label: { 'zh-CN': '开始时间', en: 'Started' },
+    value: (r) => formatDateTime(r.startedAt),
+    time: (r) => r.startedAt,
+  },
+  {
+    label: { 'zh-CN': '完成时间', en: 'Finished' },
+    value: (r) => formatDateTime(r.finishedAt),
+    time: (r) => r.finishedAt,
+  },
   {
     label: { 'zh-CN': '用时（秒）', en: 'Duration (s)' },
     value: (r) => (r.durationMs === undefined ? undefined : Math.round(r.durationMs / 1000)),
