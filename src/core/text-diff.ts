@@ -59,6 +59,41 @@ function lcsDiff(before: string[], after: string[], segments: DiffSegment[]): vo
   pushSegment(segments, 'insert', after.slice(j).join(''));
 }
 
+/** Shorter runs of equal characters between two changes are folded into the change. */
+const MIN_EQUAL_RUN = 2;
+
+/**
+ * Folds tiny equal runs stranded between changes (的, 在) into the change around them, so two
+ * different sentences show as one replacement and not as confetti; deletes come before inserts.
+ */
+function foldStrandedEquals(segments: DiffSegment[]): DiffSegment[] {
+  const out: DiffSegment[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    pushSegment(out, 'delete', removed);
+    pushSegment(out, 'insert', added);
+    removed = '';
+    added = '';
+  };
+  segments.forEach((segment, index) => {
+    if (segment.kind === 'delete') removed += segment.text;
+    else if (segment.kind === 'insert') added += segment.text;
+    else {
+      const between = index > 0 && index < segments.length - 1;
+      if (between && Array.from(segment.text).length < MIN_EQUAL_RUN) {
+        removed += segment.text;
+        added += segment.text;
+      } else {
+        flush();
+        pushSegment(out, 'equal', segment.text);
+      }
+    }
+  });
+  flush();
+  return out;
+}
+
 /** Diffs two texts by character: diffText('对不起，您说', '您说') → [{delete '对不起，'}, {equal '您说'}]. */
 export function diffText(before: string, after: string): DiffSegment[] {
   const a = Array.from(before);
@@ -76,7 +111,7 @@ export function diffText(before: string, after: string): DiffSegment[] {
   pushSegment(segments, 'equal', a.slice(0, prefix).join(''));
   lcsDiff(a.slice(prefix, a.length - suffix), b.slice(prefix, b.length - suffix), segments);
   pushSegment(segments, 'equal', a.slice(a.length - suffix).join(''));
-  return segments;
+  return foldStrandedEquals(segments);
 }
 
 /** The share of `before`'s characters kept in `after`, 0–1: similarity('抱歉', '抱歉') → 1. */

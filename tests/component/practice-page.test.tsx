@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { findInProgress, getAttempt, saveProfile } from '../../src/data/attempts';
+import { createActor } from 'xstate';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createScenarioMachine } from '../../src/core/scenario-machine';
+import { findInProgress, getAttempt, saveProfile, updateAttempt } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { PracticePage } from '../../src/features/practice/practice-page';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
@@ -166,5 +168,52 @@ describe('PracticePage', () => {
     expect(record?.score).toBeGreaterThan(0);
     expect(record?.report).toBeDefined();
     expect(await findInProgress('complaint-late-delivery')).toBeUndefined();
+  });
+
+  it('should load what another tab saved first, say so, and keep the draft', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    // Another tab answers the first line and saves before this one.
+    const { attempt, scenario, analyzer } = usePracticeStore.getState();
+    if (!attempt || !scenario || !analyzer) throw new Error('practice did not start');
+    const other = createActor(createScenarioMachine(scenario, analyzer), {
+      input: { mode: 'coach', startedAt: attempt.startedAt },
+    }).start();
+    other.send({
+      type: 'REPLY',
+      text: '另一个标签页里的回复：非常抱歉',
+      at: attempt.startedAt + 5000,
+    });
+    await updateAttempt(attempt.id, attempt.revision, { snapshot: other.getPersistedSnapshot() });
+
+    await user.click(box);
+    await user.paste('这一页的回复');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText(/在另一个标签页里有了新进度/)).toBeInTheDocument();
+    const log = screen.getByRole('list', { name: '对话记录' });
+    expect(within(log).getByText('另一个标签页里的回复：非常抱歉')).toBeInTheDocument();
+    expect(within(log).queryByText('这一页的回复')).toBeNull();
+    expect(screen.getByLabelText('你的回复')).toHaveValue('这一页的回复');
+  });
+
+  describe('in exam mode', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('should hide hints and count the turn as unanswered when the time runs out', async () => {
+      await withProfile();
+      // Only the countdown's clock is faked; IndexedDB and React keep their real timers.
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      await screen.findByLabelText('你的回复');
+      expect(screen.queryByRole('region', { name: '教练提示' })).toBeNull();
+      expect(screen.getByRole('timer')).toHaveTextContent('90 秒');
+      act(() => vi.advanceTimersByTime(91_000));
+      const log = screen.getByRole('list', { name: '对话记录' });
+      expect(await within(log).findByText('（超时，没有回复）')).toBeInTheDocument();
+    });
   });
 });

@@ -111,16 +111,13 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
         <div className="practice-main">
           <MoodMeter mood={context.mood} previous={lastReply?.moodBefore} />
           <ChatLog entries={context.transcript} customerName={local(scenario.persona.name)} />
-          <div className="current-line" aria-live="polite">
-            {lastCustomer && (
-              <>
-                <span className="visually-hidden">{t('practice.current.label')}</span>
-                <p>
-                  <strong>{local(scenario.persona.name)}</strong>
-                  {local(lastCustomer.text)}
-                </p>
-              </>
-            )}
+          {/* The chat log shows the line; this copy is what screen readers announce. */}
+          <div className="visually-hidden" aria-live="polite">
+            {lastCustomer &&
+              t('practice.current.said', {
+                name: local(scenario.persona.name),
+                line: local(lastCustomer.text),
+              })}
           </div>
           <SpeechControls
             line={lastCustomer ? lastCustomer.text['zh-CN'] : ''}

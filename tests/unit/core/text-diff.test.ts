@@ -45,6 +45,14 @@ describe('diffText', () => {
     ]);
   });
 
+  it('should show two unrelated sentences as one replacement, not scattered single characters', () => {
+    const segments = diffText('我理解您的心情', '这是你的问题');
+    expect(segments).toEqual([
+      { kind: 'delete', text: '我理解您的心情' },
+      { kind: 'insert', text: '这是你的问题' },
+    ]);
+  });
+
   it('should handle empty texts', () => {
     expect(diffText('', '')).toEqual([]);
     expect(diffText('', '您好')).toEqual([{ kind: 'insert', text: '您好' }]);

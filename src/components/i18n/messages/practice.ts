@@ -41,7 +41,7 @@ export const practiceMessages = {
   'practice.mood.down': ['情绪变差了 {delta}', 'Mood dropped by {delta}'],
   'practice.chat.label': ['对话记录', 'Conversation'],
   'practice.chat.timeout': ['（超时，没有回复）', '(Time ran out — no reply)'],
-  'practice.current.label': ['顾客刚才说', 'The customer just said'],
+  'practice.current.said': ['{name}说：{line}', '{name} says: {line}'],
   'practice.reply.label': ['你的回复', 'Your reply'],
   'practice.reply.help': [
     '按 Enter 发送，Shift+Enter 换行。',
