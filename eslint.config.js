@@ -13,6 +13,7 @@ export default tseslint.config(
   { ignores: ['dist', 'dist-*', 'node_modules', 'test-artifacts', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['*.js'], languageOptions: { globals: globals.node } },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
