@@ -379,8 +379,13 @@ function dimensionScores(
   for (const turn of turns) {
     const step = scenario.steps.find((s) => s.id === turn.stepId);
     if (!step) continue;
-    for (const e of [...step.expect.required, ...step.expect.encouraged])
-      maximum[tagDimension(analyzer, e.tag)] += e.weight;
+    // An expectation met counts where its rule's points went; one unmet, where its tag usually does.
+    for (const e of [...step.expect.required, ...step.expect.encouraged]) {
+      const hit = findings.find(
+        (f) => f.kind === 'hit' && f.turn === turn.turn && f.tag === e.tag && f.points === e.weight,
+      );
+      maximum[hit?.dimension ?? tagDimension(analyzer, e.tag)] += e.weight;
+    }
     maximum['移情性'] += step.expect.useFacts.length * FACT_POINTS;
   }
   maximum['可靠性'] += procedureMaximum;
