@@ -78,6 +78,8 @@ interface PracticeState {
 }
 
 let actor: ConversationActor | undefined;
+/** Bumped by open and reset: an open still awaiting storage after a newer one gives up. */
+let session = 0;
 
 function stopActor(): void {
   actor?.stop();
@@ -129,8 +131,9 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     });
   }
 
-  async function begin(scenario: Scenario, analyzer: Analyzer, mode: Mode) {
+  async function begin(scenario: Scenario, analyzer: Analyzer, mode: Mode, mine: number) {
     const profile = await getProfile();
+    if (mine !== session) return;
     if (!profile) {
       set({ phase: 'needs-profile' });
       return;
@@ -150,6 +153,11 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       snapshot: running.getPersistedSnapshot(),
       startedAt: snapshot.context.startedAt,
     });
+    if (mine !== session) {
+      // A newer open took over while this one was saving: drop the extra attempt quietly.
+      await updateAttempt(attempt.id, attempt.revision, { status: 'abandoned' });
+      return;
+    }
     set({ phase: 'running', attempt, resumable: undefined });
   }
 
@@ -158,19 +166,22 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
 
     open: async (scenario, analyzer, mode) => {
       stopActor();
+      const mine = ++session;
       set({ ...initial, phase: 'opening', scenario, analyzer, mode });
       try {
         const profile = await getProfile();
+        if (mine !== session) return;
         if (!profile) {
           set({ phase: 'needs-profile' });
           return;
         }
         const open = await findInProgress(scenario.id);
+        if (mine !== session) return;
         if (open && open.scenarioVersion === scenario.version) {
           set({ phase: 'offer-resume', resumable: open });
           return;
         }
-        await begin(scenario, analyzer, mode);
+        await begin(scenario, analyzer, mode, mine);
       } catch (error) {
         set({ phase: 'error', error: String(error) });
       }
@@ -187,6 +198,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     startOver: async () => {
       const { resumable, scenario, analyzer, mode } = get();
       if (!scenario || !analyzer) return;
+      const mine = session;
       try {
         if (resumable) {
           await updateAttempt(resumable.id, resumable.revision, { status: 'abandoned' }).catch(
@@ -195,7 +207,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
             },
           );
         }
-        await begin(scenario, analyzer, mode);
+        await begin(scenario, analyzer, mode, mine);
       } catch (error) {
         set({ phase: 'error', error: String(error) });
       }
@@ -208,7 +220,10 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       if (event.type === 'REPLY' && replyProblem(event.text)) return false;
       const running = actor;
       const before = running.getPersistedSnapshot();
-      running.send(event);
+      // The reply clock runs from when the line was put on screen, so time spent away from a
+      // resumed attempt does not count as a slow reply.
+      const onScreenMs = Math.max(0, event.at - get().shownAt);
+      running.send({ ...event, at: running.getSnapshot().context.promptedAt + onScreenMs });
       const snapshot = running.getSnapshot();
       set({ saving: true, snapshot, shownAt: Date.now(), error: undefined });
       try {
@@ -253,6 +268,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     },
 
     reset: () => {
+      session++;
       stopActor();
       set(initial);
     },

@@ -4,7 +4,13 @@ import userEvent from '@testing-library/user-event';
 import { createActor } from 'xstate';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createScenarioMachine } from '../../src/core/scenario-machine';
-import { findInProgress, getAttempt, saveProfile, updateAttempt } from '../../src/data/attempts';
+import {
+  createAttempt,
+  findInProgress,
+  getAttempt,
+  saveProfile,
+  updateAttempt,
+} from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { PracticePage } from '../../src/features/practice/practice-page';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
@@ -215,5 +221,34 @@ describe('PracticePage', () => {
       const log = screen.getByRole('list', { name: '对话记录' });
       expect(await within(log).findByText('（超时，没有回复）')).toBeInTheDocument();
     });
+  });
+
+  it('should not count the time away as a slow reply when an attempt is resumed', async () => {
+    await withProfile();
+    const { scenarioById, analyzer } = useCatalogStore.getState();
+    const scenario = scenarioById('complaint-late-delivery');
+    if (!scenario || !analyzer) throw new Error('catalogue not loaded');
+    const anHourAgo = Date.now() - 3_600_000;
+    const left = createActor(createScenarioMachine(scenario, analyzer), {
+      input: { mode: 'coach', startedAt: anHourAgo },
+    }).start();
+    await createAttempt({
+      scenarioId: scenario.id,
+      scenarioVersion: scenario.version,
+      scenarioTitle: scenario.title,
+      mode: 'coach',
+      trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+      snapshot: left.getPersistedSnapshot(),
+      startedAt: anHourAgo,
+    });
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    await user.click(await screen.findByRole('button', { name: '继续上次的对话' }));
+    await user.click(screen.getByLabelText('你的回复'));
+    await user.paste(strong.replies[0]?.text ?? '');
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(usePracticeStore.getState().snapshot?.context.turn).toBe(1));
+    const findings = usePracticeStore.getState().snapshot?.context.findings ?? [];
+    expect(findings.some((finding) => finding.kind === 'slow')).toBe(false);
   });
 });

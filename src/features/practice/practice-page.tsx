@@ -150,6 +150,7 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
               onDraftChange={setDraft}
               onSend={reply}
               busy={practice.saving}
+              turn={context.turn}
             >
               {activeMode === 'coach' && <CoachHints draft={draft} analyzer={analyzer} />}
               {limit !== undefined && (

@@ -1,4 +1,12 @@
-import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { MAX_REPLY_CHARS, replyProblem, type ReplyProblem } from '../../stores/use-practice-store';
 import { useT } from '../../components/i18n/use-t';
 
@@ -8,6 +16,7 @@ export function ReplyComposer({
   onDraftChange,
   onSend,
   busy,
+  turn,
   children,
 }: {
   draft: string;
@@ -15,6 +24,8 @@ export function ReplyComposer({
   /** Resolves true when the reply was taken (the box is cleared then). */
   onSend: (text: string) => Promise<boolean>;
   busy: boolean;
+  /** The turn number: when it changes the box is scrolled back into view below the new line. */
+  turn: number;
   /** Shown under the box (coach hints, countdown). */
   children?: ReactNode;
 }) {
@@ -22,6 +33,11 @@ export function ReplyComposer({
   const id = useId();
   const [problem, setProblem] = useState<ReplyProblem | null>(null);
   const count = Array.from(draft).length;
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [turn]);
 
   async function submit() {
     if (busy) return;
@@ -47,6 +63,7 @@ export function ReplyComposer({
       <label htmlFor={`${id}-reply`}>{t('practice.reply.label')}</label>
       <textarea
         id={`${id}-reply`}
+        ref={box}
         value={draft}
         rows={3}
         aria-describedby={`${id}-help ${id}-problem`}

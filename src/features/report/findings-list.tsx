@@ -1,11 +1,14 @@
 import type { Report } from '../../core/report';
 import type { Finding } from '../../core/scoring';
+import { DIMENSION_EN } from '../../core/tags';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
+import { useLocaleStore } from '../../stores/use-locale-store';
 import { HighlightedReply } from './highlighted-reply';
 
 function FindingItem({ finding, reply }: { finding: Finding; reply: string | undefined }) {
   const t = useT();
   const local = useLocalized();
+  const locale = useLocaleStore((state) => state.locale);
   const tone = finding.points < 0 || finding.kind === 'blocker' ? 'bad' : 'good';
   const hasWords = finding.words !== '' && reply !== undefined && finding.end > finding.start;
   const points = finding.points > 0 ? `+${finding.points}` : String(finding.points);
@@ -16,7 +19,9 @@ function FindingItem({ finding, reply }: { finding: Finding; reply: string | und
           {t(`report.findings.kind.${finding.kind}` as MessageKey)}
         </span>
         <span className="finding-points">{t('report.findings.points', { points })}</span>
-        <span className="finding-dimension">{finding.dimension}</span>
+        <span className="finding-dimension">
+          {locale === 'en' ? DIMENSION_EN[finding.dimension] : finding.dimension}
+        </span>
       </p>
       {hasWords && (
         <div className="finding-words-block">
