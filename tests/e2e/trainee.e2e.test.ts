@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
 
@@ -7,6 +8,28 @@ function strongReplies(scenarioId: string): string[] {
     readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
   ) as { replies: { text: string }[] };
   return transcript.replies.map((reply) => reply.text);
+}
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical accessibility violations on the page as it stands. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } })
+      .axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  });
+}
+
+interface AxeResult {
+  violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[];
 }
 
 function onReport(page: Page): boolean {
@@ -81,6 +104,7 @@ describe('trainee practises in headless Chromium', () => {
     const hints = page.getByRole('region', { name: '教练提示' });
     await expect.poll(() => hints.locator('mark').count()).toBe(2);
     await screenshot(page, 'practice-coach-hints');
+    expect(await seriousViolations(page)).toEqual([]);
 
     const [first, ...rest] = strongReplies('complaint-late-delivery');
     await typeReply(page, first ?? '');
@@ -93,6 +117,7 @@ describe('trainee practises in headless Chromium', () => {
     expect(await page.getByRole('region', { name: '总分' }).textContent()).toContain('通过');
     await expect.poll(() => page.locator('canvas').count()).toBe(1);
     await screenshot(page, 'report-complaint');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: 'test-artifacts/report-complaint-top.png' });
   });
 
