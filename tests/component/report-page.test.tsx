@@ -115,4 +115,16 @@ describe('ReportPage', () => {
     render(<ReportPage attemptId="nope" />);
     expect(await screen.findByText('找不到这次练习的报告。')).toBeInTheDocument();
   });
+
+  it('should read in English when the trainee switched language', async () => {
+    const { id, report } = await finishedAttempt('weak');
+    useLocaleStore.setState({ locale: 'en' });
+    render(<ReportPage attemptId={id} />);
+    const summary = await screen.findByRole('region', { name: 'Total score' });
+    expect(within(summary).getByText(`${report.score} / 100`)).toBeInTheDocument();
+    expect(within(summary).getByText('Not passed')).toBeInTheDocument();
+    const findings = screen.getByRole('region', { name: 'Every point explained' });
+    const first = report.findings.find((f) => f.kind !== 'procedure');
+    expect(within(findings).getAllByText(first?.message.en ?? '').length).toBeGreaterThan(0);
+  });
 });

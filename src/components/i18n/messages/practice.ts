@@ -66,7 +66,6 @@ export const practiceMessages = {
     'No hints yet. Remember: apologise, show understanding, then ask open questions.',
   ],
   'practice.hints.mirror': ['你写的内容（问题处已标出）', 'Your draft (problems marked)'],
-  'practice.hints.quote': ['“{words}”', '“{words}”'],
   'practice.hints.better': ['更好的说法：{better}', 'Better: {better}'],
   'practice.hints.good': ['做得好：', 'Good: '],
   'practice.hints.tag.forbidden': ['禁用语', 'Forbidden phrase'],
@@ -80,10 +79,6 @@ export const practiceMessages = {
   'practice.hints.tag.ask-preference': ['询问顾客意见', "Asked the customer's preference"],
   'practice.timer.label': ['本句剩余时间', 'Time left for this reply'],
   'practice.timer.value': ['{seconds} 秒', '{seconds} s'],
-  'practice.timer.expired': [
-    '时间到了，这一句算作没有回复。',
-    'Time is up; this turn counts as no reply.',
-  ],
   'practice.dismiss': ['知道了', 'Got it'],
   'practice.leave': ['保存并离开', 'Save and leave'],
   'practice.stale': [
