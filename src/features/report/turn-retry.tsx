@@ -26,7 +26,7 @@ export function TurnRetry({
   const id = useId();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [result, setResult] = useState<RetryResult | undefined>();
+  const [result, setResult] = useState<RetryResult | 'unavailable' | undefined>();
   const index = transcript.findIndex(
     (entry) => entry.role === 'trainee' && entry.turn === turn.turn,
   );
@@ -47,7 +47,7 @@ export function TurnRetry({
       return;
     }
     setProblem(null);
-    setResult(retryTurn(scenario, analyzer, mode, transcript, turn.turn, text));
+    setResult(retryTurn(scenario, analyzer, mode, transcript, turn.turn, text) ?? 'unavailable');
   }
 
   return (
@@ -72,7 +72,8 @@ export function TurnRetry({
         {t('report.retry.submit')}
       </button>
       <div role="status" className="retry-result">
-        {result && (
+        {result === 'unavailable' && <p>{t('report.retry.unavailable')}</p>}
+        {result !== undefined && result !== 'unavailable' && (
           <>
             <p>
               {t('report.retry.result', {

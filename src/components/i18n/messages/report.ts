@@ -81,6 +81,10 @@ export const reportMessages = {
   'report.retry.same': ['和原来一样。', 'The same as before.'],
   'report.retry.worse': ['比原来差。', 'Worse than before.'],
   'report.retry.reaction': ['顾客的反应：', 'The customer’s reaction:'],
+  'report.retry.unavailable': [
+    '场景内容已经更新，无法还原当时的对话，这一句不能重练了。',
+    'The scenario has changed since, so this conversation cannot be rebuilt to retry the turn.',
+  ],
   'report.retry.note': [
     '这只是练习，不会改变这次练习的成绩。',
     'This is practice only; it does not change this attempt’s score.',
