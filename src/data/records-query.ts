@@ -356,24 +356,27 @@ export function completionMatrix(
 
 /**
  * Loads attempts for a filter from IndexedDB, narrowing with an index first (date range,
- * then scenario, then department) and applying the rest in memory.
+ * then scenario, then department) and applying the rest while streaming, so the stored
+ * snapshots and reports of 100 000 attempts are never all held at once.
  */
 export async function queryRecords(filter: RecordsFilter = {}): Promise<RecordRow[]> {
   const table = database().attempts;
-  let attempts: AttemptRecord[];
-  if (filter.from !== undefined || filter.to !== undefined) {
-    attempts = await table
-      .where('startedAt')
-      .between(filter.from ?? -Infinity, filter.to ?? Infinity, true, false)
-      .toArray();
-  } else if (filter.scenarioId !== undefined) {
-    attempts = await table.where('scenarioId').equals(filter.scenarioId).toArray();
-  } else if (filter.department !== undefined) {
-    attempts = await table.where('trainee.department').equals(filter.department).toArray();
-  } else {
-    attempts = await table.toArray();
-  }
-  return filterRows(attempts.map(toRecordRow), filter);
+  const collection =
+    filter.from !== undefined || filter.to !== undefined
+      ? table
+          .where('startedAt')
+          .between(filter.from ?? -Infinity, filter.to ?? Infinity, true, false)
+      : filter.scenarioId !== undefined
+        ? table.where('scenarioId').equals(filter.scenarioId)
+        : filter.department !== undefined
+          ? table.where('trainee.department').equals(filter.department)
+          : table.toCollection();
+  const rows: RecordRow[] = [];
+  await collection.each((attempt) => {
+    const row = toRecordRow(attempt);
+    if (filterRows([row], filter).length > 0) rows.push(row);
+  });
+  return rows;
 }
 
 /** Every attempt of one trainee, oldest first. */

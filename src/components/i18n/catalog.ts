@@ -8,6 +8,7 @@ import { homeMessages } from './messages/home';
 import { libraryMessages } from './messages/library';
 import { practiceMessages } from './messages/practice';
 import { profileMessages } from './messages/profile';
+import { recordsMessages } from './messages/records';
 import { reportMessages } from './messages/report';
 
 export const messages = {
@@ -18,6 +19,7 @@ export const messages = {
   ...reportMessages,
   ...historyMessages,
   ...profileMessages,
+  ...recordsMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

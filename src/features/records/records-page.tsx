@@ -1,0 +1,86 @@
+/** HR: every attempt with filters, sorting and search, the completion matrix, and exports. */
+import { useMemo, useState } from 'react';
+import { useT } from '../../components/i18n/use-t';
+import {
+  completionMatrix,
+  countingRows,
+  filterRows,
+  sortRows,
+  type RecordsFilter,
+  type RecordsSort,
+} from '../../data/records-query';
+import { useLocaleStore } from '../../stores/use-locale-store';
+import { CompletionMatrixView } from './completion-matrix';
+import { ExportButtons } from './export-buttons';
+import { RecordsFilters } from './records-filters';
+import { RecordsTable } from './records-table';
+import { useAllRecords, useCountingPolicy } from './use-records';
+import './records.css';
+
+export function RecordsPage() {
+  const t = useT();
+  const locale = useLocaleStore((state) => state.locale);
+  const all = useAllRecords();
+  const [policy, setPolicy] = useCountingPolicy();
+  const [filter, setFilter] = useState<RecordsFilter>({});
+  const [sort, setSort] = useState<RecordsSort>({ key: 'startedAt', descending: true });
+  const [everyAttempt, setEveryAttempt] = useState(false);
+  const [view, setView] = useState<'table' | 'matrix'>('table');
+
+  const rows = useMemo(() => {
+    if (!all) return [];
+    const base = everyAttempt ? all : countingRows(all, policy);
+    return sortRows(filterRows(base, filter), sort, locale);
+  }, [all, everyAttempt, policy, filter, sort, locale]);
+  const matrix = useMemo(
+    () => completionMatrix(filterRows(all ?? [], { ...filter, passed: undefined }), policy, locale),
+    [all, filter, policy, locale],
+  );
+
+  return (
+    <section className="page records-page">
+      <h1>{t('records.title')}</h1>
+      <p>{t('records.intro')}</p>
+      {all === undefined ? (
+        <p role="status">{t('records.loading')}</p>
+      ) : (
+        <>
+          <RecordsFilters
+            rows={all}
+            filter={filter}
+            onFilter={setFilter}
+            policy={policy}
+            onPolicy={setPolicy}
+            everyAttempt={everyAttempt}
+            onEveryAttempt={setEveryAttempt}
+          />
+          <div className="records-toolbar">
+            <fieldset className="records-view">
+              <legend>{t('records.view')}</legend>
+              {(['table', 'matrix'] as const).map((v) => (
+                <label key={v}>
+                  <input
+                    type="radio"
+                    name="records-view"
+                    checked={view === v}
+                    onChange={() => setView(v)}
+                  />
+                  {t(`records.view.${v}`)}
+                </label>
+              ))}
+            </fieldset>
+            <ExportButtons rows={rows} matrix={matrix} view={view} />
+          </div>
+          <p role="status">{t('records.count', { count: rows.length })}</p>
+          {view === 'matrix' ? (
+            <CompletionMatrixView matrix={matrix} />
+          ) : rows.length === 0 ? (
+            <p>{t('records.empty')}</p>
+          ) : (
+            <RecordsTable rows={rows} sort={sort} onSort={setSort} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}

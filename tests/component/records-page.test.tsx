@@ -1,0 +1,169 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
+import { RecordsPage } from '../../src/features/records/records-page';
+import { TraineePage } from '../../src/features/records/trainee-page';
+import { useLocaleStore } from '../../src/stores/use-locale-store';
+
+const DAY = 86_400_000;
+const START = new Date(2024, 4, 1, 9, 0).getTime();
+
+function attempt(change: Partial<AttemptRecord> & { no?: number } = {}): AttemptRecord {
+  const { no = 1, ...rest } = change;
+  return {
+    id: crypto.randomUUID(),
+    schemaVersion: 1,
+    scenarioId: 'complaint-late-delivery',
+    scenarioVersion: 1,
+    scenarioTitle: { 'zh-CN': '沙发延迟送货', en: 'Late sofa delivery' },
+    mode: 'exam',
+    trainee: {
+      name: `学员${no}`,
+      employeeNo: `E${String(no).padStart(3, '0')}`,
+      department: '客服部',
+    },
+    status: 'finished',
+    startedAt: START + no * 60_000,
+    updatedAt: START,
+    finishedAt: START + no * 60_000 + 300_000,
+    durationMs: 300_000,
+    revision: 2,
+    snapshot: null,
+    score: 70,
+    passed: true,
+    ...rest,
+  };
+}
+
+let downloads: Blob[] = [];
+
+beforeEach(() => {
+  useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  useLocaleStore.setState({ locale: 'zh-CN' });
+  downloads = [];
+  URL.createObjectURL = vi.fn((blob: Blob) => {
+    downloads.push(blob);
+    return 'blob:test';
+  });
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+  // jsdom has no layout: give elements a screenful of size so the virtualiser renders rows.
+  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(640);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1200);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('RecordsPage', () => {
+  it('should list the counting attempt of each trainee and find one by name', async () => {
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, score: 55, passed: false }),
+      attempt({ no: 1, score: 91, startedAt: START + 5 * DAY }),
+      attempt({ no: 2, trainee: { name: '张华', employeeNo: 'E002', department: '售后部' } }),
+    ]);
+    render(<RecordsPage />);
+    expect(await screen.findByText('共 2 条')).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: '91' })).toBeInTheDocument();
+    expect(screen.queryByRole('cell', { name: '55' })).not.toBeInTheDocument();
+
+    await userEvent.type(screen.getByLabelText('搜索姓名、工号、部门或场景'), '张华');
+    expect(await screen.findByText('共 1 条')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '张华' })).toHaveAttribute(
+      'href',
+      '#/records/trainee/E002',
+    );
+  });
+
+  it('should follow the "which attempt counts" setting and remember it', async () => {
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, score: 91 }),
+      attempt({ no: 1, score: 40, passed: false, startedAt: START + 5 * DAY }),
+    ]);
+    render(<RecordsPage />);
+    expect(await screen.findByRole('cell', { name: '91' })).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText('重复练习时计入'), 'last');
+    expect(await screen.findByRole('cell', { name: '40' })).toBeInTheDocument();
+    await waitFor(async () =>
+      expect((await database().settings.get('records.countingPolicy'))?.value).toBe('last'),
+    );
+  });
+
+  it('should sort by score when its header is pressed', async () => {
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, score: 60 }),
+      attempt({ no: 2, score: 95 }),
+      attempt({ no: 3, score: 80 }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 3 条');
+    await userEvent.click(screen.getByRole('button', { name: '按得分排序' }));
+    const scores = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => within(row).getAllByRole('cell')[5]?.textContent);
+    expect(scores()).toEqual(['95', '80', '60']);
+    await userEvent.click(screen.getByRole('button', { name: /按得分排序/ }));
+    expect(scores()).toEqual(['60', '80', '95']);
+  });
+
+  it('should render only a window of rows when there are thousands', async () => {
+    await database().attempts.bulkAdd(
+      Array.from({ length: 2000 }, (_, i) => attempt({ no: i + 1 })),
+    );
+    render(<RecordsPage />);
+    expect(await screen.findByText('共 2000 条')).toBeInTheDocument();
+    const rendered = screen.getAllByRole('row').length;
+    expect(rendered).toBeGreaterThan(10);
+    expect(rendered).toBeLessThan(80);
+  });
+
+  it('should export the shown rows as a CSV file with a BOM and Chinese headers', async () => {
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, trainee: { name: '=1+1', employeeNo: 'E001', department: '客服部' } }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 1 条');
+    await userEvent.click(screen.getByRole('button', { name: '导出 CSV' }));
+    expect(downloads).toHaveLength(1);
+    const bytes = new Uint8Array(await downloads[0]!.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('姓名,工号,部门');
+    expect(text).toContain(`'=1+1`);
+  });
+
+  it('should show the completion matrix with the department rate', async () => {
+    await database().attempts.bulkAdd([
+      attempt({ no: 1 }),
+      attempt({ no: 2, passed: false, score: 30 }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 2 条');
+    await userEvent.click(screen.getByRole('radio', { name: '完成矩阵' }));
+    expect(screen.getByText('客服部：50%（1/2）')).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: '70 ✓' })).toBeInTheDocument();
+  });
+});
+
+describe('TraineePage', () => {
+  it('should show the trend and print a certificate for a passed scenario', async () => {
+    const print = vi.fn();
+    window.print = print;
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, score: 50, passed: false }),
+      attempt({ no: 1, score: 88, startedAt: START + DAY }),
+    ]);
+    render(<TraineePage employeeNo="E001" />);
+    expect(await screen.findByRole('heading', { name: '学员1 的培训档案' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: '2 次已完成练习的得分，从 50 到 88' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: '打印「沙发延迟送货」证书' }));
+    expect(print).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('article', { name: '结业证书' })).toHaveTextContent('成绩 88 分');
+  });
+});
