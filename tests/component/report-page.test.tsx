@@ -127,4 +127,22 @@ describe('ReportPage', () => {
     const first = report.findings.find((f) => f.kind !== 'procedure');
     expect(within(findings).getAllByText(first?.message.en ?? '').length).toBeGreaterThan(0);
   });
+
+  it('should refuse a stored report of the wrong shape with a message instead of crashing', async () => {
+    const created = await createAttempt({
+      scenarioId: 'complaint-late-delivery',
+      scenarioVersion: 1,
+      scenarioTitle: { 'zh-CN': '沙发迟到两周', en: 'A sofa two weeks late' },
+      mode: 'coach',
+      trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+      snapshot: null,
+      startedAt: 0,
+    });
+    await updateAttempt(created.id, created.revision, {
+      status: 'finished',
+      report: { score: 'lots' },
+    });
+    render(<ReportPage attemptId={created.id} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('无法读取');
+  });
 });

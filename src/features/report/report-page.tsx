@@ -14,6 +14,22 @@ import { TranscriptView } from './transcript-view';
 import { WeakReplies } from './weak-replies';
 import './report.css';
 
+/** A stored report is data from IndexedDB (maybe from an older app): check its shape before use. */
+function asReport(value: unknown): Report | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const report = value as Partial<Report>;
+  const complete =
+    typeof report.score === 'number' &&
+    typeof report.passed === 'boolean' &&
+    Array.isArray(report.findings) &&
+    Array.isArray(report.turns) &&
+    Array.isArray(report.transcript) &&
+    typeof report.dimensions === 'object' &&
+    typeof report.procedure === 'object' &&
+    typeof report.responseTimes === 'object';
+  return complete ? (value as Report) : undefined;
+}
+
 type Loaded =
   { status: 'loading' } | { status: 'missing' } | { status: 'found'; record: AttemptRecord };
 
@@ -49,7 +65,15 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
     );
 
   const practiceHref = `#/practice/${encodeURIComponent(record.scenarioId)}?mode=${record.mode}`;
-  const report = record.report as Report | undefined;
+  const report = asReport(record.report);
+  if (record.status === 'finished' && !report)
+    return (
+      <section className="page">
+        <h1>{t('report.title', { title: local(record.scenarioTitle) })}</h1>
+        <p role="alert">{t('report.unreadable')}</p>
+        <a href="#/library">{t('report.backToLibrary')}</a>
+      </section>
+    );
   if (record.status !== 'finished' || !report)
     return (
       <section className="page">

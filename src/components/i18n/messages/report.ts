@@ -6,6 +6,10 @@ export const reportMessages = {
     '这次练习还没有结束，继续完成后才有报告。',
     'This attempt is not finished yet; complete it to get a report.',
   ],
+  'report.unreadable': [
+    '这份报告的格式无法读取（可能来自旧版本），分数仍记在练习记录里。',
+    'This report cannot be read (it may come from an older version); the score is still in your history.',
+  ],
   'report.continue': ['继续练习', 'Continue practising'],
   'report.title': ['练习报告：{title}', 'Report: {title}'],
   'report.meta': ['{mode} · {date} · {name}', '{mode} · {date} · {name}'],
