@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createNodeAnalyzer } from '../../scripts/lib/node-rules';
+import { loadNodeScenarios } from '../../scripts/lib/node-scenarios';
+import { bestChoiceOf } from '../../src/core/report';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
 
 function strongReplies(scenarioId: string): string[] {
@@ -147,18 +150,29 @@ describe('trainee practises in headless Chromium', () => {
     expect(await transcript.getByText(first ?? '', { exact: true }).count()).toBe(1);
   });
 
-  it('should complete a scenario in choice mode', async () => {
+  it('should complete a scenario in choice mode, picking the best reply each time', async () => {
     const { page } = session;
     await ensureProfile(page);
-    await page.goto(`${inject('appUrl')}#/practice/spin-restaurant-pos?mode=choice`);
+    const scenario = loadNodeScenarios().scenarios.find(
+      (item) => item.id === 'spin-restaurant-pos',
+    );
+    const { analyzer } = await createNodeAnalyzer();
+    if (!scenario) throw new Error('scenario spin-restaurant-pos is missing');
+    await page.goto(`${inject('appUrl')}#/practice/${scenario.id}?mode=choice`);
     const group = page.getByRole('group', { name: '选一条回复' });
     await expect.poll(() => group.getByRole('button').count()).toBeGreaterThan(2);
     await screenshot(page, 'practice-choice');
     for (let turn = 0; turn < 12 && !onReport(page); turn++) {
       const log = page.getByRole('list', { name: '对话记录' }).getByRole('listitem');
       const before = await log.count();
-      // The second authored reply is a fair one in every step; any choice is scored the same way.
-      await group.getByRole('button').nth(1).click();
+      // Which step is showing, known by its authored replies; the best one is what a report would call the model reply.
+      const shown = (await group.getByRole('button').first().textContent()) ?? '';
+      const step = scenario.steps.find((candidate) => candidate.choices[0]?.['zh-CN'] === shown);
+      const best = step ? bestChoiceOf(scenario, step, analyzer, 'choice') : undefined;
+      await group
+        .getByRole('button')
+        .nth(best?.index ?? 0)
+        .click();
       const ready = group.getByRole('button', { disabled: false });
       await expect
         .poll(
@@ -167,16 +181,37 @@ describe('trainee practises in headless Chromium', () => {
         .toBe(true);
     }
     await expectReport(page);
+    expect(await page.getByRole('region', { name: '总分' }).textContent()).toContain('通过');
     await screenshot(page, 'report-choice');
-    const weak = page.getByRole('region', { name: '可以说得更好的回复' });
-    const retry = weak.getByRole('button', { name: '重练这一句' });
-    if ((await retry.count()) > 0) {
-      await retry.first().click();
-      await weak.getByRole('textbox').fill('真的非常抱歉，我理解您的心情，能请您说说具体情况吗？');
-      await weak.getByRole('button', { name: '试试这句' }).click();
-      await expect.poll(() => weak.getByRole('status').textContent()).toMatch(/新回复得/);
+  });
+
+  it('should show the model reply beside a weak one and let the trainee retry that turn', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    await page.goto(`${inject('appUrl')}#/practice/complaint-late-delivery?mode=choice`);
+    const group = page.getByRole('group', { name: '选一条回复' });
+    // A brush-off first, then whatever comes first: a weak attempt.
+    await group.getByRole('button', { name: /过几天再打来/ }).click();
+    for (let turn = 0; turn < 12 && !onReport(page); turn++) {
+      const log = page.getByRole('list', { name: '对话记录' }).getByRole('listitem');
+      const before = await log.count();
+      await group.getByRole('button').first().click();
+      const ready = group.getByRole('button', { disabled: false });
+      await expect
+        .poll(
+          async () => onReport(page) || ((await log.count()) > before && (await ready.count()) > 0),
+        )
+        .toBe(true);
     }
-    await weak.screenshot({ path: 'test-artifacts/report-choice-weak-replies.png' });
+    await expectReport(page);
+    const weak = page.getByRole('region', { name: '可以说得更好的回复' });
+    await weak.getByRole('button', { name: '重练这一句' }).first().click();
+    await weak
+      .getByRole('textbox')
+      .fill('王女士，真的非常抱歉！让您请了假还白等，换作是我也会很生气。');
+    await weak.getByRole('button', { name: '试试这句' }).click();
+    await expect.poll(() => weak.getByRole('status').textContent()).toMatch(/比原来好了/);
+    await weak.screenshot({ path: 'test-artifacts/report-weak-replies.png' });
   });
 
   it('should be completed with the keyboard alone', async () => {
