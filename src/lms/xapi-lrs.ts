@@ -104,14 +104,18 @@ export async function syncNow(fetchImpl: typeof fetch = fetch): Promise<void> {
   await flushing;
 }
 
-/** Queues an attempt's statements and tries to send them right away. */
-export async function queueAttempt(attempt: AttemptRecord): Promise<void> {
+/** With an LRS configured, queues an attempt's statements and tries to send them right away. */
+export async function queueAttempt(
+  attempt: AttemptRecord,
+  fetchImpl: typeof fetch = fetch,
+): Promise<void> {
   const config = await getLrsConfig();
-  const options = config?.activityBase
+  if (!config) return;
+  const options = config.activityBase
     ? { ...DEFAULT_STATEMENT_OPTIONS, activityBase: withSlash(config.activityBase) }
     : DEFAULT_STATEMENT_OPTIONS;
   await enqueueStatements(attemptStatements(attempt, options));
-  await syncNow().catch(() => undefined);
+  await syncNow(fetchImpl).catch(() => undefined);
 }
 
 function withSlash(url: string): string {

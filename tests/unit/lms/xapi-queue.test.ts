@@ -171,10 +171,18 @@ describe('queueAttempt', () => {
     useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
   });
 
-  it('should queue a finished attempt once even when it is reported twice', async () => {
-    await queueAttempt(attempt('a'));
-    await queueAttempt(attempt('a'));
+  it('should queue a finished attempt once even when it is reported twice while offline', async () => {
+    const lrs = fakeLrs();
+    lrs.setUp(false);
+    await saveLrsConfig(config);
+    await queueAttempt(attempt('a'), lrs.fetchImpl);
+    await queueAttempt(attempt('a'), lrs.fetchImpl);
     expect((await queueCounts()).pending).toBe(4);
+  });
+
+  it('should queue nothing when no LRS is configured', async () => {
+    await queueAttempt(attempt('a'));
+    expect((await queueCounts()).pending).toBe(0);
   });
 
   it('should send through the configured LRS', async () => {

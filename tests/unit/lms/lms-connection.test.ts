@@ -1,0 +1,90 @@
+import { Scorm2004API } from 'scorm-again';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAttempt, getProfile, saveProfile, updateAttempt } from '../../../src/data/attempts';
+import { ServiceDojoDb, useDatabase } from '../../../src/data/db';
+import type { FrameLike } from '../../../src/lms/lms-bridge';
+import { connectLearningPlatforms, onAttemptFinished } from '../../../src/lms/lms-connection';
+
+const newAttempt = {
+  scenarioId: 'complaint-late-delivery',
+  scenarioVersion: 1,
+  scenarioTitle: { 'zh-CN': '沙发延迟送货', en: 'Late sofa delivery' },
+  mode: 'exam' as const,
+  trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+  snapshot: null,
+  startedAt: 1_000,
+};
+
+function lmsWindow() {
+  const api = new Scorm2004API({ logLevel: 5 });
+  api.loadFromJSON({ learner_id: 'E001', learner_name: '李明' });
+  const listeners = new Map<string, () => void>();
+  const top: FrameLike = { API_1484_11: api };
+  top.parent = top;
+  const win = {
+    parent: top,
+    addEventListener: (type: string, listener: () => void) => listeners.set(type, listener),
+    removeEventListener: (type: string) => listeners.delete(type),
+  };
+  return { api, win, fire: (type: string) => listeners.get(type)?.() };
+}
+
+const settle = () => new Promise((done) => setTimeout(done, 20));
+
+describe('onAttemptFinished', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should tell once, when an attempt becomes finished', async () => {
+    const seen: number[] = [];
+    const stop = onAttemptFinished((a) => seen.push(a.score ?? -1));
+    const created = await createAttempt(newAttempt);
+    const saved = await updateAttempt(created.id, 1, { snapshot: { turn: 1 } });
+    const finished = await updateAttempt(created.id, saved.revision, {
+      status: 'finished',
+      score: 77,
+    });
+    await updateAttempt(created.id, finished.revision, { report: {} });
+    await settle();
+    stop();
+    expect(seen).toEqual([77]);
+  });
+});
+
+describe('connectLearningPlatforms', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should take the LMS learner as the trainee and keep the department for the same id', async () => {
+    await saveProfile({ name: 'Old name', employeeNo: 'E001', department: '客服部' });
+    const { win } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win);
+    platforms.stop();
+    expect(await getProfile()).toMatchObject({
+      name: '李明',
+      employeeNo: 'E001',
+      department: '客服部',
+    });
+  });
+
+  it('should report a finished attempt to the LMS and terminate on page hide', async () => {
+    const { api, win, fire } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win);
+    const created = await createAttempt(newAttempt);
+    await updateAttempt(created.id, 1, {
+      status: 'finished',
+      score: 88,
+      passed: true,
+      finishedAt: 9_000,
+    });
+    await settle();
+    expect(api.GetValue('cmi.score.raw')).toBe('88');
+    expect(api.GetValue('cmi.success_status')).toBe('passed');
+    fire('pagehide');
+    expect(platforms.lms?.terminated).toBe(true);
+    expect(api.isTerminated()).toBe(true);
+    platforms.stop();
+  });
+});
