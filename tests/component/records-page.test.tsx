@@ -167,3 +167,23 @@ describe('TraineePage', () => {
     expect(screen.getByRole('article', { name: '结业证书' })).toHaveTextContent('成绩 88 分');
   });
 });
+
+describe('LrsSettings', () => {
+  it('should refuse an endpoint that is not a web address and save a good one', async () => {
+    render(<RecordsPage />);
+    await userEvent.click(await screen.findByText('学习记录库（LRS）连接'));
+    await userEvent.type(screen.getByLabelText('LRS 地址'), 'lrs.local');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    expect(screen.getByText('请填写以 http(s):// 开头的 LRS 地址。')).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText('LRS 地址'));
+    await userEvent.type(screen.getByLabelText('LRS 地址'), 'https://lrs.example.com/xapi/');
+    await userEvent.type(screen.getByLabelText('密钥名（Key）'), 'k');
+    await userEvent.type(screen.getByLabelText('密钥（Secret）'), 's');
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    expect(await screen.findByText('已保存，正在发送排队的记录。')).toBeInTheDocument();
+    expect((await database().settings.get('xapi.lrs'))?.value).toMatchObject({
+      endpoint: 'https://lrs.example.com/xapi/',
+    });
+  });
+});

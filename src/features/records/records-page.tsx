@@ -12,6 +12,7 @@ import {
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { CompletionMatrixView } from './completion-matrix';
 import { ExportButtons } from './export-buttons';
+import { LrsSettings } from './lrs-settings';
 import { RecordsFilters } from './records-filters';
 import { RecordsTable } from './records-table';
 import { useAllRecords, useCountingPolicy } from './use-records';
@@ -79,6 +80,7 @@ export function RecordsPage() {
           ) : (
             <RecordsTable rows={rows} sort={sort} onSort={setSort} />
           )}
+          <LrsSettings />
         </>
       )}
     </section>

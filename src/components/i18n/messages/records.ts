@@ -84,4 +84,18 @@ export const recordsMessages = {
     'This certifies that {name} (employee no. {employeeNo}, {department}) has passed the ServiceDojo training scenario “{scenario}” with a score of {score}.',
   ],
   'records.certificate.date': ['完成日期：{date}', 'Completed on {date}'],
+  'records.lrs.title': ['学习记录库（LRS）连接', 'Learning record store (LRS)'],
+  'records.lrs.endpoint': ['LRS 地址', 'LRS endpoint'],
+  'records.lrs.key': ['密钥名（Key）', 'Key'],
+  'records.lrs.secret': ['密钥（Secret）', 'Secret'],
+  'records.lrs.save': ['保存并发送', 'Save and send'],
+  'records.lrs.saved': ['已保存，正在发送排队的记录。', 'Saved; sending queued statements.'],
+  'records.lrs.invalid': [
+    '请填写以 http(s):// 开头的 LRS 地址。',
+    'Enter an LRS endpoint starting with http(s)://.',
+  ],
+  'records.lrs.counts': [
+    '待发送 {pending} 条，已送达 {sent} 条，被拒绝 {rejected} 条',
+    '{pending} waiting, {sent} delivered, {rejected} refused',
+  ],
 } as const;
