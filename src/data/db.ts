@@ -3,7 +3,7 @@
  * Records live here, not in zustand; stores keep only what the screen needs now.
  * Every table change is a new Dexie version with its upgrade beside it.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
 
@@ -46,6 +46,10 @@ export interface AttemptRecord {
   report?: unknown;
   /** Set on attempts recorded by a trainer's observer scorecard. */
   observer?: string;
+  /** The classroom session the attempt was taken in (observer scorecard or pair typing). */
+  classId?: string;
+  /** Pair typing: the name of the trainee who played the customer. */
+  partner?: string;
 }
 
 export interface SettingRecord {
@@ -66,11 +70,85 @@ export interface QueuedStatement {
   lastError?: string;
 }
 
+export const CLASS_SCHEMA_VERSION = 1;
+
+/** A trainee on a class roster; `id` is local to the class. */
+export interface RosterEntry extends Trainee {
+  id: string;
+}
+
+/** Two trainees (customer and rep) or, for an odd roster, three (the third observes). */
+export interface ClassGroup {
+  id: string;
+  members: string[];
+}
+
+export type ClassRole = 'customer' | 'rep' | 'observer';
+
+export interface RoleAssignment {
+  groupId: string;
+  customer: string;
+  rep: string;
+  observer?: string;
+}
+
+/** One round of role play; the timer runs from `startedAt` for `durationMin`. */
+export interface ClassRound {
+  number: number;
+  durationMin: number;
+  assignments: RoleAssignment[];
+  startedAt?: number;
+  /** Set when the trainer ends the round early (or after it ran out). */
+  endedAt?: number;
+}
+
+/** A classroom session: roster, groups and rounds live inside the record (read and synced together). */
+export interface ClassRecord {
+  id: string;
+  schemaVersion: number;
+  name: string;
+  trainer: string;
+  /** YYYY-MM-DD */
+  date: string;
+  scenarioIds: string[];
+  roster: RosterEntry[];
+  groups: ClassGroup[];
+  rounds: ClassRound[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A company rule pack (YAML text) added by a trainer; loaded beside the bundled packs. */
+export interface CustomRulePackRecord {
+  pack: string;
+  text: string;
+  updatedAt: number;
+}
+
+/** A scenario version saved from the editor; the newest version of an id replaces the bundled one. */
+export interface ScenarioVersionRecord {
+  scenarioId: string;
+  version: number;
+  text: string;
+  savedAt: number;
+}
+
+/** A result bundle already imported, by its checksum. */
+export interface ImportedBundleRecord {
+  id: string;
+  importedAt: number;
+  attempts: number;
+}
+
 export class ServiceDojoDb extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   profile!: EntityTable<ProfileRecord, 'id'>;
   settings!: EntityTable<SettingRecord, 'key'>;
   xapiQueue!: EntityTable<QueuedStatement, 'id'>;
+  classes!: EntityTable<ClassRecord, 'id'>;
+  customRulePacks!: EntityTable<CustomRulePackRecord, 'pack'>;
+  scenarioVersions!: Table<ScenarioVersionRecord, [string, number]>;
+  importedBundles!: EntityTable<ImportedBundleRecord, 'id'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -82,6 +160,16 @@ export class ServiceDojoDb extends Dexie {
     });
     // Version 2 adds the xAPI statement queue; existing tables are unchanged, so no upgrade.
     this.version(2).stores({ xapiQueue: 'id, state, [state+nextTryAt]' });
+    // Version 3 adds the trainer's tables (classes, company rule packs, scenario versions,
+    // imported result bundles) and an index on attempts' classId; nothing existing changes.
+    this.version(3).stores({
+      attempts:
+        'id, scenarioId, status, startedAt, mode, trainee.employeeNo, trainee.department, [scenarioId+startedAt], [status+scenarioId], classId',
+      classes: 'id, createdAt',
+      customRulePacks: 'pack',
+      scenarioVersions: '[scenarioId+version], scenarioId',
+      importedBundles: 'id',
+    });
   }
 }
 

@@ -1,0 +1,93 @@
+/**
+ * Roster import: a CSV (or pasted lines) of name, employee number, department. A header row
+ * (姓名/工号/部门 or name/employee number/department) is recognised and skipped. Bad rows are
+ * reported by their line number; the good rows are kept.
+ */
+import type { Trainee } from './db';
+
+export interface RosterProblem {
+  line: number;
+  message: string;
+}
+
+export interface ParsedRoster {
+  trainees: Trainee[];
+  problems: RosterProblem[];
+}
+
+/** Splits one CSV line into fields: commas (also Chinese ，), tabs, and "quoted, fields". */
+export function splitCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < line.length; index += 1) {
+    const char = line[index] ?? '';
+    if (quoted) {
+      if (char === '"' && line[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (char === ',' || char === '，' || char === '\t') {
+      fields.push(field.trim());
+      field = '';
+    } else field += char;
+  }
+  fields.push(field.trim());
+  return fields;
+}
+
+const HEADER_WORDS =
+  /^(姓名|名字|name|工号|员工编号|employee\s*(no|number|id)\.?|部门|department)$/i;
+const EMPLOYEE_NO = /^[A-Za-z0-9_-]{1,32}$/;
+
+function isHeader(fields: readonly string[]): boolean {
+  return fields.length > 0 && fields.every((field) => HEADER_WORDS.test(field));
+}
+
+/** Reads roster CSV text: each good row becomes a trainee, each bad row a problem at its line. */
+export function parseRosterCsv(text: string): ParsedRoster {
+  const trainees: Trainee[] = [];
+  const problems: RosterProblem[] = [];
+  const seen = new Map<string, number>();
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '') return;
+    const fields = splitCsvLine(raw);
+    if (index === 0 && isHeader(fields)) return;
+    const [name = '', employeeNo = '', department = '', ...extra] = fields;
+    if (extra.some((field) => field !== '')) {
+      problems.push({ line, message: `expected 3 columns, found ${fields.length}` });
+      return;
+    }
+    if (name === '') {
+      problems.push({ line, message: 'name is empty' });
+      return;
+    }
+    if (!EMPLOYEE_NO.test(employeeNo)) {
+      problems.push({
+        line,
+        message:
+          employeeNo === ''
+            ? 'employee number is empty'
+            : `employee number "${employeeNo}" may only hold letters, digits, - and _`,
+      });
+      return;
+    }
+    const first = seen.get(employeeNo.toLowerCase());
+    if (first !== undefined) {
+      problems.push({
+        line,
+        message: `employee number ${employeeNo} repeats line ${first}`,
+      });
+      return;
+    }
+    seen.set(employeeNo.toLowerCase(), line);
+    trainees.push({ name, employeeNo, department });
+  });
+  return { trainees, problems };
+}

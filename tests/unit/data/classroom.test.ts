@@ -1,0 +1,202 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createAnalyzer } from '../../../src/core/analyzer';
+import { loadRulePacks } from '../../../src/core/rule-loader';
+import {
+  classAttempts,
+  classSummary,
+  createClass,
+  formatClock,
+  getClass,
+  groupProblems,
+  nextRound,
+  pairRandomly,
+  planRound,
+  roundClock,
+  saveObservedAttempt,
+  scorecardItems,
+  toRoster,
+} from '../../../src/data/classroom';
+import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
+import { readRuleFiles } from '../../../scripts/lib/node-rules';
+import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
+
+const seven = toRoster(
+  ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨帆', '赵敏'].map((name, index) => ({
+    name,
+    employeeNo: `E00${index + 1}`,
+    department: '客服部',
+  })),
+);
+const ids = seven.map((entry) => entry.id);
+
+describe('pairRandomly', () => {
+  it('should make pairs and one trio from an odd roster, everyone once', () => {
+    const groups = pairRandomly(ids, () => 0.3);
+
+    expect(groups.map((group) => group.members.length)).toEqual([2, 2, 3]);
+    expect(groups.flatMap((group) => group.members).sort()).toEqual([...ids].sort());
+    expect(groupProblems(groups, seven)).toEqual([]);
+  });
+
+  it('should make only pairs from an even roster', () => {
+    expect(pairRandomly(ids.slice(0, 6)).map((group) => group.members.length)).toEqual([2, 2, 2]);
+  });
+});
+
+describe('groupProblems', () => {
+  it('should name who is missing and who is in two groups', () => {
+    const [a = '', b = '', c = ''] = ids;
+    const problems = groupProblems(
+      [
+        { id: 'g1', members: [a, b] },
+        { id: 'g2', members: [b, c] },
+      ],
+      seven.slice(0, 4),
+    );
+    expect(problems).toContain('李娜 is in 2 groups');
+    expect(problems).toContain('刘洋 is in no group');
+  });
+});
+
+describe('nextRound', () => {
+  it('should swap customer and rep in pairs and rotate the trio so the observer plays next', () => {
+    const groups = pairRandomly(ids, () => 0.5);
+    const first = planRound(groups, 1, 30);
+    const second = nextRound(groups, [first]);
+    const third = nextRound(groups, [first, second]);
+
+    const pair1 = first.assignments[0];
+    const pair2 = second.assignments[0];
+    expect(pair2?.customer).toBe(pair1?.rep);
+    expect(pair2?.rep).toBe(pair1?.customer);
+
+    const trio = [first, second, third].map((round) => round.assignments[2]);
+    const [m0, m1, m2] = groups[2]?.members ?? [];
+    expect(trio.map((roles) => roles?.observer)).toEqual([m2, m0, m1]);
+    expect(trio.map((roles) => roles?.rep)).toEqual([m1, m2, m0]);
+    expect(trio[1]?.customer).toBe(trio[0]?.rep);
+    expect(second.number).toBe(2);
+    expect(second.durationMin).toBe(30);
+  });
+});
+
+describe('roundClock', () => {
+  it('should count down from the start and stop at zero', () => {
+    const round = { ...planRound([], 1, 30), startedAt: 1_000 };
+
+    expect(roundClock({ ...round, startedAt: undefined }, 5_000)).toEqual({
+      phase: 'ready',
+      remainingMs: 1_800_000,
+    });
+    expect(roundClock(round, 61_000)).toEqual({ phase: 'running', remainingMs: 1_740_000 });
+    expect(roundClock(round, 1_801_000).phase).toBe('over');
+    expect(roundClock({ ...round, endedAt: 2_000 }, 3_000).phase).toBe('over');
+  });
+});
+
+describe('formatClock', () => {
+  it('should show minutes and seconds, rounded up', () => {
+    expect(formatClock(1_800_000)).toBe('30:00');
+    expect(formatClock(61_500)).toBe('1:02');
+    expect(formatClock(0)).toBe('0:00');
+  });
+});
+
+const { rules } = loadRulePacks(readRuleFiles());
+const analyzer = createAnalyzer(rules);
+const { scenarios } = loadNodeScenarios();
+const complaint = scenarios.find((scenario) => scenario.procedure === 'complaint-six-steps');
+const spin = scenarios.find((scenario) => scenario.procedure === 'spin');
+
+describe('scorecardItems', () => {
+  it('should list the six complaint steps for a complaint scenario and value-add last', () => {
+    const items = scorecardItems(complaint!);
+    expect(items.slice(0, 6).map((item) => item.id)).toEqual([
+      'let-vent',
+      'apologise',
+      'gather',
+      'solve',
+      'ask-opinion',
+      'follow-up',
+    ]);
+    expect(items.at(-1)?.id).toBe('value-add');
+  });
+
+  it('should list the four SPIN question types for a SPIN scenario', () => {
+    const tags = scorecardItems(spin!).map((item) => item.tag);
+    expect(tags).toEqual(
+      expect.arrayContaining([
+        'spin-situation',
+        'spin-problem',
+        'spin-implication',
+        'spin-need-payoff',
+      ]),
+    );
+  });
+});
+
+describe('saveObservedAttempt', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should store a finished observed attempt with the observer, lower when phrases were heard', async () => {
+    const forbidden = rules.find((rule) => rule.tag === 'forbidden')!;
+    const base = {
+      scenario: complaint!,
+      analyzer,
+      trainee: seven[0]!,
+      observer: '赵敏',
+      classId: 'class-1',
+      done: ['let-vent', 'apologise', 'gather'],
+      now: 10,
+    };
+
+    const clean = await saveObservedAttempt({ ...base, heard: [] });
+    const rude = await saveObservedAttempt({ ...base, heard: [forbidden.id, forbidden.id] });
+
+    expect(clean).toMatchObject({ mode: 'observed', observer: '赵敏', status: 'finished' });
+    expect(rude.score).toBeLessThan(clean.score!);
+    const summary = classSummary([clean, rude]);
+    expect(summary.forbiddenPhrases[0]?.count).toBe(2);
+    expect(summary.frequentFindings[0]?.count).toBe(2);
+    expect(summary.trainees).toBe(1);
+  });
+});
+
+describe('createClass', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should store the class with its roster', async () => {
+    const record = await createClass({
+      name: '投诉处理一班',
+      trainer: '周老师',
+      date: '2024-05-01',
+      scenarioIds: ['complaint-late-delivery'],
+      roster: seven,
+    });
+    expect((await getClass(record.id))?.roster).toHaveLength(7);
+  });
+});
+
+describe('classAttempts', () => {
+  it('should keep finished attempts of the roster in the class scenarios', () => {
+    const record = {
+      id: 'c1',
+      scenarioIds: ['s1'],
+      roster: seven.slice(0, 1),
+    } as Parameters<typeof classAttempts>[0];
+    const attempt = (change: Partial<AttemptRecord>) =>
+      ({ status: 'finished', scenarioId: 's1', trainee: seven[0], ...change }) as AttemptRecord;
+
+    const kept = classAttempts(record, [
+      attempt({ id: 'a' }),
+      attempt({ id: 'b', scenarioId: 's2' }),
+      attempt({ id: 'c', status: 'in-progress' }),
+      attempt({ id: 'd', scenarioId: 's2', classId: 'c1' }),
+    ]);
+    expect(kept.map((a) => a.id)).toEqual(['a', 'd']);
+  });
+});
