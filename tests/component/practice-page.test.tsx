@@ -78,12 +78,23 @@ describe('PracticePage', () => {
     expect(within(hints).getAllByText(/更好的说法/).length).toBe(2);
   });
 
-  it('should praise an apology as it is typed', async () => {
+  it("should tick off the step's required apology and praise it as it is typed", async () => {
     await withProfile();
     const user = userEvent.setup();
     render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
-    await user.type(await screen.findByLabelText('你的回复'), '真的非常抱歉');
-    expect(screen.getByText('已道歉')).toBeInTheDocument();
+    const hints = await screen.findByRole('region', { name: '教练提示' });
+    expect(
+      within(hints)
+        .getByText(/这一步要做到/)
+        .closest('p'),
+    ).toHaveTextContent('道歉（还没有）');
+    await user.type(screen.getByLabelText('你的回复'), '真的非常抱歉');
+    expect(within(hints).getByText('已道歉')).toBeInTheDocument();
+    expect(
+      within(hints)
+        .getByText(/这一步要做到/)
+        .closest('p'),
+    ).toHaveTextContent('道歉（已做到）');
   });
 
   it('should refuse an empty reply and send nothing', async () => {

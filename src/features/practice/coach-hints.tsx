@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
 import type { Analyzer, Span } from '../../core/analyzer';
+import type { Step } from '../../core/scenario-schema';
+import { TAG_LABELS } from '../../core/scoring';
 import type { Tag } from '../../core/tags';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
 
@@ -37,15 +39,42 @@ function MarkedDraft({ text, spans }: { text: string; spans: readonly Span[] }) 
 }
 
 /** Coach mode: analyses the draft on every keystroke and explains what it finds. */
-export function CoachHints({ draft, analyzer }: { draft: string; analyzer: Analyzer }) {
+export function CoachHints({
+  draft,
+  analyzer,
+  step,
+}: {
+  draft: string;
+  analyzer: Analyzer;
+  /** The step being answered: its required moves are ticked off as the draft makes them. */
+  step: Step;
+}) {
   const t = useT();
   const local = useLocalized();
   const analysis = useMemo(() => analyzer.analyze(draft), [analyzer, draft]);
+  const required = step.expect.required.map((expectation) => expectation.tag);
   const problems = analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag));
   const good = GOOD_TAGS.filter((tag) => analysis.tags.includes(tag));
   return (
     <section className="coach-hints" aria-labelledby="coach-hints-title">
       <h2 id="coach-hints-title">{t('practice.hints.title')}</h2>
+      {required.length > 0 && (
+        <p className="hint-needed">
+          <span>{t('practice.hints.needed')}</span>
+          {required.map((tag) => {
+            const met = analysis.tags.includes(tag);
+            return (
+              <span key={tag} className={met ? 'hint-chip met' : 'hint-chip'}>
+                {met ? '✓ ' : '○ '}
+                {local(TAG_LABELS[tag])}
+                <span className="visually-hidden">
+                  {met ? t('practice.hints.met') : t('practice.hints.notYet')}
+                </span>
+              </span>
+            );
+          })}
+        </p>
+      )}
       {problems.length === 0 && good.length === 0 && (
         <p className="hint-none">{t('practice.hints.none')}</p>
       )}

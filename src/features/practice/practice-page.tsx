@@ -152,7 +152,9 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
               busy={practice.saving}
               turn={context.turn}
             >
-              {activeMode === 'coach' && <CoachHints draft={draft} analyzer={analyzer} />}
+              {activeMode === 'coach' && (
+                <CoachHints draft={draft} analyzer={analyzer} step={step} />
+              )}
               {limit !== undefined && (
                 <ReplyCountdown
                   key={`${context.turn}-${practice.shownAt}`}
