@@ -1,8 +1,92 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { loadRulePacks } from './src/core/rule-loader.ts';
+import { loadScenarios } from './src/core/scenario-loader.ts';
+
+const CATALOG_ID = 'virtual:servicedojo-catalog';
+
+/**
+ * `virtual:servicedojo-catalog`: the scenarios and rules validated at build time, so the browser
+ * starts without parsing YAML (hundreds of milliseconds on an old PC). Broken files are carried
+ * as errors, exactly as the runtime loader would report them.
+ */
+function builtCatalog(): Plugin {
+  return {
+    name: 'servicedojo-built-catalog',
+    resolveId(id) {
+      return id === CATALOG_ID ? `\0${CATALOG_ID}` : undefined;
+    },
+    load(id) {
+      if (id !== `\0${CATALOG_ID}`) return undefined;
+      const read = (folder: string) =>
+        readdirSync(folder)
+          .filter((name) => name.endsWith('.yaml'))
+          .sort()
+          .map((name) => {
+            const file = `${folder}/${name}`;
+            this.addWatchFile(resolve(file));
+            return { file, text: readFileSync(file, 'utf8') };
+          });
+      const rules = loadRulePacks(read('scenarios/rules'));
+      const scenarios = loadScenarios(read('scenarios'));
+      const catalog = {
+        rules: rules.rules,
+        scenarios: scenarios.scenarios,
+        errors: [...rules.errors, ...scenarios.errors],
+      };
+      // JSON.parse of a string literal is faster for engines than the same object literal.
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(catalog))});`;
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [
+    react(),
+    builtCatalog(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      // src/main.tsx registers the worker itself (production builds only).
+      injectRegister: false,
+      includeAssets: ['icon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        id: './',
+        name: '服务道场 ServiceDojo',
+        short_name: '服务道场',
+        description: '客户服务对话陪练：和模拟顾客对练，按培训教材逐句评分',
+        lang: 'zh-CN',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#0b5cad',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          {
+            src: 'icon-maskable-512.png',
+            sizes: '512x512',
+            type: 'image/png',
+            purpose: 'maskable',
+          },
+        ],
+      },
+      workbox: {
+        // The whole app shell, every lazy page and the bundled scenarios: practice works offline.
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        navigateFallback: 'index.html',
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   // Relative base so the same build runs from any folder (an LMS serves SCORM packages from a sub-path).
   base: './',
   build: { target: 'es2022', sourcemap: false },

@@ -1,14 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { catalogFiles } from './app/catalog-files';
-import { useCatalogStore } from './stores/use-catalog-store';
+import { checkStorageHealth, noteStorageError } from './data/storage-health';
 import { useLocaleStore } from './stores/use-locale-store';
 import './styles.css';
 
 document.documentElement.lang = useLocaleStore.getState().locale;
-// Scenarios and rules are bundled texts: build the catalogue once, before the first render.
-useCatalogStore.getState().load(catalogFiles);
 
 const root = document.getElementById('root');
 if (root) {
@@ -17,4 +14,27 @@ if (root) {
       <App />
     </StrictMode>,
   );
+}
+
+// The catalogue (scenarios, rules, analyzer) was validated at build time; it loads beside the
+// first screen, and the pages that need it show "loading" until it is there.
+void Promise.all([
+  import('./stores/use-catalog-store'),
+  import('virtual:servicedojo-catalog'),
+]).then(([{ useCatalogStore }, { default: catalog }]) => {
+  if (useCatalogStore.getState().status === 'loading')
+    useCatalogStore.getState().loadBuilt(catalog);
+});
+
+// Private mode or a full disk: the app still runs, and the banner says records are not kept.
+void checkStorageHealth();
+window.addEventListener('unhandledrejection', (event) => noteStorageError(event.reason));
+
+// Offline: the service worker (vite-plugin-pwa, generateSW) precaches the app after one visit.
+if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {
+      // No worker (file://, an LMS sandbox): the app works online as before.
+    });
+  });
 }

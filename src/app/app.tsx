@@ -1,15 +1,37 @@
 /** The app's routes: which page a hash shows, and the shell around it. */
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AppShell, type NavPage } from '../components/layout/app-shell';
 import { useT, type MessageKey } from '../components/i18n/use-t';
-import { MODES, type Mode } from '../core/scenario-schema';
-import { HistoryPage } from '../features/history/history-page';
+import type { Mode } from '../core/scenario-schema';
 import { HomePage } from '../features/home/home-page';
-import { LibraryPage } from '../features/library/library-page';
-import { PracticePage } from '../features/practice/practice-page';
-import { ProfilePage } from '../features/profile/profile-page';
-import { ReportPage } from '../features/report/report-page';
 import { routeSegments, useHashRoute } from './use-hash-route';
+
+// Every page but the start page loads on first visit, so the first screen stays light
+// (the scenario schema, the analyzer, the database and the charts are not in it).
+const LibraryPage = lazy(() =>
+  import('../features/library/library-page').then((module) => ({ default: module.LibraryPage })),
+);
+const PracticePage = lazy(() =>
+  import('../features/practice/practice-page').then((module) => ({
+    default: module.PracticePage,
+  })),
+);
+const ReportPage = lazy(() =>
+  import('../features/report/report-page').then((module) => ({ default: module.ReportPage })),
+);
+const HistoryPage = lazy(() =>
+  import('../features/history/history-page').then((module) => ({ default: module.HistoryPage })),
+);
+const ProfilePage = lazy(() =>
+  import('../features/profile/profile-page').then((module) => ({ default: module.ProfilePage })),
+);
+
+// The modes a route may ask for; kept here (not imported from the zod schema) to keep zod out
+// of the first screen. The type check below fails if a mode is added to the schema only.
+const MODES = ['coach', 'exam', 'choice', 'observed'] as const satisfies readonly Mode[];
+type UnroutedMode = Exclude<Mode, (typeof MODES)[number]>;
+const everyModeRoutable: [UnroutedMode] extends [never] ? true : false = true;
+void everyModeRoutable;
 
 export type Route =
   | { page: 'home' }
@@ -110,5 +132,9 @@ export function App() {
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
-  return <AppShell current={NAV_PAGES[route.page]}>{pageOf(route)}</AppShell>;
+  return (
+    <AppShell current={NAV_PAGES[route.page]}>
+      <Suspense fallback={<p className="page">{t('app.loading')}</p>}>{pageOf(route)}</Suspense>
+    </AppShell>
+  );
 }

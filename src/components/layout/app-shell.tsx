@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useT, type MessageKey } from '../i18n/use-t';
 import { LanguageSwitch } from './language-switch';
+import { StorageBanner } from './storage-banner';
 import './app-shell.css';
 
 export type NavPage = 'library' | 'history' | 'profile';
@@ -44,6 +45,7 @@ export function AppShell({ children, current }: { children: ReactNode; current?:
         </nav>
         <LanguageSwitch />
       </header>
+      <StorageBanner />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -7,6 +7,14 @@ export const commonMessages = {
   ],
   'app.skip': ['跳到主要内容', 'Skip to main content'],
   'app.loading': ['正在加载…', 'Loading…'],
+  'storage.unavailable': [
+    '这个浏览器不能保存数据（例如隐私模式）：可以照常练习，但练习记录不会保留。',
+    'This browser cannot store data (private mode, for example): you can practise as usual, but your records will not be kept.',
+  ],
+  'storage.full': [
+    '设备存储空间已满：可以照常练习，但新的练习记录不会保留。请清理空间后重试。',
+    'The device storage is full: you can practise as usual, but new records will not be kept. Free some space and try again.',
+  ],
   'nav.main': ['主导航', 'Main navigation'],
   'nav.library': ['场景库', 'Scenarios'],
   'nav.history': ['练习记录', 'History'],
