@@ -25,7 +25,8 @@ function builtCatalog(): Plugin {
       const read = (folder: string) =>
         readdirSync(folder)
           .filter((name) => name.endsWith('.yaml'))
-          .sort()
+          // The order of src/app/catalog-files.ts, so errors and duplicates read the same.
+          .sort((a, b) => a.localeCompare(b))
           .map((name) => {
             const file = `${folder}/${name}`;
             this.addWatchFile(resolve(file));

@@ -20,10 +20,11 @@ if (root) {
 // first screen, and the pages that need it show "loading" until it is there.
 void Promise.all([
   import('./stores/use-catalog-store'),
+  import('./app/catalog-files'),
   import('virtual:servicedojo-catalog'),
-]).then(([{ useCatalogStore }, { default: catalog }]) => {
+]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }]) => {
   if (useCatalogStore.getState().status === 'loading')
-    useCatalogStore.getState().loadBuilt(catalog);
+    useCatalogStore.getState().load({ ...catalogFiles, built });
 });
 
 // Private mode or a full disk: the app still runs, and the banner says records are not kept.
