@@ -165,7 +165,7 @@ export async function detectLms(
     call,
   };
   if (found.version === '2004') {
-    if (call.get('cmi.completion_status') === 'not attempted')
+    if (['not attempted', 'unknown', ''].includes(call.get('cmi.completion_status')))
       set(session, 'cmi.completion_status', 'incomplete');
   } else if (call.get('cmi.core.lesson_status') === 'not attempted') {
     set(session, 'cmi.core.lesson_status', 'incomplete');

@@ -13,15 +13,20 @@ import { queueAttempt, startXapiSync } from './xapi-lrs';
 
 type Listener = (attempt: AttemptRecord) => void;
 
-/** Calls `listener` after each attempt that becomes finished (or is stored finished) commits. */
+/**
+ * Calls `listener` after each attempt that becomes finished (or is stored finished) commits.
+ * The call is made on a fresh task, outside the writer's Dexie transaction, so the listener
+ * may use any table.
+ */
 export function onAttemptFinished(listener: Listener): () => void {
   const attempts = database().attempts;
+  const later = (attempt: AttemptRecord) => setTimeout(() => listener(attempt), 0);
   const creating = function (
     this: CreatingHookContext<AttemptRecord, string>,
     _key: string,
     obj: AttemptRecord,
   ) {
-    if (obj.status === 'finished') this.onsuccess = () => listener(obj);
+    if (obj.status === 'finished') this.onsuccess = () => later(obj);
   };
   const updating = function (
     this: UpdatingHookContext<AttemptRecord, string>,
@@ -31,7 +36,7 @@ export function onAttemptFinished(listener: Listener): () => void {
   ) {
     const next = (mods as Partial<AttemptRecord>).status;
     if (next === 'finished' && obj.status !== 'finished')
-      this.onsuccess = (updated) => listener(updated);
+      this.onsuccess = (updated) => later(updated);
   };
   attempts.hook('creating', creating);
   attempts.hook('updating', updating);
@@ -46,6 +51,8 @@ export interface HostWindow extends FrameLike {
   addEventListener?: (type: 'pagehide' | 'beforeunload', listener: () => void) => void;
   removeEventListener?: (type: 'pagehide' | 'beforeunload', listener: () => void) => void;
 }
+
+const warn = (what: string) => (error: unknown) => console.warn(`ServiceDojo: ${what}`, error);
 
 export interface LearningPlatforms {
   lms?: LmsSession;
@@ -72,8 +79,8 @@ export async function connectLearningPlatforms(
   const lms = await detectLms(win).catch(() => undefined);
   if (lms) await adoptLearner(lms).catch(() => undefined);
   const stopWatching = onAttemptFinished((attempt) => {
-    if (lms) void reportAttempt(lms, attempt);
-    void queueAttempt(attempt).catch(() => undefined);
+    if (lms) void reportAttempt(lms, attempt).catch(warn('SCORM report failed'));
+    void queueAttempt(attempt).catch(warn('xAPI queue failed'));
   });
   const stopSync = startXapiSync();
   const end = () => {

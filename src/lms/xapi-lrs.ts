@@ -123,7 +123,7 @@ function withSlash(url: string): string {
 }
 
 /** Keeps the queue moving: syncs now, every `intervalMs`, and when the browser goes online. Returns stop. */
-export function startXapiSync(intervalMs = 30_000): () => void {
+export function startXapiSync(intervalMs = 5_000): () => void {
   const run = () => void syncNow().catch(() => undefined);
   run();
   const timer = setInterval(run, intervalMs);

@@ -1,9 +1,11 @@
 import { Scorm2004API } from 'scorm-again';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAttempt, getProfile, saveProfile, updateAttempt } from '../../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../../src/data/db';
 import type { FrameLike } from '../../../src/lms/lms-bridge';
 import { connectLearningPlatforms, onAttemptFinished } from '../../../src/lms/lms-connection';
+import { saveLrsConfig } from '../../../src/lms/xapi-lrs';
+import { queueCounts } from '../../../src/lms/xapi-queue';
 
 const newAttempt = {
   scenarioId: 'complaint-late-delivery',
@@ -86,5 +88,16 @@ describe('connectLearningPlatforms', () => {
     expect(platforms.lms?.terminated).toBe(true);
     expect(api.isTerminated()).toBe(true);
     platforms.stop();
+  });
+
+  it('should queue the xAPI statements of a finished attempt when an LRS is configured', async () => {
+    const offline = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    await saveLrsConfig({ endpoint: 'https://lrs.example.com/xapi/', key: 'k', secret: 's' });
+    const platforms = await connectLearningPlatforms({});
+    const created = await createAttempt(newAttempt);
+    await updateAttempt(created.id, 1, { status: 'finished', score: 88, passed: true });
+    await vi.waitFor(async () => expect((await queueCounts()).pending).toBe(3));
+    platforms.stop();
+    offline.mockRestore();
   });
 });
