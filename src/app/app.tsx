@@ -22,6 +22,34 @@ const ReportPage = lazy(() =>
 const HistoryPage = lazy(() =>
   import('../features/history/history-page').then((module) => ({ default: module.HistoryPage })),
 );
+const TrainerLock = lazy(() =>
+  import('../features/classroom/trainer-lock').then((module) => ({ default: module.TrainerLock })),
+);
+const TrainerHomePage = lazy(() =>
+  import('../features/classroom/trainer-home-page').then((module) => ({
+    default: module.TrainerHomePage,
+  })),
+);
+const ClassConsolePage = lazy(() =>
+  import('../features/classroom/class-console-page').then((module) => ({
+    default: module.ClassConsolePage,
+  })),
+);
+const AuthoringPage = lazy(() =>
+  import('../features/authoring/authoring-page').then((module) => ({
+    default: module.AuthoringPage,
+  })),
+);
+const ProjectorPage = lazy(() =>
+  import('../features/classroom/projector-page').then((module) => ({
+    default: module.ProjectorPage,
+  })),
+);
+const ExportResultsPage = lazy(() =>
+  import('../features/classroom/export-results-page').then((module) => ({
+    default: module.ExportResultsPage,
+  })),
+);
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page').then((module) => ({ default: module.ProfilePage })),
 );
@@ -40,7 +68,24 @@ export type Route =
   | { page: 'report'; attemptId: string }
   | { page: 'history' }
   | { page: 'profile'; next?: string }
+  | { page: 'trainer'; view: TrainerView }
+  | { page: 'projector'; classId: string }
+  | { page: 'export' }
   | { page: 'not-found' };
+
+/** The trainer's pages behind the PIN: home, a class console, authoring. */
+export type TrainerView =
+  { kind: 'home' } | { kind: 'class'; classId: string } | { kind: 'authoring' };
+
+function trainerRoute(segments: readonly string[]): Route {
+  const [kind, id, ...rest] = segments;
+  if (rest.length > 0) return { page: 'not-found' };
+  if (kind === undefined) return { page: 'trainer', view: { kind: 'home' } };
+  if (kind === 'authoring' && id === undefined) return { page: 'trainer', view: { kind } };
+  if (kind === 'class' && id !== undefined) return { page: 'trainer', view: { kind, classId: id } };
+  if (kind === 'projector' && id !== undefined) return { page: 'projector', classId: id };
+  return { page: 'not-found' };
+}
 
 /** Reads a hash path such as "/practice/x?mode=exam" (mode defaults to coach). */
 export function parseRoute(hashPath: string): Route {
@@ -54,6 +99,8 @@ export function parseRoute(hashPath: string): Route {
     return { page: 'not-found' };
   }
   const [page, id, ...rest] = segments;
+  if (page === 'trainer') return trainerRoute(segments.slice(1));
+  if (page === 'export' && id === undefined) return { page: 'export' };
   if (rest.length > 0) return { page: 'not-found' };
   if (page === undefined) return { page: 'home' };
   if (id === undefined) {
@@ -104,6 +151,20 @@ function pageOf(route: Route): ReactNode {
       return <HistoryPage />;
     case 'profile':
       return <ProfilePage key={route.next ?? ''} next={route.next} />;
+    case 'trainer':
+      return (
+        <TrainerLock>
+          {route.view.kind === 'home' && <TrainerHomePage />}
+          {route.view.kind === 'class' && (
+            <ClassConsolePage key={route.view.classId} classId={route.view.classId} />
+          )}
+          {route.view.kind === 'authoring' && <AuthoringPage />}
+        </TrainerLock>
+      );
+    case 'projector':
+      return <ProjectorPage key={route.classId} classId={route.classId} />;
+    case 'export':
+      return <ExportResultsPage />;
     case 'not-found':
       return <NotFound />;
   }
@@ -115,12 +176,16 @@ const NAV_PAGES: Partial<Record<Route['page'], NavPage>> = {
   history: 'history',
   report: 'history',
   profile: 'profile',
+  trainer: 'trainer',
 };
 
 const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
   library: 'nav.library',
   history: 'nav.history',
   profile: 'nav.profile',
+  trainer: 'nav.trainer',
+  projector: 'projector.title',
+  export: 'export.title',
   'not-found': 'notFound.title',
 };
 
@@ -132,6 +197,9 @@ export function App() {
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
+  // The projector window is the whole screen: no header or navigation.
+  if (route.page === 'projector')
+    return <Suspense fallback={<p>{t('app.loading')}</p>}>{pageOf(route)}</Suspense>;
   return (
     <AppShell current={NAV_PAGES[route.page]}>
       <Suspense fallback={<p className="page">{t('app.loading')}</p>}>{pageOf(route)}</Suspense>

@@ -10,6 +10,7 @@ import { practiceMessages } from './messages/practice';
 import { profileMessages } from './messages/profile';
 import { recordsMessages } from './messages/records';
 import { reportMessages } from './messages/report';
+import { trainerMessages } from './messages/trainer';
 
 export const messages = {
   ...commonMessages,
@@ -20,6 +21,7 @@ export const messages = {
   ...historyMessages,
   ...profileMessages,
   ...recordsMessages,
+  ...trainerMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -1,0 +1,227 @@
+import { useEffect, useState } from 'react';
+import { useT } from '../../components/i18n/use-t';
+import type { LoadError } from '../../core/yaml-source';
+import { listAttempts } from '../../data/attempts';
+import { database } from '../../data/db';
+import { useCatalogStore, type CustomCatalog } from '../../stores/use-catalog-store';
+import {
+  addCompanyRule,
+  COMPANY_PACK,
+  EMPTY_COMPANY_PACK,
+  type CompanyRuleInput,
+} from './company-pack';
+import { downloadText } from './download';
+import { runGoldenReplies, type GoldenFailure } from './golden-replies';
+import { rescoreAttempts, type Rescored } from './rescore';
+
+interface Check {
+  errors: LoadError[];
+  golden: { total: number; failures: GoldenFailure[] };
+  rescored: Rescored[];
+  custom: CustomCatalog;
+}
+
+const EMPTY_RULE: CompanyRuleInput = {
+  kind: 'forbidden',
+  phrase: '',
+  message: '',
+  messageEn: '',
+  better: '',
+  example: '',
+};
+
+/** The company's own phrases: add rules, check golden replies and re-scored attempts, then accept. */
+export function RuleEditor() {
+  const t = useT();
+  const [pack, setPack] = useState<string | undefined>();
+  const [rule, setRule] = useState(EMPTY_RULE);
+  const [check, setCheck] = useState<Check | undefined>();
+  const [message, setMessage] = useState('');
+
+  useEffect(() => {
+    void database()
+      .customRulePacks.get(COMPANY_PACK)
+      .then((row) => setPack(row?.text ?? EMPTY_COMPANY_PACK))
+      .catch(() => setPack(EMPTY_COMPANY_PACK));
+  }, []);
+  if (pack === undefined) return null;
+
+  const field = (key: keyof CompanyRuleInput, label: string) => (
+    <label>
+      {label}
+      <input
+        value={rule[key]}
+        onChange={(event) => setRule({ ...rule, [key]: event.target.value })}
+      />
+    </label>
+  );
+
+  const runCheck = async (text: string) => {
+    const store = useCatalogStore.getState();
+    const custom: CustomCatalog = {
+      ...store.custom,
+      rulePacks: [
+        ...store.custom.rulePacks.filter((entry) => entry.pack !== COMPANY_PACK),
+        { pack: COMPANY_PACK, text },
+      ],
+    };
+    const { analyzer, errors } = store.analyzerWith(custom);
+    const packErrors = errors.filter((error) => error.file.startsWith('company/'));
+    const rescored = rescoreAttempts(await listAttempts(), store.scenarioById, analyzer);
+    setCheck({ errors: packErrors, golden: runGoldenReplies(analyzer), rescored, custom });
+    setMessage('');
+  };
+
+  const accept = async () => {
+    if (!check || check.errors.length > 0) {
+      setMessage(t('authoring.packErrors'));
+      return;
+    }
+    await database().customRulePacks.put({ pack: COMPANY_PACK, text: pack, updatedAt: Date.now() });
+    useCatalogStore.getState().applyCustom(check.custom);
+    setCheck(undefined);
+    setMessage(t('authoring.accepted'));
+  };
+
+  const changed = check?.rescored.filter((row) => row.after !== row.before) ?? [];
+
+  return (
+    <section className="panel" aria-labelledby="rule-editor-heading">
+      <h2 id="rule-editor-heading">{t('authoring.ruleEditor')}</h2>
+      <p className="hint">{t('authoring.ruleIntro')}</p>
+      <div className="rule-form">
+        <label>
+          {t('authoring.kind')}
+          <select
+            value={rule.kind}
+            onChange={(event) =>
+              setRule({
+                ...rule,
+                kind: event.target.value === 'greeting' ? 'greeting' : 'forbidden',
+              })
+            }
+          >
+            <option value="forbidden">{t('authoring.kind.forbidden')}</option>
+            <option value="greeting">{t('authoring.kind.greeting')}</option>
+          </select>
+        </label>
+        {field('phrase', t('authoring.phrase'))}
+        {field('message', t('authoring.message'))}
+        {field('messageEn', t('authoring.messageEn'))}
+        {field('better', t('authoring.better'))}
+        {field('example', t('authoring.example'))}
+        <button
+          type="button"
+          disabled={
+            rule.phrase.trim() === '' || rule.message.trim() === '' || rule.better.trim() === ''
+          }
+          onClick={() => {
+            const next = addCompanyRule(pack, rule);
+            setPack(next);
+            setRule(EMPTY_RULE);
+            void runCheck(next);
+          }}
+        >
+          {t('authoring.addRule')}
+        </button>
+      </div>
+      <label className="block">
+        {t('authoring.packYaml')}
+        <textarea
+          className="yaml-editor"
+          rows={10}
+          spellCheck={false}
+          value={pack}
+          onChange={(event) => {
+            setPack(event.target.value);
+            setCheck(undefined);
+          }}
+        />
+      </label>
+      <div className="actions">
+        <button type="button" onClick={() => void runCheck(pack)}>
+          {t('authoring.check')}
+        </button>
+        <button
+          type="button"
+          onClick={() => downloadText(`${COMPANY_PACK}.yaml`, pack, 'text/yaml')}
+        >
+          {t('authoring.exportPack')}
+        </button>
+        <label>
+          {t('authoring.importPack')}
+          <input
+            type="file"
+            accept=".yaml,.yml,text/yaml"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file)
+                void file.text().then((text) => {
+                  setPack(text);
+                  void runCheck(text);
+                });
+            }}
+          />
+        </label>
+      </div>
+      {check && (
+        <div className="rule-check" role="status">
+          {check.errors.length > 0 && (
+            <ul className="problems">
+              {check.errors.map((error, index) => (
+                <li key={index}>
+                  {t('authoring.errorAt', {
+                    line: error.line,
+                    field: error.field,
+                    message: error.message,
+                  })}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            {t('authoring.golden', {
+              passed: check.golden.total - check.golden.failures.length,
+              total: check.golden.total,
+            })}
+          </p>
+          <ul className="problems">
+            {check.golden.failures.map((failure) => (
+              <li key={`${failure.ruleId}-${failure.text}`}>
+                {t('authoring.goldenFail', {
+                  rule: failure.ruleId,
+                  text: failure.text,
+                  expect:
+                    failure.expected === 'fires'
+                      ? t('authoring.expectFire')
+                      : t('authoring.expectSilent'),
+                })}
+              </li>
+            ))}
+          </ul>
+          <p>
+            {t('authoring.rescored', { count: check.rescored.length, changed: changed.length })}
+          </p>
+          <ul>
+            {changed.map((row) => (
+              <li key={row.attemptId}>
+                {t('authoring.rescoreRow', {
+                  name: row.trainee,
+                  scenario: row.scenarioId,
+                  before: row.before,
+                  after: row.after,
+                  delta: `${row.after > row.before ? '+' : ''}${row.after - row.before}`,
+                })}
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="primary" onClick={() => void accept()}>
+            {t('authoring.accept')}
+          </button>
+        </div>
+      )}
+      {message && <p role="status">{message}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Pair typing on one device: the customer player says the customer's line (the scenario's line
+ * as a prompt, or their own words), then the rep replies. Only the rep's replies go to the
+ * scenario machine, so they are analysed and scored exactly like a solo attempt; the finished
+ * attempt is saved for the rep with the customer player as partner.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { createActor, type Actor } from 'xstate';
+import { useLocalized, useT } from '../../components/i18n/use-t';
+import { buildReport } from '../../core/report';
+import {
+  createScenarioMachine,
+  currentCustomerLine,
+  type ConversationSnapshot,
+  type ScenarioMachine,
+} from '../../core/scenario-machine';
+import type { Scenario } from '../../core/scenario-schema';
+import type { Analyzer } from '../../core/analyzer';
+import { createAttempt, updateAttempt } from '../../data/attempts';
+import type { RosterEntry } from '../../data/db';
+
+interface LogLine {
+  who: 'customer' | 'rep';
+  text: string;
+  tags?: string[];
+}
+
+export function PairTyping({
+  scenario,
+  analyzer,
+  customer,
+  rep,
+  group,
+  classId,
+  clock = Date.now,
+  onSaved,
+  onClose,
+}: {
+  scenario: Scenario;
+  analyzer: Analyzer;
+  customer: RosterEntry;
+  rep: RosterEntry;
+  group: string;
+  classId: string;
+  clock?: () => number;
+  onSaved: () => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const local = useLocalized();
+  const actorRef = useRef<Actor<ScenarioMachine> | undefined>(undefined);
+  const [snapshot, setSnapshot] = useState<ConversationSnapshot | undefined>();
+  const [log, setLog] = useState<LogLine[]>([]);
+  const [turn, setTurn] = useState<'customer' | 'rep'>('customer');
+  const [customerText, setCustomerText] = useState('');
+  const [repText, setRepText] = useState('');
+  const [customerDoneAt, setCustomerDoneAt] = useState(0);
+  const [result, setResult] = useState<{ score: number } | undefined>();
+  const startedAt = useRef(clock());
+
+  useEffect(() => {
+    const actor = createActor(createScenarioMachine(scenario, analyzer), {
+      input: { mode: 'coach', startedAt: startedAt.current },
+    });
+    actorRef.current = actor;
+    // start() reports the first snapshot to the subscriber, every event the next one.
+    actor.subscribe((next) => setSnapshot(next));
+    actor.start();
+    return () => {
+      actor.stop();
+    };
+  }, [scenario, analyzer]);
+
+  if (!snapshot) return null;
+  const suggested = local(currentCustomerLine(snapshot, scenario));
+
+  const customerSpeaks = (event: FormEvent) => {
+    event.preventDefault();
+    const text = customerText.trim() || suggested;
+    setLog((lines) => [...lines, { who: 'customer', text }]);
+    setCustomerText('');
+    setCustomerDoneAt(clock());
+    setTurn('rep');
+  };
+
+  const finish = async (final: ConversationSnapshot) => {
+    const report = buildReport(scenario, final, analyzer, { mode: 'coach' });
+    const trainee = { name: rep.name, employeeNo: rep.employeeNo, department: rep.department };
+    const record = await createAttempt({
+      scenarioId: scenario.id,
+      scenarioVersion: scenario.version,
+      scenarioTitle: scenario.title,
+      mode: 'coach',
+      trainee,
+      snapshot: actorRef.current?.getPersistedSnapshot(),
+      startedAt: startedAt.current,
+    });
+    const finishedAt = clock();
+    await updateAttempt(record.id, record.revision, {
+      status: 'finished',
+      finishedAt,
+      durationMs: finishedAt - startedAt.current,
+      score: report.score,
+      passed: report.passed,
+      ...(report.ending ? { endingKind: report.ending.kind } : {}),
+      report: JSON.parse(JSON.stringify(report)) as unknown,
+      classId,
+      partner: customer.name,
+    });
+    setResult({ score: report.score });
+    onSaved();
+  };
+
+  const repReplies = (event: FormEvent) => {
+    event.preventDefault();
+    const actor = actorRef.current;
+    const text = repText.trim();
+    if (!actor || text === '') return;
+    const before = actor.getSnapshot();
+    const waited = Math.max(0, clock() - customerDoneAt);
+    actor.send({ type: 'REPLY', text, at: before.context.promptedAt + waited });
+    const after = actor.getSnapshot();
+    setSnapshot(after);
+    setLog((lines) => [...lines, { who: 'rep', text, tags: analyzer.analyze(text).tags }]);
+    setRepText('');
+    setTurn('customer');
+    if (after.status === 'done') void finish(after);
+  };
+
+  return (
+    <section className="panel pair-typing" aria-labelledby="pair-heading">
+      <h2 id="pair-heading">{t('pair.title', { group })}</h2>
+      <p className="hint">{t('pair.howto')}</p>
+      <ol className="pair-log" aria-label={t('pair.log')}>
+        {log.map((line, index) => (
+          <li key={index} className={line.who}>
+            <strong>{line.who === 'customer' ? customer.name : rep.name}：</strong>
+            {line.text}
+            {line.tags && line.tags.length > 0 && (
+              <span className="tags"> {t('pair.tags', { tags: line.tags.join(', ') })}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+      {result ? (
+        <p role="status">{t('pair.finished', { name: rep.name, score: result.score })}</p>
+      ) : turn === 'customer' ? (
+        <form onSubmit={customerSpeaks}>
+          <p className="suggested">{t('pair.suggested', { line: suggested })}</p>
+          <label className="block">
+            {t('pair.customerSays', { name: customer.name })}
+            <textarea
+              rows={2}
+              value={customerText}
+              onChange={(event) => setCustomerText(event.target.value)}
+            />
+          </label>
+          <button type="submit">
+            {customerText.trim() === '' ? t('pair.useSuggested') : t('pair.customerDone')}
+          </button>
+        </form>
+      ) : (
+        <form onSubmit={repReplies}>
+          <label className="block">
+            {t('pair.repSays', { name: rep.name })}
+            <textarea
+              rows={2}
+              value={repText}
+              onChange={(event) => setRepText(event.target.value)}
+            />
+          </label>
+          <button type="submit">{t('pair.send')}</button>
+        </form>
+      )}
+      <button type="button" onClick={onClose}>
+        {t('pair.close')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useT } from '../../components/i18n/use-t';
+import { importBundles, type BundleImportSummary } from '../../data/result-bundle';
+import { useClassroomStore } from '../../stores/use-classroom-store';
+
+/** Imports many result bundles at once and says what was added, skipped and rejected (and why). */
+export function ResultsImport() {
+  const t = useT();
+  const resultsChanged = useClassroomStore((state) => state.resultsChanged);
+  const [summary, setSummary] = useState<BundleImportSummary | undefined>();
+
+  const importFiles = async (files: File[]) => {
+    const texts = await Promise.all(
+      files.map(async (file) => ({ name: file.name, text: await file.text() })),
+    );
+    setSummary(await importBundles(texts));
+    resultsChanged();
+  };
+
+  return (
+    <section className="panel" aria-labelledby="results-heading">
+      <h2 id="results-heading">{t('class.results')}</h2>
+      <label className="block">
+        {t('class.bundles')}
+        <input
+          type="file"
+          multiple
+          accept=".json,application/json"
+          onChange={(event) => {
+            const files = [...(event.target.files ?? [])];
+            event.target.value = '';
+            if (files.length > 0) void importFiles(files);
+          }}
+        />
+      </label>
+      {summary && (
+        <div role="status">
+          <p>
+            {t('class.imported', {
+              added: summary.added,
+              duplicates: summary.duplicates,
+              rejected: summary.rejected,
+            })}
+          </p>
+          <ul>
+            {summary.files.map((file, index) => (
+              <li key={`${file.name}-${index}`} className={file.status === 'rejected' ? 'bad' : ''}>
+                {file.status === 'rejected'
+                  ? t('class.rejectedFile', { name: file.name, reason: file.reason ?? '' })
+                  : t('class.importedFile', {
+                      name: file.name,
+                      added: file.added,
+                      duplicates: file.duplicates,
+                    })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
