@@ -16,16 +16,24 @@ if (root) {
   );
 }
 
-// The catalogue (scenarios, rules, analyzer) was validated at build time; it loads beside the
-// first screen, and the pages that need it show "loading" until it is there.
-void Promise.all([
-  import('./stores/use-catalog-store'),
-  import('./app/catalog-files'),
-  import('virtual:servicedojo-catalog'),
-]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }]) => {
-  if (useCatalogStore.getState().status === 'loading')
-    useCatalogStore.getState().load({ ...catalogFiles, built });
-});
+// The catalogue (scenarios, rules, analyzer; validated at build time) is not needed by the
+// start page: it loads when the trainee leaves it, and those pages show "loading" until then.
+let catalogueRequested = false;
+function loadCatalogue(): void {
+  if (catalogueRequested) return;
+  catalogueRequested = true;
+  void Promise.all([
+    import('./stores/use-catalog-store'),
+    import('./app/catalog-files'),
+    import('virtual:servicedojo-catalog'),
+  ]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }]) => {
+    if (useCatalogStore.getState().status === 'loading')
+      useCatalogStore.getState().load({ ...catalogFiles, built });
+  });
+}
+if (['', '#', '#/'].includes(window.location.hash))
+  window.addEventListener('hashchange', loadCatalogue, { once: true });
+else loadCatalogue();
 
 // Private mode or a full disk: the app still runs, and the banner says records are not kept.
 void checkStorageHealth();
