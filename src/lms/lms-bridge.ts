@@ -5,7 +5,7 @@
  * per reply) with a commit, and terminates once on unload. Outside an LMS nothing happens.
  */
 import type { AttemptRecord } from '../data/db';
-import { reportReplies } from '../data/records-query';
+import { reportReplies, type CountingPolicy } from '../data/records-query';
 
 export type ScormVersion = '1.2' | '2004';
 
@@ -35,7 +35,7 @@ export interface LmsSession {
   /** When the session started (ms); session time is measured from here. */
   startedAt: number;
   terminated: boolean;
-  /** The best result reported in this session: a retry never lowers what the LMS shows. */
+  /** The result the LMS shows: the counting attempt of this session (best by default, so a retry never lowers it). */
   best?: { score: number; passed: boolean };
   /** SetValue calls the LMS refused, as "element: error code" (the app never fails on them). */
   errors: string[];
@@ -221,20 +221,28 @@ function identifier(text: string): string {
 }
 
 /**
- * Reports a finished attempt: score (0–100; scaled in 2004), passed/failed and completed,
+ * Reports a finished attempt: score (0–100; scaled in 2004) of the counting attempt of this
+ * session (the records' "which attempt counts" policy), passed/failed and completed,
  * session time so far, one interaction per reply (2004 long-fill-in with the text and the
  * rule ids; 1.2 fill-in cut to 255 characters), then commits. A refused value is recorded in
  * `session.errors`, never thrown.
  */
-export async function reportAttempt(session: LmsSession, attempt: AttemptRecord): Promise<void> {
+export async function reportAttempt(
+  session: LmsSession,
+  attempt: AttemptRecord,
+  policy: CountingPolicy = 'best',
+): Promise<void> {
   if (session.terminated) return;
   const score = Math.max(0, Math.min(100, Math.round(attempt.score ?? 0)));
   const passed = attempt.passed ?? false;
-  const finished = attempt.status === 'finished';
-  if (finished) {
+  if (attempt.status === 'finished') {
     const best = session.best;
-    if (!best || (passed && !best.passed) || (passed === best.passed && score > best.score))
-      session.best = { score, passed };
+    const replace =
+      !best ||
+      policy === 'last' ||
+      (policy === 'best' &&
+        ((passed && !best.passed) || (passed === best.passed && score > best.score)));
+    if (replace) session.best = { score, passed };
   }
   const shown = session.best;
   const elapsed = Date.now() - session.startedAt;

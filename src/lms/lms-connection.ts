@@ -8,6 +8,7 @@
 import type { CreatingHookContext, UpdatingHookContext } from 'dexie';
 import { getProfile, saveProfile } from '../data/attempts';
 import { database, type AttemptRecord } from '../data/db';
+import { getCountingPolicy } from '../data/records-query';
 import { detectLms, reportAttempt, terminate, type FrameLike, type LmsSession } from './lms-bridge';
 import { queueAttempt, startXapiSync } from './xapi-lrs';
 
@@ -79,7 +80,10 @@ export async function connectLearningPlatforms(
   const lms = await detectLms(win).catch(() => undefined);
   if (lms) await adoptLearner(lms).catch(() => undefined);
   const stopWatching = onAttemptFinished((attempt) => {
-    if (lms) void reportAttempt(lms, attempt).catch(warn('SCORM report failed'));
+    if (lms)
+      void getCountingPolicy()
+        .then((policy) => reportAttempt(lms, attempt, policy))
+        .catch(warn('SCORM report failed'));
     void queueAttempt(attempt).catch(warn('xAPI queue failed'));
   });
   const stopSync = startXapiSync();

@@ -152,6 +152,15 @@ describe('reportAttempt', () => {
     expect(api.GetValue('cmi.interactions._count')).toBe('4');
   });
 
+  it('should show the last attempt when the records count the last one', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt(), 'last');
+    await reportAttempt(session, attempt({ id: 'second', score: 30, passed: false }), 'last');
+    expect(api.GetValue('cmi.success_status')).toBe('failed');
+    expect(api.GetValue('cmi.score.raw')).toBe('30');
+  });
+
   it('should report a failed first attempt as failed but completed', async () => {
     const { api, frame } = lms2004();
     const session = (await detectLms(frame))!;
