@@ -103,7 +103,8 @@ const initial = {
 export const usePracticeStore = create<PracticeState>((set, get) => {
   function startActor(scenario: Scenario, analyzer: Analyzer, record: AttemptRecord | undefined) {
     stopActor();
-    const machine = createScenarioMachine(scenario, analyzer);
+    // The newest analyzer wins: the dictionary may have arrived while storage was being read.
+    const machine = createScenarioMachine(scenario, get().analyzer ?? analyzer);
     const mode = record?.mode ?? get().mode;
     const input = { mode, startedAt: record?.startedAt ?? Date.now() };
     actor = record
