@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import { runnerImport, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { loadRulePacks } from './src/core/rule-loader.ts';
-import { loadScenarios } from './src/core/scenario-loader.ts';
 
 const CATALOG_ID = 'virtual:servicedojo-catalog';
 
@@ -20,8 +18,19 @@ function builtCatalog(): Plugin {
     resolveId(id) {
       return id === CATALOG_ID ? `\0${CATALOG_ID}` : undefined;
     },
-    load(id) {
+    async load(id) {
       if (id !== `\0${CATALOG_ID}`) return undefined;
+      // Through Vite's module runner, so the config itself stays free of src/ imports.
+      const [{ module: rulesModule }, { module: scenariosModule }] = await Promise.all([
+        runnerImport<typeof import('./src/core/rule-loader')>('./src/core/rule-loader.ts', {
+          configFile: false,
+        }),
+        runnerImport<typeof import('./src/core/scenario-loader')>('./src/core/scenario-loader.ts', {
+          configFile: false,
+        }),
+      ]);
+      const { loadRulePacks } = rulesModule;
+      const { loadScenarios } = scenariosModule;
       const read = (folder: string) =>
         readdirSync(folder)
           .filter((name) => name.endsWith('.yaml'))
