@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openBrowser, type BrowserSession, type Page } from './browser';
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeResult {
+  violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[];
+}
+
+/** axe-core's serious and critical violations on the page as it stands, "rule: elements". */
+async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } })
+      .axe;
+    const result = await axe.run(document);
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) =>
+          `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  });
+}
+
+function firstStrongReply(scenarioId: string): string {
+  const transcript = JSON.parse(
+    readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
+  ) as { replies: { text: string }[] };
+  return transcript.replies[0]?.text ?? '';
+}
+
+/** Opens a route and waits for its heading; undefined when the route does not exist (yet). */
+async function open(page: Page, hash: string): Promise<string | undefined> {
+  await page.goto(`${inject('appUrl')}${hash}`);
+  await page.waitForSelector('main h1, main [role="status"]');
+  await expect.poll(() => page.locator('main h1').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  const heading = (await page.locator('main h1').first().textContent()) ?? '';
+  return heading === '找不到这个页面' ? undefined : heading;
+}
+
+describe('accessibility in headless Chromium (axe-core)', () => {
+  let session: BrowserSession;
+  const found: Record<string, string[]> = {};
+  beforeAll(async () => {
+    session = await openBrowser();
+    const { page } = session;
+    await page.goto(`${inject('appUrl')}#/profile`);
+    await page.getByLabel('姓名').fill('李明');
+    await page.getByLabel('工号').fill('E001');
+    await page.getByLabel('部门').fill('客服部');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存。').waitFor();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it.each([
+    ['home', '#/'],
+    ['library', '#/library'],
+    ['profile', '#/profile'],
+    ['history', '#/history'],
+    ['records', '#/records'],
+    ['trainer', '#/trainer'],
+    ['not found', '#/nowhere'],
+  ])('should have no serious or critical violations on the %s page', async (_name, hash) => {
+    const { page } = session;
+    await open(page, hash);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it.each(['coach', 'exam', 'choice'])(
+    'should have no serious or critical violations when practising in %s mode',
+    async (mode) => {
+      const { page } = session;
+      await open(page, `#/practice/complaint-late-delivery?mode=${mode}`);
+      const resume = page.getByRole('button', { name: '重新开始' });
+      if ((await resume.count()) > 0) await resume.click();
+      expect(await seriousViolations(page)).toEqual([]);
+    },
+  );
+
+  it('should announce the new customer line in a live region', async () => {
+    const { page } = session;
+    await open(page, '#/practice/spin-office-printer?mode=coach');
+    const live = page.locator('[aria-live="polite"], [aria-live="assertive"], [role="log"]');
+    await expect.poll(() => live.count()).toBeGreaterThan(0);
+    const before = (await live.allTextContents()).join(' ');
+    await page.getByLabel('你的回复').fill(firstStrongReply('spin-office-printer'));
+    await page.getByLabel('你的回复').press('Enter');
+    // The customer's answer to the reply arrives in the live region for screen readers.
+    await expect.poll(async () => (await live.allTextContents()).join(' ')).not.toBe(before);
+  });
+
+  it('should show where the keyboard focus is on every focusable control of the start page', async () => {
+    const { page } = session;
+    await open(page, '#/');
+    for (let press = 0; press < 8; press++) {
+      await page.keyboard.press('Tab');
+      const focus = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return undefined;
+        const style = getComputedStyle(element);
+        return {
+          name:
+            element.textContent?.trim() || element.getAttribute('aria-label') || element.tagName,
+          visible:
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) ||
+            style.boxShadow !== 'none',
+        };
+      });
+      if (!focus) continue;
+      found[focus.name] = [String(focus.visible)];
+      expect(focus, `focus ring on "${focus.name}"`).toMatchObject({ visible: true });
+    }
+    expect(Object.keys(found).length).toBeGreaterThan(2);
+  });
+});
