@@ -138,7 +138,8 @@ export function roundClock(
   const totalMs = round.durationMin * 60_000;
   if (round.startedAt === undefined) return { phase: 'ready', remainingMs: totalMs };
   const end = Math.min(round.startedAt + totalMs, round.endedAt ?? Infinity);
-  const remainingMs = Math.max(0, end - now);
+  // A window whose clock lags the one that started the round never shows more than the full length.
+  const remainingMs = Math.max(0, end - Math.max(now, round.startedAt));
   return { phase: remainingMs > 0 ? 'running' : 'over', remainingMs };
 }
 
@@ -293,15 +294,18 @@ export interface HeardPhraseOption {
   message: Localized;
 }
 
-/** The forbidden and contrast phrases of the analyzer's rules, one tap target per rule. */
+/** The forbidden and contrast phrases of the analyzer's rules, one tap target per rule, named by the words its first example fires on. */
 export function forbiddenPhraseOptions(analyzer: Analyzer): HeardPhraseOption[] {
   return analyzer.rules
     .filter((rule) => rule.tag === 'forbidden' || rule.tag === 'contrast')
-    .map((rule) => ({
-      ruleId: rule.id,
-      phrase: (rule.examples.fires[0] ?? rule.patterns[0] ?? rule.id).replace(/[…^$]/g, ''),
-      message: rule.message,
-    }));
+    .map((rule) => {
+      const example = rule.examples.fires[0] ?? '';
+      const span = analyzer.analyze(example).spans.find((found) => found.ruleId === rule.id);
+      const phrase = span
+        ? example.slice(span.start, span.end)
+        : (rule.patterns[0] ?? rule.id).replace(/[…^$]|\.\.\./g, '');
+      return { ruleId: rule.id, phrase, message: rule.message };
+    });
 }
 
 /** Points lost for each forbidden phrase the observer heard. */

@@ -5,9 +5,13 @@
  */
 import type { Trainee } from './db';
 
+export type RosterProblemCode = 'columns' | 'no-name' | 'no-number' | 'bad-number' | 'repeat';
+
+/** A bad row: its line, what is wrong (a code the UI translates) and the value at fault. */
 export interface RosterProblem {
   line: number;
-  message: string;
+  code: RosterProblemCode;
+  detail: string;
 }
 
 export interface ParsedRoster {
@@ -61,29 +65,24 @@ export function parseRosterCsv(text: string): ParsedRoster {
     if (index === 0 && isHeader(fields)) return;
     const [name = '', employeeNo = '', department = '', ...extra] = fields;
     if (extra.some((field) => field !== '')) {
-      problems.push({ line, message: `expected 3 columns, found ${fields.length}` });
+      problems.push({ line, code: 'columns', detail: String(fields.length) });
       return;
     }
     if (name === '') {
-      problems.push({ line, message: 'name is empty' });
+      problems.push({ line, code: 'no-name', detail: '' });
       return;
     }
     if (!EMPLOYEE_NO.test(employeeNo)) {
       problems.push({
         line,
-        message:
-          employeeNo === ''
-            ? 'employee number is empty'
-            : `employee number "${employeeNo}" may only hold letters, digits, - and _`,
+        code: employeeNo === '' ? 'no-number' : 'bad-number',
+        detail: employeeNo,
       });
       return;
     }
     const first = seen.get(employeeNo.toLowerCase());
     if (first !== undefined) {
-      problems.push({
-        line,
-        message: `employee number ${employeeNo} repeats line ${first}`,
-      });
+      problems.push({ line, code: 'repeat', detail: `${employeeNo}:${first}` });
       return;
     }
     seen.set(employeeNo.toLowerCase(), line);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../../components/i18n/use-t';
+import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { mergeRoster } from '../../data/classroom';
 import { parseRosterCsv, type RosterProblem } from '../../data/roster-csv';
 import { useClassroomStore } from '../../stores/use-classroom-store';
@@ -80,7 +80,12 @@ export function RosterPanel() {
         <ul className="problems" role="alert">
           {problems.map((problem) => (
             <li key={problem.line}>
-              {t('class.rosterProblem', { line: problem.line, message: problem.message })}
+              {t('class.rosterProblem', {
+                line: problem.line,
+                message: t(`roster.problem.${problem.code}` as MessageKey, {
+                  detail: problem.detail,
+                }),
+              })}
             </li>
           ))}
         </ul>

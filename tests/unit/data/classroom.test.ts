@@ -5,6 +5,7 @@ import {
   classAttempts,
   classSummary,
   createClass,
+  forbiddenPhraseOptions,
   formatClock,
   getClass,
   groupProblems,
@@ -89,6 +90,7 @@ describe('roundClock', () => {
       remainingMs: 1_800_000,
     });
     expect(roundClock(round, 61_000)).toEqual({ phase: 'running', remainingMs: 1_740_000 });
+    expect(roundClock(round, 500).remainingMs).toBe(1_800_000);
     expect(roundClock(round, 1_801_000).phase).toBe('over');
     expect(roundClock({ ...round, endedAt: 2_000 }, 3_000).phase).toBe('over');
   });
@@ -198,5 +200,13 @@ describe('classAttempts', () => {
       attempt({ id: 'd', scenarioId: 's2', classId: 'c1' }),
     ]);
     expect(kept.map((a) => a.id)).toEqual(['a', 'd']);
+  });
+});
+
+describe('forbiddenPhraseOptions', () => {
+  it('should name each tap target by the words its rule fires on', () => {
+    const options = forbiddenPhraseOptions(analyzer);
+    expect(options.find((o) => o.ruleId === 'forbidden.you-are-wrong')?.phrase).toBe('你弄错');
+    expect(options.every((o) => o.phrase.length > 0 && o.phrase.length < 20)).toBe(true);
   });
 });

@@ -17,7 +17,8 @@ describe('parseRosterCsv', () => {
 
     expect(trainees.map((t) => t.name)).toEqual(['张伟', '陈静']);
     expect(problems.map((p) => p.line)).toEqual([3, 4, 5, 6]);
-    expect(problems[3]?.message).toMatch(/repeats line 2/);
+    expect(problems.map((p) => p.code)).toEqual(['no-name', 'no-number', 'columns', 'repeat']);
+    expect(problems[3]?.detail).toBe('E001:2');
   });
 
   it('should read a file without a header, with BOM, CRLF, quotes and Chinese commas', () => {

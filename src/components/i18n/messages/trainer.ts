@@ -63,6 +63,20 @@ export const trainerMessages = {
     'Added {added}, skipped {skipped} already on the roster.',
   ],
   'class.rosterProblem': ['第 {line} 行：{message}', 'Line {line}: {message}'],
+  'roster.problem.columns': [
+    '应为 3 列（姓名, 工号, 部门），实有 {detail} 列',
+    'expected 3 columns (name, employee no., department), found {detail}',
+  ],
+  'roster.problem.no-name': ['姓名为空', 'the name is empty'],
+  'roster.problem.no-number': ['工号为空', 'the employee number is empty'],
+  'roster.problem.bad-number': [
+    '工号“{detail}”只能含字母、数字、- 和 _',
+    'employee number "{detail}" may only hold letters, digits, - and _',
+  ],
+  'roster.problem.repeat': [
+    '工号与前面重复（工号:行 {detail}）',
+    'the employee number repeats an earlier row (number:line {detail})',
+  ],
   'class.pairing': ['分组', 'Pairing'],
   'class.pairRandom': ['随机分组', 'Pair at random'],
   'class.pairManual': ['按所选小组分组', 'Use the groups chosen'],

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { AttemptRecord } from '../../src/data/db';
+import { exportBundle } from '../../src/data/result-bundle';
+import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
+
+const ROSTER_CSV = [
+  '姓名,工号,部门',
+  '张伟,E101,客服部',
+  '李娜,E102,客服部',
+  '王芳,E103,售后部',
+  ',E104,售后部',
+  '刘洋,E105,售后部',
+  '陈静,E106,客服部',
+  '杨帆,E107,客服部',
+  '赵敏,E108,售后部',
+].join('\n');
+
+/** An attempt as a trainee's own device would have stored it (report trimmed to what the summary reads). */
+function deviceAttempt(id: string, name: string, employeeNo: string, score: number): AttemptRecord {
+  return {
+    id,
+    schemaVersion: 1,
+    scenarioId: 'complaint-late-delivery',
+    scenarioVersion: 1,
+    scenarioTitle: { 'zh-CN': '沙发迟到两周', en: 'Sofa two weeks late' },
+    mode: 'exam',
+    trainee: { name, employeeNo, department: '客服部' },
+    status: 'finished',
+    startedAt: Date.UTC(2024, 4, 6, 2),
+    updatedAt: Date.UTC(2024, 4, 6, 2, 10),
+    finishedAt: Date.UTC(2024, 4, 6, 2, 10),
+    revision: 5,
+    snapshot: null,
+    score,
+    passed: score >= 60,
+    report: {
+      dimensions: { 可感知性: 80, 可靠性: 70, 反应性: 90, 保证性: 40, 移情性: 60 },
+      findings: [
+        {
+          kind: 'hit',
+          tag: 'forbidden',
+          words: '你弄错',
+          points: -8,
+          message: {
+            'zh-CN': '「你弄错了」把责任推给顾客。',
+            en: '"You got it wrong" blames the customer.',
+          },
+        },
+      ],
+    },
+  };
+}
+
+async function uploadText(page: Page, label: string, files: { name: string; text: string }[]) {
+  await page.getByLabel(label).setInputFiles(
+    files.map((file) => ({
+      name: file.name,
+      mimeType: file.name.endsWith('.csv') ? 'text/csv' : 'application/json',
+      buffer: Buffer.from(file.text, 'utf8'),
+    })),
+  );
+}
+
+describe('trainer runs a classroom session in headless Chromium', () => {
+  let session: BrowserSession;
+  beforeAll(async () => {
+    session = await openBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('should run a class of 7 from a CSV through two rounds and show the summary on the projector', async () => {
+    const { page, browser } = session;
+    await page.clock.install({ time: new Date('2024-05-06T09:00:00+08:00') });
+    await page.goto(`${inject('appUrl')}#/trainer`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('培训师控制台');
+
+    // A class with one scenario.
+    await page.getByLabel('课堂名称').fill('投诉处理一班');
+    await page.getByLabel('培训师', { exact: true }).fill('周老师');
+    await page.getByLabel('沙发迟到两周').check();
+    await page.getByRole('button', { name: '创建课堂' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('投诉处理一班');
+
+    // Roster from a CSV: 7 good rows, the bad one reported by its line.
+    await uploadText(page, '导入名单 CSV', [{ name: 'roster.csv', text: ROSTER_CSV }]);
+    const roster = page.getByRole('region', { name: '学员名单' });
+    await expect.poll(() => roster.getByRole('row').count()).toBe(8);
+    await expect.poll(() => roster.getByRole('alert').textContent()).toContain('第 5 行');
+
+    // Random pairs: two pairs and a trio with an observer.
+    await page.getByRole('button', { name: '随机分组' }).click();
+    const pairing = page.getByRole('region', { name: '分组' });
+    await expect.poll(() => pairing.getByRole('listitem').count()).toBe(3);
+    await expect.poll(() => pairing.getByText('第三人担任观察员').count()).toBe(1);
+
+    // The projector window.
+    const [projector] = await Promise.all([
+      browser.waitForEvent('page'),
+      page.getByRole('button', { name: '打开投影视图' }).click(),
+    ]);
+    await projector.waitForLoadState();
+    await expect.poll(() => projector.getByText('等待培训师开始一轮。').count()).toBe(1);
+
+    // Round 1: 30 minutes, started, fast-forwarded to the end.
+    const rounds = page.getByRole('region', { name: '轮次' });
+    await rounds.getByRole('button', { name: '安排第 1 轮' }).click();
+    await rounds.getByRole('button', { name: '开始本轮' }).click();
+    await expect.poll(() => projector.getByRole('timer').textContent()).toMatch(/^(30:00|29:5\d)$/);
+    const firstRoles = (await rounds.getByRole('listitem').first().textContent()) ?? '';
+    await expect
+      .poll(() => projector.getByText('给扮演顾客的人', { exact: false }).count())
+      .toBe(1);
+    await screenshot(projector, 'trainer-projector-round');
+    await page.clock.fastForward('30:00');
+    await expect.poll(() => rounds.getByRole('timer').textContent()).toBe('0:00');
+    await expect.poll(() => projector.getByText('时间到').count()).toBe(1);
+
+    // Round 2: roles swapped (the rep of round 1 now plays the customer).
+    await rounds.getByRole('button', { name: '下一轮（互换角色）' }).click();
+    await expect.poll(() => projector.getByText('第 2 轮').count()).toBe(1);
+    const [, customer1, rep1] = /顾客 (\S+)，客服 (\S+?)(，|$)/.exec(firstRoles) ?? [];
+    const secondRoles = (await rounds.getByRole('listitem').first().textContent()) ?? '';
+    expect(secondRoles).toContain(`顾客 ${rep1}，客服 ${customer1}`);
+
+    // Two observer scorecards.
+    const card = page.getByRole('region', { name: '观察员评分卡' });
+    for (const [index, heard] of [
+      [0, 2],
+      [1, 0],
+    ] as const) {
+      await card.getByLabel('被观察的学员（客服）').selectOption({ index });
+      await card.getByLabel('让顾客发泄（先听，不打断）').check();
+      await card.getByLabel('充分道歉并表示关心').check();
+      for (let tap = 0; tap < heard; tap += 1)
+        await card.getByRole('button', { name: /^你弄错（/ }).click();
+      await card.getByRole('button', { name: '保存评分卡' }).click();
+      await expect
+        .poll(() => card.getByRole('status').textContent())
+        .toMatch(/已保存：.+观察员 周老师/);
+    }
+
+    // Bundles from trainee devices: one good (imported twice), one broken.
+    const good = await exportBundle([
+      deviceAttempt('dev-1', '张伟', 'E101', 72),
+      deviceAttempt('dev-2', '李娜', 'E102', 55),
+    ]);
+    const results = page.getByRole('region', { name: '收集成绩' });
+    await uploadText(page, '导入成绩包（可多选）', [
+      { name: 'zhangwei.json', text: good },
+      { name: 'broken.json', text: good.slice(0, 120) },
+    ]);
+    await expect
+      .poll(() => results.getByRole('status').textContent())
+      .toContain('新增 2 条成绩，重复 0 条，拒收 1 个文件。');
+    await expect.poll(() => results.getByText('broken.json：已拒收').count()).toBe(1);
+    await uploadText(page, '导入成绩包（可多选）', [{ name: 'zhangwei.json', text: good }]);
+    await expect
+      .poll(() => results.getByRole('status').textContent())
+      .toContain('新增 0 条成绩，重复 2 条，拒收 0 个文件。');
+    await screenshot(page, 'trainer-console');
+
+    // The class summary on the projector.
+    await page.getByRole('button', { name: '在投影上显示小结' }).click();
+    const summary = projector.getByRole('region', { name: '课堂小结' });
+    await expect.poll(() => summary.count()).toBe(1);
+    await expect.poll(() => summary.textContent()).toContain('4 条成绩');
+    await expect.poll(() => summary.textContent()).toContain('“你弄错” · 4 次');
+    await screenshot(projector, 'trainer-projector-summary');
+  });
+});
