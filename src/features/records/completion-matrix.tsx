@@ -1,10 +1,29 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import { cellKey, type CompletionMatrix } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
 
+const ROW_HEIGHT = 36;
+
+/** Trainees × scenarios with department rates; trainee rows are virtualised (thousands of staff). */
 export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
+  const scroller = useRef<HTMLDivElement>(null);
+  // The app does not use the React Compiler; TanStack Virtual is used as its docs show.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: matrix.trainees.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+    initialRect: { width: 1200, height: 640 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const columns = matrix.scenarios.length + 2;
   return (
     <section className="records-matrix">
       <ul className="records-rates" aria-label={t('records.matrix.rate')}>
@@ -19,7 +38,12 @@ export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
           </li>
         ))}
       </ul>
-      <div className="records-scroll">
+      <div
+        className="records-scroll"
+        ref={scroller}
+        tabIndex={0}
+        aria-label={t('records.view.matrix')}
+      >
         <table className="records-table">
           <caption>{t('records.matrix.caption')}</caption>
           <thead>
@@ -34,30 +58,46 @@ export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
             </tr>
           </thead>
           <tbody>
-            {matrix.trainees.map((trainee) => (
-              <tr key={trainee.employeeNo}>
-                <th scope="row">
-                  <a href={`#/records/trainee/${encodeURIComponent(trainee.employeeNo)}`}>
-                    {trainee.name}
-                  </a>{' '}
-                  <small>{trainee.employeeNo}</small>
-                </th>
-                <td>{trainee.department}</td>
-                {matrix.scenarios.map((s) => {
-                  const cell = matrix.cells.get(cellKey(trainee.employeeNo, s.id));
-                  return (
-                    <td
-                      key={s.id}
-                      className={cell?.passed ? 'cell-passed' : cell ? 'cell-failed' : 'cell-empty'}
-                    >
-                      {cell
-                        ? `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`
-                        : t('records.matrix.notDone')}
-                    </td>
-                  );
-                })}
+            {before > 0 && (
+              <tr aria-hidden="true" style={{ height: before }}>
+                <td colSpan={columns} />
               </tr>
-            ))}
+            )}
+            {items.map((item) => {
+              const trainee = matrix.trainees[item.index];
+              if (!trainee) return null;
+              return (
+                <tr key={trainee.employeeNo} style={{ height: ROW_HEIGHT }}>
+                  <th scope="row">
+                    <a href={`#/records/trainee/${encodeURIComponent(trainee.employeeNo)}`}>
+                      {trainee.name}
+                    </a>{' '}
+                    <small>{trainee.employeeNo}</small>
+                  </th>
+                  <td>{trainee.department}</td>
+                  {matrix.scenarios.map((s) => {
+                    const cell = matrix.cells.get(cellKey(trainee.employeeNo, s.id));
+                    return (
+                      <td
+                        key={s.id}
+                        className={
+                          cell?.passed ? 'cell-passed' : cell ? 'cell-failed' : 'cell-empty'
+                        }
+                      >
+                        {cell
+                          ? `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`
+                          : t('records.matrix.notDone')}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+            {after > 0 && (
+              <tr aria-hidden="true" style={{ height: after }}>
+                <td colSpan={columns} />
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
