@@ -1,0 +1,160 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createClass,
+  groupInOrder,
+  planRound,
+  saveClass,
+  toRoster,
+} from '../../src/data/classroom';
+import { database, ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { ClassConsolePage } from '../../src/features/classroom/class-console-page';
+import { TrainerLock } from '../../src/features/classroom/trainer-lock';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
+import { useClassroomStore } from '../../src/stores/use-classroom-store';
+import { useLocaleStore } from '../../src/stores/use-locale-store';
+
+function yamlFiles(dir: string) {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({ file: `${dir}/${name}`, text: readFileSync(`${dir}/${name}`, 'utf8') }));
+}
+
+const strong = JSON.parse(
+  readFileSync('tests/fixtures/transcripts/complaint-late-delivery.strong.json', 'utf8'),
+) as { replies: { text: string }[] };
+
+const trio = toRoster([
+  { name: '张伟', employeeNo: 'E101', department: '客服部' },
+  { name: '李娜', employeeNo: 'E102', department: '客服部' },
+  { name: '王芳', employeeNo: 'E103', department: '售后部' },
+]);
+
+/** A class of three, grouped as one trio, with round 1 planned. */
+async function classWithRound(): Promise<string> {
+  const record = await createClass({
+    name: '投诉处理一班',
+    trainer: '周老师',
+    date: '2024-05-06',
+    scenarioIds: ['complaint-late-delivery'],
+    roster: trio,
+  });
+  const groups = groupInOrder(trio.map((entry) => entry.id));
+  await saveClass({ ...record, groups, rounds: [planRound(groups, 1, 30)] });
+  return record.id;
+}
+
+beforeAll(() => {
+  useCatalogStore.getState().load({
+    scenarios: yamlFiles('scenarios'),
+    rules: yamlFiles('scenarios/rules'),
+  });
+});
+
+beforeEach(() => {
+  useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  useLocaleStore.setState({ locale: 'zh-CN' });
+  useClassroomStore.getState().reset();
+  sessionStorage.clear();
+});
+
+describe('ClassConsolePage', () => {
+  it('should save a tapped scorecard as an observed attempt with the observer name', async () => {
+    const user = userEvent.setup();
+    render(<ClassConsolePage classId={await classWithRound()} />);
+    const card = await screen.findByRole('region', { name: '观察员评分卡' });
+
+    await user.selectOptions(within(card).getByLabelText('被观察的学员（客服）'), '李娜');
+    await user.click(within(card).getByLabelText('让顾客发泄（先听，不打断）'));
+    await user.click(within(card).getByLabelText('充分道歉并表示关心'));
+    await user.click(within(card).getByRole('button', { name: /^你弄错（/ }));
+    expect(within(card).getByRole('button', { name: '你弄错（1）' })).toBeInTheDocument();
+    await user.clear(within(card).getByLabelText('观察员姓名'));
+    await user.type(within(card).getByLabelText('观察员姓名'), '王芳');
+    await user.click(within(card).getByRole('button', { name: '保存评分卡' }));
+
+    await waitFor(() =>
+      expect(within(card).getByRole('status')).toHaveTextContent(
+        /已保存：李娜 得分 \d+（观察员 王芳）/,
+      ),
+    );
+    const [saved] = await database().attempts.toArray();
+    expect(saved).toMatchObject({
+      mode: 'observed',
+      observer: '王芳',
+      status: 'finished',
+      trainee: { name: '李娜', employeeNo: 'E102' },
+    });
+  });
+
+  it('should show the trio roles and let the pair type a role play that is scored for the rep', async () => {
+    const user = userEvent.setup();
+    render(<ClassConsolePage classId={await classWithRound()} />);
+    const rounds = await screen.findByRole('region', { name: '轮次' });
+    expect(
+      within(rounds).getByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳'),
+    ).toBeInTheDocument();
+
+    await user.click(within(rounds).getByRole('button', { name: '第 1 组 在本设备上打字演练' }));
+    const pair = screen.getByRole('region', { name: '两人打字演练：第 1 组' });
+    for (const reply of strong.replies) {
+      if (within(pair).queryByRole('status')) break;
+      await user.click(within(pair).getByRole('button', { name: '用提示台词' }));
+      await user.type(within(pair).getByLabelText('客服（李娜）回复'), reply.text);
+      await user.click(within(pair).getByRole('button', { name: '发送回复' }));
+    }
+
+    await waitFor(() =>
+      expect(within(pair).getByRole('status')).toHaveTextContent(
+        /演练结束：李娜 得分 \d+，已保存。/,
+      ),
+    );
+    const [saved] = await database().attempts.toArray();
+    expect(saved).toMatchObject({ status: 'finished', partner: '张伟', trainee: { name: '李娜' } });
+    expect(saved?.score).toBeGreaterThanOrEqual(60);
+  });
+
+  it('should report bad roster rows by line and keep the good ones', async () => {
+    const user = userEvent.setup();
+    render(<ClassConsolePage classId={await classWithRound()} />);
+    const roster = await screen.findByRole('region', { name: '学员名单' });
+
+    await user.type(
+      within(roster).getByLabelText(/粘贴或输入名单/),
+      '刘洋,E104,售后部{enter}陈静,,客服部{enter}张伟,E101,客服部',
+    );
+    await user.click(within(roster).getByRole('button', { name: '加入名单' }));
+
+    await waitFor(() => expect(within(roster).getAllByRole('row')).toHaveLength(5));
+    expect(within(roster).getByRole('alert')).toHaveTextContent('第 2 行：工号为空');
+    expect(within(roster).getByRole('status')).toHaveTextContent('加入 1 人，跳过重复 1 人。');
+  });
+});
+
+describe('TrainerLock', () => {
+  it('should ask for the PIN once one is set, refuse a wrong one and open with the right one', async () => {
+    const user = userEvent.setup();
+    const { unmount } = render(<TrainerLock>秘密内容</TrainerLock>);
+    await user.click(await screen.findByText('这台设备还没有设置培训师 PIN。'));
+    await user.type(screen.getByLabelText('新 PIN（4–8 位数字）'), '2468');
+    await user.click(screen.getByRole('button', { name: '设置 PIN' }));
+    await screen.findByText('PIN 已设置。');
+    unmount();
+    sessionStorage.clear();
+
+    render(<TrainerLock>秘密内容</TrainerLock>);
+    await user.type(await screen.findByLabelText('输入 PIN'), '1111');
+    await user.click(screen.getByRole('button', { name: '解锁' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('PIN 不对。');
+    expect(screen.queryByText('秘密内容')).toBeNull();
+    expect(screen.getByText(/便利锁，不是安全措施/)).toBeInTheDocument();
+
+    await user.clear(screen.getByLabelText('输入 PIN'));
+    await user.type(screen.getByLabelText('输入 PIN'), '2468');
+    await user.click(screen.getByRole('button', { name: '解锁' }));
+    expect(await screen.findByText('秘密内容')).toBeInTheDocument();
+  });
+});
