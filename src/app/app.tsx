@@ -50,6 +50,12 @@ const ExportResultsPage = lazy(() =>
     default: module.ExportResultsPage,
   })),
 );
+const RecordsPage = lazy(() =>
+  import('../features/records/records-page').then((module) => ({ default: module.RecordsPage })),
+);
+const TraineePage = lazy(() =>
+  import('../features/records/trainee-page').then((module) => ({ default: module.TraineePage })),
+);
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page').then((module) => ({ default: module.ProfilePage })),
 );
@@ -71,6 +77,8 @@ export type Route =
   | { page: 'trainer'; view: TrainerView }
   | { page: 'projector'; classId: string }
   | { page: 'export' }
+  | { page: 'records' }
+  | { page: 'trainee'; employeeNo: string }
   | { page: 'not-found' };
 
 /** The trainer's pages behind the PIN: home, a class console, authoring. */
@@ -101,6 +109,13 @@ export function parseRoute(hashPath: string): Route {
   const [page, id, ...rest] = segments;
   if (page === 'trainer') return trainerRoute(segments.slice(1));
   if (page === 'export' && id === undefined) return { page: 'export' };
+  if (page === 'records') {
+    if (id === undefined) return { page: 'records' };
+    if (id === 'trainee' && rest.length === 1 && rest[0]) {
+      return { page: 'trainee', employeeNo: rest[0] };
+    }
+    return { page: 'not-found' };
+  }
   if (rest.length > 0) return { page: 'not-found' };
   if (page === undefined) return { page: 'home' };
   if (id === undefined) {
@@ -165,6 +180,10 @@ function pageOf(route: Route): ReactNode {
       return <ProjectorPage key={route.classId} classId={route.classId} />;
     case 'export':
       return <ExportResultsPage />;
+    case 'records':
+      return <RecordsPage />;
+    case 'trainee':
+      return <TraineePage key={route.employeeNo} employeeNo={route.employeeNo} />;
     case 'not-found':
       return <NotFound />;
   }
@@ -177,6 +196,8 @@ const NAV_PAGES: Partial<Record<Route['page'], NavPage>> = {
   report: 'history',
   profile: 'profile',
   trainer: 'trainer',
+  records: 'records',
+  trainee: 'records',
 };
 
 const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
@@ -184,6 +205,8 @@ const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
   history: 'nav.history',
   profile: 'nav.profile',
   trainer: 'nav.trainer',
+  records: 'nav.records',
+  trainee: 'nav.records',
   projector: 'projector.title',
   export: 'export.title',
   'not-found': 'notFound.title',

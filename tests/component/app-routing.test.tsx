@@ -34,6 +34,15 @@ describe('parseRoute', () => {
     expect(parseRoute('/report/abc-123')).toEqual({ page: 'report', attemptId: 'abc-123' });
   });
 
+  it('should route HR to the records and to one trainee', () => {
+    expect(parseRoute('/records')).toEqual({ page: 'records' });
+    expect(parseRoute('/records/trainee/E%20007')).toEqual({
+      page: 'trainee',
+      employeeNo: 'E 007',
+    });
+    expect(parseRoute('/records/E007')).toEqual({ page: 'not-found' });
+  });
+
   it('should not guess at unknown or malformed paths', () => {
     expect(parseRoute('/')).toEqual({ page: 'home' });
     expect(parseRoute('/nowhere')).toEqual({ page: 'not-found' });

@@ -4,13 +4,14 @@ import { LanguageSwitch } from './language-switch';
 import { StorageBanner } from './storage-banner';
 import './app-shell.css';
 
-export type NavPage = 'library' | 'history' | 'profile' | 'trainer';
+export type NavPage = 'library' | 'history' | 'profile' | 'trainer' | 'records';
 
 const NAV: { page: NavPage; href: string; label: MessageKey }[] = [
   { page: 'library', href: '#/library', label: 'nav.library' },
   { page: 'history', href: '#/history', label: 'nav.history' },
   { page: 'profile', href: '#/profile', label: 'nav.profile' },
   { page: 'trainer', href: '#/trainer', label: 'nav.trainer' },
+  { page: 'records', href: '#/records', label: 'nav.records' },
 ];
 
 /** Header with navigation (the current page marked) and language switch around every page. */
