@@ -66,7 +66,7 @@ describe('App', () => {
     expect(nav.querySelector('[aria-current="page"]')).toBeNull();
 
     go('#/library');
-    expect(screen.getByRole('heading', { level: 1, name: '场景库' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: '场景库' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '场景库' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('link', { name: '练习记录' })).not.toHaveAttribute('aria-current');
     expect(document.title).toBe('场景库 · 服务道场');
