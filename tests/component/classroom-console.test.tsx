@@ -158,3 +158,22 @@ describe('TrainerLock', () => {
     expect(await screen.findByText('秘密内容')).toBeInTheDocument();
   });
 });
+
+describe('parseRoute', () => {
+  it('should route the trainer pages, the projector window and the trainee export page', async () => {
+    const { parseRoute } = await import('../../src/app/app');
+    expect(parseRoute('/trainer')).toEqual({ page: 'trainer', view: { kind: 'home' } });
+    expect(parseRoute('/trainer/class/c-1')).toEqual({
+      page: 'trainer',
+      view: { kind: 'class', classId: 'c-1' },
+    });
+    expect(parseRoute('/trainer/authoring')).toEqual({
+      page: 'trainer',
+      view: { kind: 'authoring' },
+    });
+    expect(parseRoute('/trainer/projector/c-1')).toEqual({ page: 'projector', classId: 'c-1' });
+    expect(parseRoute('/export')).toEqual({ page: 'export' });
+    expect(parseRoute('/trainer/class')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/trainer/class/c-1/extra')).toEqual({ page: 'not-found' });
+  });
+});
