@@ -173,4 +173,40 @@ describe('trainer runs a classroom session in headless Chromium', () => {
     await expect.poll(() => summary.textContent()).toContain('“你弄错” · 4 次');
     await screenshot(projector, 'trainer-projector-summary');
   });
+
+  it('should show a scenario error at its line and add a company phrase the analyzer then uses', async () => {
+    const { page } = session;
+    await page.goto(`${inject('appUrl')}#/trainer/authoring`);
+    const editor = page.getByRole('region', { name: '场景编辑器' });
+    await editor.getByLabel('选择场景').selectOption('complaint-late-delivery');
+    const yaml = editor.getByLabel('场景 YAML');
+    const original = await yaml.inputValue();
+    const line = original.split('\n').findIndex((text) => text.startsWith('passScore:')) + 1;
+    await yaml.fill(original.replace(/^passScore: .*$/m, 'passScore: lots'));
+    await expect.poll(() => editor.getByRole('alert').textContent()).toContain(`第 ${line} 行`);
+    await yaml.fill(original);
+    await expect.poll(() => editor.getByText('没有错误。').count()).toBe(1);
+
+    const rules = page.getByRole('region', { name: '公司用语规则' });
+    await rules.getByLabel('用语', { exact: true }).fill('找总部去');
+    await rules.getByLabel('提示（中文）').fill('把顾客推给总部是推卸责任。');
+    await rules.getByLabel('更好的说法').fill('这件事我来联系总部，今天给您回电。');
+    await rules.getByLabel('示例回复（应被识别）').fill('这事您找总部去吧。');
+    await rules.getByRole('button', { name: '加入规则包' }).click();
+    await expect.poll(() => rules.getByText(/示例回复：\d+\/\d+ 通过/).count()).toBe(1);
+    await rules.getByRole('button', { name: '接受并保存' }).click();
+    await expect.poll(() => rules.getByText('已保存，分析器已使用新规则。').count()).toBe(1);
+    await screenshot(page, 'trainer-authoring');
+
+    // After a reload the company pack is read back from IndexedDB and used by the analyzer.
+    await page.reload();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: '公司用语规则' })
+          .getByLabel('公司规则包 YAML')
+          .inputValue(),
+      )
+      .toContain('找总部去');
+  });
 });
