@@ -480,7 +480,14 @@ function top<T>(counts: Map<string, { value: T; count: number }>, limit: number)
   return [...counts.values()].sort((a, b) => b.count - a.count).slice(0, limit);
 }
 
-/** Attempts that belong to a class: taken in it, or by someone on its roster in one of its scenarios. */
+/** The local calendar day of a time, YYYY-MM-DD. */
+export function localDay(time: number): string {
+  const date = new Date(time);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** Attempts that belong to a class: taken in it, or by someone on its roster in one of its scenarios on the class day (a device bundle also carries older practice). */
 export function classAttempts(
   record: ClassRecord,
   attempts: readonly AttemptRecord[],
@@ -492,7 +499,8 @@ export function classAttempts(
       attempt.status === 'finished' &&
       (attempt.classId === record.id ||
         (roster.has(attempt.trainee.employeeNo.toLowerCase()) &&
-          scenarios.has(attempt.scenarioId))),
+          scenarios.has(attempt.scenarioId) &&
+          localDay(attempt.startedAt) === record.date)),
   );
 }
 

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/core/analyzer';
 import { loadRulePacks } from '../../../src/core/rule-loader';
@@ -184,22 +185,56 @@ describe('createClass', () => {
 });
 
 describe('classAttempts', () => {
-  it('should keep finished attempts of the roster in the class scenarios', () => {
+  it('should keep finished attempts taken in the class, or by the roster in its scenarios that day', () => {
+    const classDay = new Date(2024, 4, 6, 9).getTime();
     const record = {
       id: 'c1',
+      date: '2024-05-06',
       scenarioIds: ['s1'],
       roster: seven.slice(0, 1),
     } as Parameters<typeof classAttempts>[0];
     const attempt = (change: Partial<AttemptRecord>) =>
-      ({ status: 'finished', scenarioId: 's1', trainee: seven[0], ...change }) as AttemptRecord;
+      ({
+        status: 'finished',
+        scenarioId: 's1',
+        trainee: seven[0],
+        startedAt: classDay,
+        ...change,
+      }) as AttemptRecord;
 
     const kept = classAttempts(record, [
       attempt({ id: 'a' }),
       attempt({ id: 'b', scenarioId: 's2' }),
       attempt({ id: 'c', status: 'in-progress' }),
       attempt({ id: 'd', scenarioId: 's2', classId: 'c1' }),
+      attempt({ id: 'e', startedAt: classDay - 86_400_000 }),
+      attempt({ id: 'f', trainee: seven[1] }),
     ]);
     expect(kept.map((a) => a.id)).toEqual(['a', 'd']);
+  });
+});
+
+describe('ServiceDojoDb', () => {
+  it('should keep attempts stored under version 2 when version 3 adds the class tables', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const old = new Dexie(name);
+    old.version(2).stores({
+      attempts:
+        'id, scenarioId, status, startedAt, mode, trainee.employeeNo, trainee.department, [scenarioId+startedAt], [status+scenarioId]',
+      profile: 'id',
+      settings: 'key',
+      xapiQueue: 'id, state, [state+nextTryAt]',
+    });
+    await old.table('attempts').add({ id: 'kept', scenarioId: 's1', status: 'finished' });
+    old.close();
+
+    const upgraded = new ServiceDojoDb(name);
+    useDatabase(upgraded);
+    await createClass({ name: '一班', trainer: '周老师', date: '2024-05-06', scenarioIds: ['s1'] });
+
+    expect(await upgraded.attempts.get('kept')).toMatchObject({ scenarioId: 's1' });
+    expect(await upgraded.classes.count()).toBe(1);
+    expect(upgraded.verno).toBe(3);
   });
 });
 
