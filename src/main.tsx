@@ -7,14 +7,24 @@ import './styles.css';
 
 document.documentElement.lang = useLocaleStore.getState().locale;
 
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+// LMS/LRS reporting (SCORM, xAPI) is not first-screen code. Inside an LMS frame it connects
+// before the first render, so the LMS learner is the profile before any scenario starts.
+const connectLearningPlatforms = () =>
+  import('./lms/lms-connection').then((module) => module.connectLearningPlatforms());
+const inFrame = window.parent !== window || window.opener !== null;
+const connected = inFrame ? connectLearningPlatforms().catch(() => undefined) : Promise.resolve();
+
+void connected.then(() => {
+  const root = document.getElementById('root');
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  }
+  if (!inFrame) void connectLearningPlatforms().catch(() => undefined);
+});
 
 // The catalogue (scenarios, rules, analyzer; validated at build time) is not needed by the
 // start page: it loads when the trainee leaves it, and those pages show "loading" until then.
