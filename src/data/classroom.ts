@@ -77,19 +77,30 @@ export function pairRandomly(
   return groupInOrder(shuffled);
 }
 
-/** What is wrong with manual groups: everyone exactly once, groups of 2 or 3, at most one trio. */
-export function groupProblems(groups: readonly ClassGroup[], roster: readonly RosterEntry[]) {
-  const problems: string[] = [];
+/** One thing wrong with manual groups: a group's size, or a trainee in no group or in several. */
+export interface GroupProblem {
+  code: 'size' | 'missing' | 'twice';
+  /** The group id (size) or the trainee's name. */
+  who: string;
+  count: number;
+}
+
+/** What is wrong with manual groups: everyone exactly once, groups of 2 or 3. */
+export function groupProblems(
+  groups: readonly ClassGroup[],
+  roster: readonly RosterEntry[],
+): GroupProblem[] {
+  const problems: GroupProblem[] = [];
   const count = new Map<string, number>();
   for (const group of groups) {
     if (group.members.length < 2 || group.members.length > 3)
-      problems.push(`group ${group.id} has ${group.members.length} members (2 or 3 allowed)`);
+      problems.push({ code: 'size', who: group.id, count: group.members.length });
     for (const member of group.members) count.set(member, (count.get(member) ?? 0) + 1);
   }
   for (const entry of roster) {
     const times = count.get(entry.id) ?? 0;
-    if (times === 0) problems.push(`${entry.name} is in no group`);
-    if (times > 1) problems.push(`${entry.name} is in ${times} groups`);
+    if (times === 0) problems.push({ code: 'missing', who: entry.name, count: 0 });
+    if (times > 1) problems.push({ code: 'twice', who: entry.name, count: times });
   }
   return problems;
 }

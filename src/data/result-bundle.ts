@@ -80,7 +80,18 @@ export function bundleFileName(employeeNo: string | undefined, now = Date.now())
   return `servicedojo-results-${who || 'device'}-${day}.json`;
 }
 
-export type BundleCheck = { ok: true; bundle: ResultBundle } | { ok: false; reason: string };
+/** Why a bundle file was refused; the UI translates the code, `reason` is the English text. */
+export type BundleRejection =
+  'not-json' | 'not-bundle' | 'no-version' | 'newer' | 'no-checksum' | 'checksum' | 'invalid';
+
+export interface BundleRefusal {
+  code: BundleRejection;
+  /** The version (newer) or the field at fault (invalid). */
+  detail?: string;
+  reason: string;
+}
+
+export type BundleCheck = { ok: true; bundle: ResultBundle } | ({ ok: false } & BundleRefusal);
 
 /** Checks one bundle text: JSON, kind, version (newer is refused), checksum, then the schema. */
 export async function checkBundle(text: string): Promise<BundleCheck> {
@@ -88,31 +99,40 @@ export async function checkBundle(text: string): Promise<BundleCheck> {
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'not a JSON file (broken or cut off)' };
+    return { ok: false, code: 'not-json', reason: 'not a JSON file (broken or cut off)' };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { ok: false, reason: 'not a ServiceDojo result bundle' };
+    return { ok: false, code: 'not-bundle', reason: 'not a ServiceDojo result bundle' };
   const { checksum, ...content } = raw as Record<string, unknown>;
   if (content.kind !== RESULT_BUNDLE_KIND)
-    return { ok: false, reason: 'not a ServiceDojo result bundle' };
+    return { ok: false, code: 'not-bundle', reason: 'not a ServiceDojo result bundle' };
   const version = content.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version))
-    return { ok: false, reason: 'schemaVersion is missing' };
+    return { ok: false, code: 'no-version', reason: 'schemaVersion is missing' };
   if (version > RESULT_BUNDLE_SCHEMA_VERSION)
     return {
       ok: false,
+      code: 'newer',
+      detail: String(version),
       reason: `made by a newer ServiceDojo (bundle version ${version}, this app reads up to ${RESULT_BUNDLE_SCHEMA_VERSION}); update the app`,
     };
   // Older bundle versions would be migrated here; version 1 is the first.
-  if (typeof checksum !== 'string') return { ok: false, reason: 'checksum is missing' };
+  if (typeof checksum !== 'string')
+    return { ok: false, code: 'no-checksum', reason: 'checksum is missing' };
   if ((await sha256(JSON.stringify(content))) !== checksum)
-    return { ok: false, reason: 'checksum does not match: the file was changed after export' };
+    return {
+      ok: false,
+      code: 'checksum',
+      reason: 'checksum does not match: the file was changed after export',
+    };
   const parsed = resultBundleSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') ?? '';
     return {
       ok: false,
+      code: 'invalid',
+      detail: where || 'top level',
       reason: `invalid content at ${where || 'top level'}: ${issue?.message ?? ''}`,
     };
   }
@@ -124,7 +144,7 @@ export interface BundleFileResult {
   status: 'imported' | 'rejected';
   added: number;
   duplicates: number;
-  reason?: string;
+  refusal?: BundleRefusal;
 }
 
 export interface BundleImportSummary {
@@ -152,7 +172,11 @@ export async function importBundles(
         status: 'rejected',
         added: 0,
         duplicates: 0,
-        reason: check.reason,
+        refusal: {
+          code: check.code,
+          reason: check.reason,
+          ...(check.detail !== undefined ? { detail: check.detail } : {}),
+        },
       });
       continue;
     }

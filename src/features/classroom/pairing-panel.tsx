@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { useT } from '../../components/i18n/use-t';
-import { groupProblems, pairRandomly } from '../../data/classroom';
+import { useT, type MessageKey } from '../../components/i18n/use-t';
+import { groupProblems, pairRandomly, type GroupProblem } from '../../data/classroom';
 import type { ClassGroup } from '../../data/db';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
@@ -10,7 +10,7 @@ export function PairingPanel() {
   const record = useClassroomStore((state) => state.record);
   const update = useClassroomStore((state) => state.update);
   const [manual, setManual] = useState<Record<string, number>>({});
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<GroupProblem[]>([]);
   if (!record) return null;
 
   const nameOf = (id: string) => record.roster.find((entry) => entry.id === id)?.name ?? '?';
@@ -96,7 +96,18 @@ export function PairingPanel() {
         </details>
       )}
       {problems.length > 0 && (
-        <p role="alert">{t('class.groupProblems', { problems: problems.join('; ') })}</p>
+        <p role="alert">
+          {t('class.groupProblems', {
+            problems: problems
+              .map((problem) =>
+                t(`group.problem.${problem.code}` as MessageKey, {
+                  who: problem.who,
+                  count: problem.count,
+                }),
+              )
+              .join('；'),
+          })}
+        </p>
       )}
     </section>
   );

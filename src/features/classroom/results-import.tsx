@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useT } from '../../components/i18n/use-t';
+import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { importBundles, type BundleImportSummary } from '../../data/result-bundle';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
@@ -46,7 +46,14 @@ export function ResultsImport() {
             {summary.files.map((file, index) => (
               <li key={`${file.name}-${index}`} className={file.status === 'rejected' ? 'bad' : ''}>
                 {file.status === 'rejected'
-                  ? t('class.rejectedFile', { name: file.name, reason: file.reason ?? '' })
+                  ? t('class.rejectedFile', {
+                      name: file.name,
+                      reason: file.refusal
+                        ? t(`bundle.reject.${file.refusal.code}` as MessageKey, {
+                            detail: file.refusal.detail ?? '',
+                          })
+                        : '',
+                    })
                   : t('class.importedFile', {
                       name: file.name,
                       added: file.added,

