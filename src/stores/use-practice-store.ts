@@ -3,6 +3,9 @@
  * store holds it with the attempt record it is saved into, and what the screen shows around it
  * (phase, notices). Every turn the persisted snapshot is saved with the record's revision, so a
  * reload resumes where it stopped and a second tab that moved on first is never overwritten.
+ * When the browser cannot store (no IndexedDB, full disk) the conversation goes on in memory:
+ * the attempt is kept in data/memory-attempts.ts for this tab, every later turn tries storage
+ * again, and the first save that works writes the whole conversation so far.
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { create } from 'zustand';
@@ -20,10 +23,19 @@ import {
   StaleAttemptError,
   createAttempt,
   findInProgress,
-  getProfile,
   updateAttempt,
+  type NewAttempt,
 } from '../data/attempts';
-import type { AttemptRecord } from '../data/db';
+import { ATTEMPT_SCHEMA_VERSION, type AttemptRecord } from '../data/db';
+import {
+  forgetAttempt,
+  isStorageFailure,
+  loadProfile,
+  rememberAttempt,
+  rememberedAttempt,
+  rememberedInProgress,
+} from '../data/memory-attempts';
+import { noteStorageError } from '../data/storage-health';
 
 /** Longest reply accepted, in characters (code points). */
 export const MAX_REPLY_CHARS = 2000;
@@ -50,6 +62,35 @@ export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefine
 
 type ConversationActor = Actor<ScenarioMachine>;
 
+/** Where the attempt's latest turn is: in IndexedDB, or only in this tab's memory. */
+export type KeptIn = 'storage' | 'memory';
+
+/** The memory-only notice: not needed, on screen, or put away by the trainee (shown once). */
+export type MemoryNotice = 'none' | 'shown' | 'dismissed';
+
+function newAttemptOf(record: AttemptRecord): NewAttempt {
+  const { scenarioId, scenarioVersion, scenarioTitle, mode, trainee, snapshot, startedAt } = record;
+  return { scenarioId, scenarioVersion, scenarioTitle, mode, trainee, snapshot, startedAt };
+}
+
+/** The record createAttempt would have stored, for an attempt that could not be stored. */
+function unstoredAttempt(input: NewAttempt): AttemptRecord {
+  return {
+    ...input,
+    id: crypto.randomUUID(),
+    schemaVersion: ATTEMPT_SCHEMA_VERSION,
+    status: 'in-progress',
+    updatedAt: input.startedAt,
+    revision: 1,
+  };
+}
+
+/** Rethrows what is not a storage failure; a storage failure is noted for the banner. */
+function storageFailureOnly(error: unknown): void {
+  if (!isStorageFailure(error)) throw error;
+  noteStorageError(error);
+}
+
 interface PracticeState {
   phase: PracticePhase;
   scenario: Scenario | undefined;
@@ -64,6 +105,11 @@ interface PracticeState {
   saving: boolean;
   /** Another tab saved this attempt first; its conversation was loaded. */
   staleNotice: boolean;
+  /** Whether the latest turn is stored or held only in memory (storage missing or full). */
+  keptIn: KeptIn;
+  /** Whether some revision of the attempt is in IndexedDB (false: never stored). */
+  stored: boolean;
+  memoryNotice: MemoryNotice;
   error: string | undefined;
   /** Opens a scenario: asks for a profile, offers to resume, or starts a new attempt. */
   open: (scenario: Scenario, analyzer: Analyzer, mode: Mode) => Promise<void>;
@@ -72,6 +118,7 @@ interface PracticeState {
   /** Sends a reply or timeout and saves the turn; false when it was not taken (draft kept). */
   send: (event: ConversationEvent) => Promise<boolean>;
   dismissStale: () => void;
+  dismissMemoryNotice: () => void;
   /** Swaps in a newer analyzer (the traditional-Chinese dictionary arrived); the conversation goes on. */
   upgradeAnalyzer: (analyzer: Analyzer) => void;
   reset: () => void;
@@ -97,6 +144,9 @@ const initial = {
   shownAt: 0,
   saving: false,
   staleNotice: false,
+  keptIn: 'storage' as KeptIn,
+  stored: true,
+  memoryNotice: 'none' as MemoryNotice,
   error: undefined,
 };
 
@@ -116,12 +166,16 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     return running;
   }
 
-  async function finish(record: AttemptRecord, snapshot: ConversationSnapshot) {
+  /** The fields a finished attempt gets: status, score and the report as plain JSON. */
+  function finishChange(
+    record: AttemptRecord,
+    snapshot: ConversationSnapshot,
+  ): Partial<AttemptRecord> {
     const { scenario, analyzer } = get();
-    if (!scenario || !analyzer) return record;
+    if (!scenario || !analyzer) return {};
     const report = buildReport(scenario, snapshot, analyzer, { mode: record.mode });
     const finishedAt = Date.now();
-    return updateAttempt(record.id, record.revision, {
+    return {
       status: 'finished',
       finishedAt,
       durationMs: finishedAt - record.startedAt,
@@ -129,11 +183,16 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       passed: report.passed,
       ...(report.ending ? { endingKind: report.ending.kind } : {}),
       report: JSON.parse(JSON.stringify(report)) as unknown,
-    });
+    };
+  }
+
+  /** Shows the memory-only notice unless the trainee already put it away. */
+  function noticeForMemory(): MemoryNotice {
+    return get().memoryNotice === 'dismissed' ? 'dismissed' : 'shown';
   }
 
   async function begin(scenario: Scenario, analyzer: Analyzer, mode: Mode, mine: number) {
-    const profile = await getProfile();
+    const profile = await loadProfile();
     if (mine !== session) return;
     if (!profile) {
       set({ phase: 'needs-profile' });
@@ -141,7 +200,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     }
     const running = startActor(scenario, analyzer, undefined);
     const snapshot = running.getSnapshot();
-    const attempt = await createAttempt({
+    const input: NewAttempt = {
       scenarioId: scenario.id,
       scenarioVersion: scenario.version,
       scenarioTitle: scenario.title,
@@ -153,13 +212,33 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       },
       snapshot: running.getPersistedSnapshot(),
       startedAt: snapshot.context.startedAt,
-    });
+    };
+    let attempt: AttemptRecord;
+    let stored = true;
+    try {
+      attempt = await createAttempt(input);
+    } catch (error) {
+      storageFailureOnly(error);
+      attempt = unstoredAttempt(input);
+      stored = false;
+    }
     if (mine !== session) {
       // A newer open took over while this one was saving: drop the extra attempt quietly.
-      await updateAttempt(attempt.id, attempt.revision, { status: 'abandoned' });
+      if (stored)
+        await updateAttempt(attempt.id, attempt.revision, { status: 'abandoned' }).catch(
+          () => undefined,
+        );
       return;
     }
-    set({ phase: 'running', attempt, resumable: undefined });
+    if (!stored) rememberAttempt(attempt, false);
+    set({
+      phase: 'running',
+      attempt,
+      resumable: undefined,
+      stored,
+      keptIn: stored ? 'storage' : 'memory',
+      memoryNotice: stored ? 'none' : noticeForMemory(),
+    });
   }
 
   return {
@@ -170,14 +249,20 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       const mine = ++session;
       set({ ...initial, phase: 'opening', scenario, analyzer, mode });
       try {
-        const profile = await getProfile();
+        const profile = await loadProfile();
         if (mine !== session) return;
         if (!profile) {
           set({ phase: 'needs-profile' });
           return;
         }
-        const open = await findInProgress(scenario.id);
+        let open = await findInProgress(scenario.id).catch((error: unknown) => {
+          storageFailureOnly(error);
+          return undefined;
+        });
         if (mine !== session) return;
+        // An attempt held in memory (storage failed) is newer than its stored revision.
+        const held = rememberedInProgress(scenario.id)?.record;
+        if (held && (!open || held.startedAt >= open.startedAt)) open = held;
         if (open && open.scenarioVersion === scenario.version) {
           set({ phase: 'offer-resume', resumable: open });
           return;
@@ -193,7 +278,15 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       if (!resumable || !scenario || !analyzer) return;
       set({ mode: resumable.mode });
       startActor(scenario, analyzer, resumable);
-      set({ phase: 'running', attempt: resumable, resumable: undefined });
+      const held = rememberedAttempt(resumable.id);
+      set({
+        phase: 'running',
+        attempt: resumable,
+        resumable: undefined,
+        stored: held ? held.stored : true,
+        keptIn: held ? 'memory' : 'storage',
+        memoryNotice: held ? noticeForMemory() : 'none',
+      });
     },
 
     startOver: async () => {
@@ -202,11 +295,14 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       const mine = session;
       try {
         if (resumable) {
-          await updateAttempt(resumable.id, resumable.revision, { status: 'abandoned' }).catch(
-            (error: unknown) => {
-              if (!(error instanceof StaleAttemptError)) throw error;
-            },
-          );
+          const held = rememberedAttempt(resumable.id);
+          if (held) rememberAttempt({ ...held.record, status: 'abandoned' }, held.stored);
+          if (!held || held.stored)
+            await updateAttempt(resumable.id, resumable.revision, { status: 'abandoned' }).catch(
+              (error: unknown) => {
+                if (!(error instanceof StaleAttemptError)) storageFailureOnly(error);
+              },
+            );
         }
         await begin(scenario, analyzer, mode, mine);
       } catch (error) {
@@ -227,18 +323,49 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       running.send({ ...event, at: running.getSnapshot().context.promptedAt + onScreenMs });
       const snapshot = running.getSnapshot();
       set({ saving: true, snapshot, shownAt: Date.now(), error: undefined });
+      const finished = isFinished(snapshot);
+      const change: Partial<AttemptRecord> = {
+        snapshot: running.getPersistedSnapshot(),
+        ...(finished ? finishChange(attempt, snapshot) : {}),
+      };
+      // What IndexedDB holds of this attempt; it moves on as each write below succeeds.
+      let base = attempt;
+      let stored = get().stored;
       try {
-        let record = await updateAttempt(attempt.id, attempt.revision, {
-          snapshot: running.getPersistedSnapshot(),
-        });
-        if (isFinished(snapshot)) {
-          record = await finish(record, snapshot);
-          set({ attempt: record, saving: false, phase: 'finished' });
-        } else {
-          set({ attempt: record, saving: false });
+        if (!stored) {
+          // Storage is back for an attempt that never reached it: store it now (a new id).
+          const created = await createAttempt(newAttemptOf(base));
+          forgetAttempt(base.id);
+          base = created;
+          stored = true;
         }
+        const record = await updateAttempt(base.id, base.revision, change);
+        forgetAttempt(record.id);
+        set({
+          attempt: record,
+          saving: false,
+          stored: true,
+          keptIn: 'storage',
+          memoryNotice: get().memoryNotice === 'shown' ? 'none' : get().memoryNotice,
+          ...(finished ? { phase: 'finished' as const } : {}),
+        });
         return true;
       } catch (error) {
+        if (isStorageFailure(error)) {
+          // Storage missing or full: the turn stands, held in memory for this tab.
+          noteStorageError(error);
+          const held: AttemptRecord = { ...base, ...change, updatedAt: Date.now() };
+          rememberAttempt(held, stored);
+          set({
+            attempt: held,
+            saving: false,
+            stored,
+            keptIn: 'memory',
+            memoryNotice: noticeForMemory(),
+            ...(finished ? { phase: 'finished' as const } : {}),
+          });
+          return true;
+        }
         if (error instanceof StaleAttemptError) {
           const latest = error.latest;
           if (latest.status === 'finished') {
@@ -258,6 +385,9 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     },
 
     dismissStale: () => set({ staleNotice: false }),
+
+    dismissMemoryNotice: () =>
+      set((state) => (state.memoryNotice === 'shown' ? { memoryNotice: 'dismissed' } : {})),
 
     upgradeAnalyzer: (analyzer) => {
       const { scenario, attempt, phase, shownAt } = get();

@@ -1,10 +1,19 @@
 /**
  * The trainee's profile (name, employee number, department) as the screen needs it. The
  * record itself lives in IndexedDB (data/attempts.ts); this store loads it once and saves it.
+ * When the browser cannot store it, the profile is kept in memory for the tab
+ * (data/memory-attempts.ts) so practice can still start.
  */
 import { create } from 'zustand';
-import { getProfile, saveProfile } from '../data/attempts';
+import { saveProfile } from '../data/attempts';
 import type { Trainee } from '../data/db';
+import {
+  forgetProfile,
+  isStorageFailure,
+  loadProfile,
+  rememberProfile,
+} from '../data/memory-attempts';
+import { noteStorageError } from '../data/storage-health';
 
 export type ProfileStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -14,8 +23,11 @@ interface ProfileState {
   status: ProfileStatus;
   /** Reads the stored profile (once; later calls return the same promise's result). */
   load: () => Promise<Trainee | undefined>;
-  /** Stores the profile and keeps it here; throws when the database refuses. */
-  save: (trainee: Trainee) => Promise<void>;
+  /**
+   * Stores the profile and keeps it here. When the browser cannot store it, it is kept for
+   * this tab only and the result says 'memory'; other failures throw.
+   */
+  save: (trainee: Trainee) => Promise<'stored' | 'memory'>;
 }
 
 let pending: Promise<Trainee | undefined> | undefined;
@@ -28,10 +40,8 @@ export const useProfileStore = create<ProfileState>((set, get) => ({
     pending ??= (async () => {
       set({ status: 'loading' });
       try {
-        const record = await getProfile();
-        const profile = record
-          ? { name: record.name, employeeNo: record.employeeNo, department: record.department }
-          : undefined;
+        // Never throws: no storage reads as "no profile yet" (or the one given in this tab).
+        const profile = await loadProfile();
         set({ profile, status: 'ready' });
         return profile;
       } catch {
@@ -44,8 +54,18 @@ export const useProfileStore = create<ProfileState>((set, get) => ({
     return pending;
   },
   save: async (trainee) => {
-    await saveProfile(trainee);
+    let kept: 'stored' | 'memory' = 'stored';
+    try {
+      await saveProfile(trainee);
+      forgetProfile();
+    } catch (error) {
+      if (!isStorageFailure(error)) throw error;
+      noteStorageError(error);
+      rememberProfile(trainee);
+      kept = 'memory';
+    }
     set({ profile: trainee, status: 'ready' });
+    return kept;
   },
 }));
 

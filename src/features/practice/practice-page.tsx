@@ -131,6 +131,14 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
               </button>
             </p>
           )}
+          {practice.memoryNotice === 'shown' && (
+            <p role="status" className="notice">
+              {t('practice.memoryOnly')}{' '}
+              <button type="button" onClick={practice.dismissMemoryNotice}>
+                {t('practice.dismiss')}
+              </button>
+            </p>
+          )}
           {practice.error && (
             <p role="alert" className="notice bad">
               {t('practice.saveFailed', { reason: practice.error })}
@@ -171,7 +179,7 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
             {activeMode === 'choice' && t('practice.mode.choiceHelp')}
           </p>
           <button type="button" className="leave" onClick={() => go('#/library')}>
-            {t('practice.leave')}
+            {t(practice.keptIn === 'memory' ? 'practice.leaveUnsaved' : 'practice.leave')}
           </button>
         </div>
         <PersonaPanel scenario={scenario} />

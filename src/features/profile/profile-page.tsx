@@ -66,7 +66,7 @@ function ProfileForm({ initial, nextHash }: { initial: Trainee | undefined; next
     department: initial?.department ?? '',
   });
   const [problems, setProblems] = useState<Problems>({});
-  const [outcome, setOutcome] = useState<'none' | 'saved' | 'failed'>('none');
+  const [outcome, setOutcome] = useState<'none' | 'saved' | 'session' | 'failed'>('none');
   const [busy, setBusy] = useState(false);
   const inputs = useRef<Partial<Record<TraineeField, HTMLInputElement | null>>>({});
 
@@ -88,13 +88,13 @@ function ProfileForm({ initial, nextHash }: { initial: Trainee | undefined; next
     setProblems({});
     setBusy(true);
     try {
-      await save(checked.trainee);
+      const kept = await save(checked.trainee);
       setDraft(checked.trainee);
       if (nextHash) {
         window.location.hash = nextHash;
         return;
       }
-      setOutcome('saved');
+      setOutcome(kept === 'stored' ? 'saved' : 'session');
     } catch {
       setOutcome('failed');
     } finally {
@@ -150,7 +150,8 @@ function ProfileForm({ initial, nextHash }: { initial: Trainee | undefined; next
           {nextHash ? t('profile.saveAndContinue') : t('profile.save')}
         </button>
         <p role="status" className="form-status">
-          {outcome === 'saved' ? t('profile.saved') : ''}
+          {outcome === 'saved' && t('profile.saved')}
+          {outcome === 'session' && t('profile.savedForSession')}
         </p>
       </div>
       {outcome === 'failed' && (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Report } from '../../core/report';
-import { getAttempt } from '../../data/attempts';
 import type { AttemptRecord } from '../../data/db';
+import { loadAttempt, rememberedAttempt } from '../../data/memory-attempts';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useLocaleStore } from '../../stores/use-locale-store';
@@ -31,7 +31,9 @@ function asReport(value: unknown): Report | undefined {
 }
 
 type Loaded =
-  { status: 'loading' } | { status: 'missing' } | { status: 'found'; record: AttemptRecord };
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'found'; record: AttemptRecord; inMemory: boolean };
 
 /** The report of one finished attempt: score, dimensions, procedure, every finding, retries. */
 export function ReportPage({ attemptId }: { attemptId: string }) {
@@ -47,8 +49,11 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
 
   useEffect(() => {
     let current = true;
-    void getAttempt(attemptId).then((found) => {
-      if (current) setLoaded(found ? { status: 'found', record: found } : { status: 'missing' });
+    // An attempt the browser could not store is still in this tab's memory.
+    void loadAttempt(attemptId).then((found) => {
+      if (!current) return;
+      const inMemory = rememberedAttempt(attemptId) !== undefined;
+      setLoaded(found ? { status: 'found', record: found, inMemory } : { status: 'missing' });
     });
     return () => {
       current = false;
@@ -98,6 +103,11 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
           })}
         </p>
       </header>
+      {loaded.status === 'found' && loaded.inMemory && (
+        <p role="status" className="report-memory-note">
+          {t('report.memoryOnly')}
+        </p>
+      )}
       <ReportSummary report={report} />
       <div className="report-actions">
         <a className="button primary" href={practiceHref}>

@@ -92,6 +92,11 @@ export const practiceMessages = {
     '保存失败：{reason}。你的回复还在，请再试一次。',
     'Saving failed: {reason}. Your reply is kept — please try again.',
   ],
+  'practice.memoryOnly': [
+    '这个浏览器现在存不下练习记录。对话照常进行，报告也照常生成，但关闭这个标签页后，这次练习就不会保留。',
+    'This browser cannot store your practice right now. The conversation and the report work as usual, but this attempt will not be kept once you close this tab.',
+  ],
+  'practice.leaveUnsaved': ['离开（这次练习不会保留）', 'Leave (this attempt will not be kept)'],
   'practice.finishing': [
     '对话结束，正在生成报告…',
     'The conversation is over; building your report…',

@@ -19,6 +19,10 @@ export const profileMessages = {
     '保存失败：浏览器不允许写入本地存储。请检查隐私设置后重试。',
     'Could not save: the browser refused local storage. Check its privacy settings and try again.',
   ],
+  'profile.savedForSession': [
+    '已记住。这个浏览器存不下资料，关闭标签页后需要重新填写，练习可以照常进行。',
+    'Noted. This browser cannot store your details, so you will be asked again after closing the tab; you can practise as usual.',
+  ],
   'profile.errorSummary': ['请先改正以下问题：', 'Please fix the following first:'],
   'profile.error.required': ['请填写{field}。', 'Please enter your {field}.'],
   'profile.error.tooLong': [

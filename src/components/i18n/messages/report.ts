@@ -10,6 +10,10 @@ export const reportMessages = {
     '这份报告的格式无法读取（可能来自旧版本），分数仍记在练习记录里。',
     'This report cannot be read (it may come from an older version); the score is still in your history.',
   ],
+  'report.memoryOnly': [
+    '这份报告只在这个标签页里：浏览器没能把它存下来，关闭标签页后就看不到了。',
+    'This report lives only in this tab: the browser could not store it, so it will be gone once you close the tab.',
+  ],
   'report.continue': ['继续练习', 'Continue practising'],
   'report.title': ['练习报告：{title}', 'Report: {title}'],
   'report.meta': ['{mode} · {date} · {name}', '{mode} · {date} · {name}'],
