@@ -6,10 +6,10 @@ import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
 /**
  * heldout-2.jsonl is never tuned on (tests/fixtures/README.md, "Held-out measurements"): it is
  * the honest estimate of how the catalogue does on wordings nobody wrote rules for. Measured
- * micro F1 0.86 (P 0.93, R 0.81); the floor sits 0.05 below so a rule change that makes the
+ * micro F1 0.875 (P 0.936, R 0.821) after the heldout-3 tuning; the floor sits 0.05 below so a rule change that makes the
  * analyzer worse on unseen text fails here instead of passing silently on the tuned fixtures.
  */
-const MIN_MICRO_F1 = 0.81;
+const MIN_MICRO_F1 = 0.82;
 const MIN_MICRO_PRECISION = 0.88;
 const MIN_REPLIES = 150;
 
