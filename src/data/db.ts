@@ -6,6 +6,11 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
+import {
+  attemptSummariesMiddleware,
+  fillSummaries,
+  type AttemptSummary,
+} from './attempt-summaries';
 
 export const ATTEMPT_SCHEMA_VERSION = 1;
 
@@ -149,6 +154,8 @@ export class ServiceDojoDb extends Dexie {
   customRulePacks!: EntityTable<CustomRulePackRecord, 'pack'>;
   scenarioVersions!: Table<ScenarioVersionRecord, [string, number]>;
   importedBundles!: EntityTable<ImportedBundleRecord, 'id'>;
+  /** Slim copy of each attempt for the HR records; written by the middleware, never directly. */
+  attemptSummaries!: EntityTable<AttemptSummary, 'id'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -170,6 +177,15 @@ export class ServiceDojoDb extends Dexie {
       scenarioVersions: '[scenarioId+version], scenarioId',
       importedBundles: 'id',
     });
+    // Version 4 adds the attempt summaries read by the HR records (indexed for their filters
+    // and sorts) and fills them from the attempts already stored; attempts are unchanged.
+    this.version(4)
+      .stores({
+        attemptSummaries:
+          'id, startedAt, department, scenarioId, pass, mode, employeeNo, [scenarioId+startedAt]',
+      })
+      .upgrade(fillSummaries);
+    this.use(attemptSummariesMiddleware);
   }
 }
 

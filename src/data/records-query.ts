@@ -4,9 +4,10 @@
  * scenario) and the trainee × scenario completion matrix. The table, the matrix and every
  * export go through `countingRows`, so the setting is applied the same way everywhere.
  */
-import { DIMENSIONS, type Dimension } from '../core/tags';
+import type { Dimension } from '../core/tags';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
+import { reportDimensions, type AttemptSummary } from './attempt-summaries';
 import { database, type AttemptRecord, type AttemptStatus } from './db';
 
 export const COUNTING_POLICIES = ['best', 'last', 'first'] as const;
@@ -59,44 +60,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** A dimension's score as 0–100, from a number or a {score, max} / {percent} object. */
-function dimensionPercent(value: unknown): number | undefined {
-  const plain = asNumber(value);
-  if (plain !== undefined) return plain;
-  if (!isObject(value)) return undefined;
-  const percent = asNumber(value.percent);
-  if (percent !== undefined) return percent;
-  const score = asNumber(value.score) ?? asNumber(value.points);
-  const max = asNumber(value.max) ?? asNumber(value.maxScore) ?? asNumber(value.possible);
-  if (score === undefined) return undefined;
-  return max ? Math.round((score / max) * 100) : score;
-}
-
-/**
- * Reads the five dimension scores from a stored report, whatever its exact shape
- * (a record keyed by dimension, or a list of {dimension, …}); unknown shapes give {}.
- */
-export function reportDimensions(report: unknown): Partial<Record<Dimension, number>> {
-  const result: Partial<Record<Dimension, number>> = {};
-  if (!isObject(report)) return result;
-  const source = report.dimensions;
-  if (Array.isArray(source)) {
-    for (const item of source) {
-      if (!isObject(item)) continue;
-      const name = item.dimension ?? item.name ?? item.id;
-      const value = dimensionPercent(item);
-      if (typeof name === 'string' && (DIMENSIONS as readonly string[]).includes(name))
-        if (value !== undefined) result[name as Dimension] = value;
-    }
-  } else if (isObject(source)) {
-    for (const dimension of DIMENSIONS) {
-      const value = dimensionPercent(source[dimension]);
-      if (value !== undefined) result[dimension] = value;
-    }
-  }
-  return result;
 }
 
 export interface ReportReply {
@@ -354,38 +317,39 @@ export function completionMatrix(
   };
 }
 
-/**
- * Loads attempts for a filter from IndexedDB, narrowing with an index first (date range,
- * then scenario, then department) and applying the rest while streaming, so the stored
- * snapshots and reports of 100 000 attempts are never all held at once.
- */
-export async function queryRecords(filter: RecordsFilter = {}): Promise<RecordRow[]> {
-  const table = database().attempts;
-  const collection =
-    filter.from !== undefined || filter.to !== undefined
-      ? table
-          .where('startedAt')
-          .between(filter.from ?? -Infinity, filter.to ?? Infinity, true, false)
-      : filter.scenarioId !== undefined
-        ? table.where('scenarioId').equals(filter.scenarioId)
-        : filter.department !== undefined
-          ? table.where('trainee.department').equals(filter.department)
-          : table.toCollection();
-  const rows: RecordRow[] = [];
-  await collection.each((attempt) => {
-    const row = toRecordRow(attempt);
-    if (filterRows([row], filter).length > 0) rows.push(row);
-  });
-  return rows;
+/** The indexed part of a filter: the narrowest index the filter allows, else the whole table. */
+function summariesFor(filter: RecordsFilter) {
+  const table = database().attemptSummaries;
+  if (filter.from !== undefined || filter.to !== undefined)
+    return table
+      .where('startedAt')
+      .between(filter.from ?? -Infinity, filter.to ?? Infinity, true, false);
+  if (filter.scenarioId !== undefined) return table.where('scenarioId').equals(filter.scenarioId);
+  if (filter.department !== undefined) return table.where('department').equals(filter.department);
+  if (filter.mode !== undefined) return table.where('mode').equals(filter.mode);
+  if (filter.passed !== undefined) return table.where('pass').equals(filter.passed ? 1 : 0);
+  return table.toCollection();
 }
 
-/** Every attempt of one trainee, oldest first. */
+/**
+ * Record rows for a filter, read from the attempt summaries (never the stored snapshots or
+ * reports): an index narrows first (date range, scenario, department, mode, pass), the rest of
+ * the filter is applied in memory. The rows are the summaries themselves (a summary is a row).
+ */
+export async function queryRecords(filter: RecordsFilter = {}): Promise<RecordRow[]> {
+  const summaries: AttemptSummary[] = await summariesFor(filter).toArray();
+  const filtered = Object.values(filter).some((value) => value !== undefined);
+  return filtered ? filterRows(summaries, filter) : summaries;
+}
+
+/** The newest `limit` attempts as record rows, from the startedAt index (a first screenful). */
+export async function newestRecords(limit: number): Promise<RecordRow[]> {
+  return database().attemptSummaries.orderBy('startedAt').reverse().limit(limit).toArray();
+}
+
+/** Every attempt of one trainee, oldest first (from the summaries). */
 export async function traineeRecords(employeeNo: string): Promise<RecordRow[]> {
-  const attempts = await database()
-    .attempts.where('trainee.employeeNo')
-    .equals(employeeNo)
-    .sortBy('startedAt');
-  return attempts.map(toRecordRow);
+  return database().attemptSummaries.where('employeeNo').equals(employeeNo).sortBy('startedAt');
 }
 
 /** The saved "which attempt counts" setting; best when never set. */
