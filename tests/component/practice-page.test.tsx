@@ -12,10 +12,14 @@ import {
   updateAttempt,
 } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { rememberedAttempt, resetMemoryAttempts } from '../../src/data/memory-attempts';
+import { getStorageHealth, resetStorageHealth } from '../../src/data/storage-health';
 import { PracticePage } from '../../src/features/practice/practice-page';
+import { ReportPage } from '../../src/features/report/report-page';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
 import { usePracticeStore } from '../../src/stores/use-practice-store';
+import { resetProfileStore, useProfileStore } from '../../src/stores/use-profile-store';
 
 function yamlFiles(dir: string) {
   return readdirSync(dir)
@@ -41,6 +45,8 @@ describe('PracticePage', () => {
     useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
     useLocaleStore.setState({ locale: 'zh-CN' });
     usePracticeStore.getState().reset();
+    resetMemoryAttempts();
+    resetProfileStore();
     window.location.hash = '#/practice/complaint-late-delivery?mode=coach';
   });
 
@@ -261,5 +267,104 @@ describe('PracticePage', () => {
     await waitFor(() => expect(usePracticeStore.getState().snapshot?.context.turn).toBe(1));
     const findings = usePracticeStore.getState().snapshot?.context.findings ?? [];
     expect(findings.some((finding) => finding.kind === 'slow')).toBe(false);
+  });
+
+  describe('when the browser cannot store records', () => {
+    const put = IDBObjectStore.prototype.put;
+    afterEach(() => {
+      IDBObjectStore.prototype.put = put;
+      resetStorageHealth();
+    });
+
+    /** Makes every write to the attempts table fail the way a full disk does. */
+    function fillDisk() {
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args) {
+        if (this.name === 'attempts') throw new DOMException('over quota', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    }
+
+    async function sendReply(user: ReturnType<typeof userEvent.setup>, text: string) {
+      const box = await screen.findByLabelText('你的回复');
+      await user.click(box);
+      await user.paste(text);
+      await user.keyboard('{Enter}');
+      await waitFor(() => expect(usePracticeStore.getState().saving).toBe(false));
+    }
+
+    it('should practise to the report without IndexedDB, saying once that nothing is kept', async () => {
+      // A database that cannot open stands in for private mode (Dexie: DatabaseClosedError).
+      const closed = new ServiceDojoDb(`test-${crypto.randomUUID()}`);
+      closed.close();
+      useDatabase(closed);
+      expect(
+        await useProfileStore
+          .getState()
+          .save({ name: '李明', employeeNo: 'E001', department: '客服部' }),
+      ).toBe('memory');
+      const user = userEvent.setup();
+      const { unmount } = render(
+        <PracticePage scenarioId="complaint-late-delivery" mode="coach" />,
+      );
+      expect(await screen.findByText(/关闭这个标签页后，这次练习就不会保留/)).toBeInTheDocument();
+      expect(screen.queryByText(/保存失败/)).toBeNull();
+      for (const reply of strong.replies) {
+        if (window.location.hash.startsWith('#/report/')) break;
+        await sendReply(user, reply.text);
+        expect(screen.queryByText(/保存失败/)).toBeNull();
+        expect(screen.getAllByText(/这次练习就不会保留/)).toHaveLength(1);
+      }
+      await waitFor(() => expect(window.location.hash).toMatch(/^#\/report\//));
+      const id = window.location.hash.replace('#/report/', '');
+      expect(rememberedAttempt(id)?.record.status).toBe('finished');
+      unmount();
+
+      render(<ReportPage attemptId={id} />);
+      expect(await screen.findByRole('heading', { name: /练习报告/ })).toBeInTheDocument();
+      expect(screen.getByText(/这份报告只在这个标签页里/)).toBeInTheDocument();
+      const transcript = screen.getByRole('region', { name: '完整对话' });
+      expect(within(transcript).getByText(strong.replies[0]?.text ?? '')).toBeInTheDocument();
+    });
+
+    it('should let the conversation go on when the disk is full, said once and put away', async () => {
+      await withProfile();
+      const user = userEvent.setup();
+      render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+      await screen.findByLabelText('你的回复');
+      fillDisk();
+      await sendReply(user, strong.replies[0]?.text ?? '');
+      await sendReply(user, strong.replies[1]?.text ?? '');
+      const log = screen.getByRole('list', { name: '对话记录' });
+      expect(within(log).getByText(strong.replies[1]?.text ?? '')).toBeInTheDocument();
+      expect(screen.getByLabelText('你的回复')).toHaveValue('');
+      expect(screen.queryByText(/保存失败/)).toBeNull();
+      expect(getStorageHealth()).toBe('full');
+      await user.click(screen.getByRole('button', { name: '知道了' }));
+      await sendReply(user, strong.replies[2]?.text ?? '');
+      expect(screen.queryByText(/这次练习就不会保留/)).toBeNull();
+      expect(screen.getByRole('button', { name: /离开（这次练习不会保留）/ })).toBeInTheDocument();
+    });
+
+    it('should store every turn held in memory once the disk has room again', async () => {
+      await withProfile();
+      const user = userEvent.setup();
+      render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+      await screen.findByLabelText('你的回复');
+      const first = usePracticeStore.getState().attempt;
+      fillDisk();
+      await sendReply(user, strong.replies[0]?.text ?? '');
+      expect(usePracticeStore.getState().keptIn).toBe('memory');
+      expect((await getAttempt(first?.id ?? ''))?.revision).toBe(1);
+
+      IDBObjectStore.prototype.put = put;
+      await sendReply(user, strong.replies[1]?.text ?? '');
+      expect(usePracticeStore.getState().keptIn).toBe('storage');
+      expect(screen.queryByText(/这次练习就不会保留/)).toBeNull();
+      const stored = await getAttempt(first?.id ?? '');
+      const said = JSON.stringify(stored?.snapshot);
+      expect(said).toContain(strong.replies[0]?.text ?? '');
+      expect(said).toContain(strong.replies[1]?.text ?? '');
+      expect(rememberedAttempt(first?.id ?? '')).toBeUndefined();
+    });
   });
 });
