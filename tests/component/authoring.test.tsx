@@ -72,42 +72,50 @@ async function openScenario(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('ScenarioEditor', () => {
-  it('should show a validation error at the line it is on, and none once fixed', async () => {
-    const user = userEvent.setup();
-    const editor = await openScenario(user);
-    const yaml = within(editor).getByLabelText('场景 YAML') as HTMLTextAreaElement;
-    const original = yaml.value;
-    const line = original.split('\n').findIndex((text) => text.startsWith('passScore:')) + 1;
+  it(
+    'should show a validation error at the line it is on, and none once fixed',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      const editor = await openScenario(user);
+      const yaml = within(editor).getByLabelText('场景 YAML') as HTMLTextAreaElement;
+      const original = yaml.value;
+      const line = original.split('\n').findIndex((text) => text.startsWith('passScore:')) + 1;
 
-    fireEvent.change(yaml, {
-      target: { value: original.replace(/^passScore: .*$/m, 'passScore: lots') },
-    });
+      fireEvent.change(yaml, {
+        target: { value: original.replace(/^passScore: .*$/m, 'passScore: lots') },
+      });
 
-    expect(within(editor).getByRole('alert')).toHaveTextContent(`第 ${line} 行 passScore`);
-    expect(within(editor).getByRole('button', { name: /另存为新版本/ })).toBeDisabled();
-    fireEvent.change(yaml, { target: { value: original } });
-    expect(within(editor).getByText('没有错误。')).toBeInTheDocument();
-  });
+      expect(within(editor).getByRole('alert')).toHaveTextContent(`第 ${line} 行 passScore`);
+      expect(within(editor).getByRole('button', { name: /另存为新版本/ })).toBeDisabled();
+      fireEvent.change(yaml, { target: { value: original } });
+      expect(within(editor).getByText('没有错误。')).toBeInTheDocument();
+    },
+  );
 
-  it('should save the edited text as a new version that the catalogue uses at once', async () => {
-    const user = userEvent.setup();
-    const editor = await openScenario(user);
-    const yaml = within(editor).getByLabelText('场景 YAML') as HTMLTextAreaElement;
-    fireEvent.change(yaml, {
-      target: { value: yaml.value.replace(/^passScore: .*$/m, 'passScore: 70') },
-    });
+  it(
+    'should save the edited text as a new version that the catalogue uses at once',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      const editor = await openScenario(user);
+      const yaml = within(editor).getByLabelText('场景 YAML') as HTMLTextAreaElement;
+      fireEvent.change(yaml, {
+        target: { value: yaml.value.replace(/^passScore: .*$/m, 'passScore: 70') },
+      });
 
-    await user.click(within(editor).getByRole('button', { name: '另存为新版本（v2）' }));
+      await user.click(within(editor).getByRole('button', { name: '另存为新版本（v2）' }));
 
-    await screen.findByText(/已保存为第 2 版/);
-    expect(useCatalogStore.getState().scenarioById(SCENARIO)).toMatchObject({
-      version: 2,
-      passScore: 70,
-    });
-    expect(await database().scenarioVersions.get([SCENARIO, 2])).toBeDefined();
-  });
+      await screen.findByText(/已保存为第 2 版/);
+      expect(useCatalogStore.getState().scenarioById(SCENARIO)).toMatchObject({
+        version: 2,
+        passScore: 70,
+      });
+      expect(await database().scenarioVersions.get([SCENARIO, 2])).toBeDefined();
+    },
+  );
 
-  it('should playtest the editor text as a trainee would', async () => {
+  it('should playtest the editor text as a trainee would', { timeout: 20_000 }, async () => {
     const user = userEvent.setup();
     const editor = await openScenario(user);
     await user.click(within(editor).getByRole('button', { name: '按编辑器内容开始试玩' }));
@@ -121,44 +129,48 @@ describe('ScenarioEditor', () => {
 });
 
 describe('RuleEditor', () => {
-  it('should run golden replies, show which stored score would drop, and use the phrase once accepted', async () => {
-    const user = userEvent.setup();
-    expect(useCatalogStore.getState().analyzer!.analyze(NEW_PHRASE).tags).not.toContain(
-      'forbidden',
-    );
-    const attempt = storedAttempt();
-    await database().attempts.add(attempt);
-    render(<AuthoringPage />);
-    const rules = await screen.findByRole('region', { name: '公司用语规则' });
+  it(
+    'should run golden replies, show which stored score would drop, and use the phrase once accepted',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      expect(useCatalogStore.getState().analyzer!.analyze(NEW_PHRASE).tags).not.toContain(
+        'forbidden',
+      );
+      const attempt = storedAttempt();
+      await database().attempts.add(attempt);
+      render(<AuthoringPage />);
+      const rules = await screen.findByRole('region', { name: '公司用语规则' });
 
-    await user.type(within(rules).getByLabelText('用语'), NEW_PHRASE);
-    await user.type(within(rules).getByLabelText('提示（中文）'), '把顾客推给总部是推卸责任。');
-    await user.type(
-      within(rules).getByLabelText('更好的说法'),
-      '这件事我来跟总部联系，今天给您回电。',
-    );
-    await user.type(
-      within(rules).getByLabelText('示例回复（应被识别）'),
-      `这事您${NEW_PHRASE}吧。`,
-    );
-    await user.click(within(rules).getByRole('button', { name: '加入规则包' }));
+      await user.type(within(rules).getByLabelText('用语'), NEW_PHRASE);
+      await user.type(within(rules).getByLabelText('提示（中文）'), '把顾客推给总部是推卸责任。');
+      await user.type(
+        within(rules).getByLabelText('更好的说法'),
+        '这件事我来跟总部联系，今天给您回电。',
+      );
+      await user.type(
+        within(rules).getByLabelText('示例回复（应被识别）'),
+        `这事您${NEW_PHRASE}吧。`,
+      );
+      await user.click(within(rules).getByRole('button', { name: '加入规则包' }));
 
-    const check = await within(rules).findByText(/示例回复：\d+\/\d+ 通过/);
-    const [, passed, total] = /(\d+)\/(\d+)/.exec(check.textContent ?? '') ?? [];
-    expect(passed).toBe(total);
-    expect(within(rules).getByText('重新评分 1 条已存成绩：1 条会变')).toBeInTheDocument();
-    const row = within(rules).getByText(/张伟 · complaint-late-delivery：/);
-    expect(row.textContent).toMatch(new RegExp(`${attempt.score} → \\d+（-\\d+）`));
-    expect(useCatalogStore.getState().analyzer!.analyze(NEW_PHRASE).tags).not.toContain(
-      'forbidden',
-    );
+      const check = await within(rules).findByText(/示例回复：\d+\/\d+ 通过/);
+      const [, passed, total] = /(\d+)\/(\d+)/.exec(check.textContent ?? '') ?? [];
+      expect(passed).toBe(total);
+      expect(within(rules).getByText('重新评分 1 条已存成绩：1 条会变')).toBeInTheDocument();
+      const row = within(rules).getByText(/张伟 · complaint-late-delivery：/);
+      expect(row.textContent).toMatch(new RegExp(`${attempt.score} → \\d+（-\\d+）`));
+      expect(useCatalogStore.getState().analyzer!.analyze(NEW_PHRASE).tags).not.toContain(
+        'forbidden',
+      );
 
-    await user.click(within(rules).getByRole('button', { name: '接受并保存' }));
+      await user.click(within(rules).getByRole('button', { name: '接受并保存' }));
 
-    await within(rules).findByText('已保存，分析器已使用新规则。');
-    expect(useCatalogStore.getState().analyzer!.analyze(`您${NEW_PHRASE}`).tags).toContain(
-      'forbidden',
-    );
-    expect(await database().customRulePacks.get('company')).toBeDefined();
-  });
+      await within(rules).findByText('已保存，分析器已使用新规则。');
+      expect(useCatalogStore.getState().analyzer!.analyze(`您${NEW_PHRASE}`).tags).toContain(
+        'forbidden',
+      );
+      expect(await database().customRulePacks.get('company')).toBeDefined();
+    },
+  );
 });

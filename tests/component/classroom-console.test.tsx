@@ -62,76 +62,92 @@ beforeEach(() => {
 });
 
 describe('ClassConsolePage', () => {
-  it('should save a tapped scorecard as an observed attempt with the observer name', async () => {
-    const user = userEvent.setup();
-    render(<ClassConsolePage classId={await classWithRound()} />);
-    const card = await screen.findByRole('region', { name: '观察员评分卡' });
+  it(
+    'should save a tapped scorecard as an observed attempt with the observer name',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      render(<ClassConsolePage classId={await classWithRound()} />);
+      const card = await screen.findByRole('region', { name: '观察员评分卡' });
 
-    await user.selectOptions(within(card).getByLabelText('被观察的学员（客服）'), '李娜');
-    await user.click(within(card).getByLabelText('让顾客发泄（先听，不打断）'));
-    await user.click(within(card).getByLabelText('充分道歉并表示关心'));
-    await user.click(within(card).getByRole('button', { name: /^你弄错（/ }));
-    expect(within(card).getByRole('button', { name: '你弄错（1）' })).toBeInTheDocument();
-    await user.clear(within(card).getByLabelText('观察员姓名'));
-    await user.type(within(card).getByLabelText('观察员姓名'), '王芳');
-    await user.click(within(card).getByRole('button', { name: '保存评分卡' }));
+      await user.selectOptions(within(card).getByLabelText('被观察的学员（客服）'), '李娜');
+      await user.click(within(card).getByLabelText('让顾客发泄（先听，不打断）'));
+      await user.click(within(card).getByLabelText('充分道歉并表示关心'));
+      await user.click(within(card).getByRole('button', { name: /^你弄错（/ }));
+      expect(within(card).getByRole('button', { name: '你弄错（1）' })).toBeInTheDocument();
+      await user.clear(within(card).getByLabelText('观察员姓名'));
+      await user.type(within(card).getByLabelText('观察员姓名'), '王芳');
+      await user.click(within(card).getByRole('button', { name: '保存评分卡' }));
 
-    await waitFor(() =>
-      expect(within(card).getByRole('status')).toHaveTextContent(
-        /已保存：李娜 得分 \d+（观察员 王芳）/,
-      ),
-    );
-    const [saved] = await database().attempts.toArray();
-    expect(saved).toMatchObject({
-      mode: 'observed',
-      observer: '王芳',
-      status: 'finished',
-      trainee: { name: '李娜', employeeNo: 'E102' },
-    });
-  });
+      await waitFor(() =>
+        expect(within(card).getByRole('status')).toHaveTextContent(
+          /已保存：李娜 得分 \d+（观察员 王芳）/,
+        ),
+      );
+      const [saved] = await database().attempts.toArray();
+      expect(saved).toMatchObject({
+        mode: 'observed',
+        observer: '王芳',
+        status: 'finished',
+        trainee: { name: '李娜', employeeNo: 'E102' },
+      });
+    },
+  );
 
-  it('should show the trio roles and let the pair type a role play that is scored for the rep', async () => {
-    const user = userEvent.setup();
-    render(<ClassConsolePage classId={await classWithRound()} />);
-    const rounds = await screen.findByRole('region', { name: '轮次' });
-    expect(
-      within(rounds).getByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳'),
-    ).toBeInTheDocument();
+  it(
+    'should show the trio roles and let the pair type a role play that is scored for the rep',
+    { timeout: 30_000 },
+    async () => {
+      const user = userEvent.setup();
+      render(<ClassConsolePage classId={await classWithRound()} />);
+      const rounds = await screen.findByRole('region', { name: '轮次' });
+      expect(
+        within(rounds).getByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳'),
+      ).toBeInTheDocument();
 
-    await user.click(within(rounds).getByRole('button', { name: '第 1 组 在本设备上打字演练' }));
-    const pair = screen.getByRole('region', { name: '两人打字演练：第 1 组' });
-    for (const reply of strong.replies) {
-      if (within(pair).queryByRole('status')) break;
-      await user.click(within(pair).getByRole('button', { name: '用提示台词' }));
-      await user.type(within(pair).getByLabelText('客服（李娜）回复'), reply.text);
-      await user.click(within(pair).getByRole('button', { name: '发送回复' }));
-    }
+      await user.click(within(rounds).getByRole('button', { name: '第 1 组 在本设备上打字演练' }));
+      const pair = screen.getByRole('region', { name: '两人打字演练：第 1 组' });
+      for (const reply of strong.replies) {
+        if (within(pair).queryByRole('status')) break;
+        await user.click(within(pair).getByRole('button', { name: '用提示台词' }));
+        await user.type(within(pair).getByLabelText('客服（李娜）回复'), reply.text);
+        await user.click(within(pair).getByRole('button', { name: '发送回复' }));
+      }
 
-    await waitFor(() =>
-      expect(within(pair).getByRole('status')).toHaveTextContent(
-        /演练结束：李娜 得分 \d+，已保存。/,
-      ),
-    );
-    const [saved] = await database().attempts.toArray();
-    expect(saved).toMatchObject({ status: 'finished', partner: '张伟', trainee: { name: '李娜' } });
-    expect(saved?.score).toBeGreaterThanOrEqual(60);
-  });
+      await waitFor(() =>
+        expect(within(pair).getByRole('status')).toHaveTextContent(
+          /演练结束：李娜 得分 \d+，已保存。/,
+        ),
+      );
+      const [saved] = await database().attempts.toArray();
+      expect(saved).toMatchObject({
+        status: 'finished',
+        partner: '张伟',
+        trainee: { name: '李娜' },
+      });
+      expect(saved?.score).toBeGreaterThanOrEqual(60);
+    },
+  );
 
-  it('should report bad roster rows by line and keep the good ones', async () => {
-    const user = userEvent.setup();
-    render(<ClassConsolePage classId={await classWithRound()} />);
-    const roster = await screen.findByRole('region', { name: '学员名单' });
+  it(
+    'should report bad roster rows by line and keep the good ones',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      render(<ClassConsolePage classId={await classWithRound()} />);
+      const roster = await screen.findByRole('region', { name: '学员名单' });
 
-    await user.type(
-      within(roster).getByLabelText(/粘贴或输入名单/),
-      '刘洋,E104,售后部{enter}陈静,,客服部{enter}张伟,E101,客服部',
-    );
-    await user.click(within(roster).getByRole('button', { name: '加入名单' }));
+      await user.type(
+        within(roster).getByLabelText(/粘贴或输入名单/),
+        '刘洋,E104,售后部{enter}陈静,,客服部{enter}张伟,E101,客服部',
+      );
+      await user.click(within(roster).getByRole('button', { name: '加入名单' }));
 
-    await waitFor(() => expect(within(roster).getAllByRole('row')).toHaveLength(5));
-    expect(within(roster).getByRole('alert')).toHaveTextContent('第 2 行：工号为空');
-    expect(within(roster).getByRole('status')).toHaveTextContent('加入 1 人，跳过重复 1 人。');
-  });
+      await waitFor(() => expect(within(roster).getAllByRole('row')).toHaveLength(5));
+      expect(within(roster).getByRole('alert')).toHaveTextContent('第 2 行：工号为空');
+      expect(within(roster).getByRole('status')).toHaveTextContent('加入 1 人，跳过重复 1 人。');
+    },
+  );
 });
 
 describe('TrainerLock', () => {

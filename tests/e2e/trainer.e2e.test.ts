@@ -161,7 +161,11 @@ describe('trainer runs a classroom session in headless Chromium', () => {
     await expect
       .poll(() => results.getByRole('status').textContent())
       .toContain('新增 2 条成绩，重复 0 条，拒收 1 个文件。');
-    await expect.poll(() => results.getByText('broken.json：已拒收').count()).toBe(1);
+    await expect
+      .poll(() =>
+        results.getByText('broken.json：已拒收——不是 JSON 文件（已损坏或不完整）').count(),
+      )
+      .toBe(1);
     await uploadText(page, '导入成绩包（可多选）', [{ name: 'zhangwei.json', text: good }]);
     await expect
       .poll(() => results.getByRole('status').textContent())
