@@ -150,6 +150,28 @@ describe('ClassConsolePage', () => {
   );
 });
 
+describe('PairingPanel', () => {
+  it(
+    'should refuse manual groups that leave someone out and accept a trio',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      render(<ClassConsolePage classId={await classWithRound()} />);
+      const pairing = await screen.findByRole('region', { name: '分组' });
+      await user.click(within(pairing).getByText('按所选小组分组', { selector: 'summary' }));
+
+      await user.selectOptions(within(pairing).getByLabelText('小组 王芳'), '—');
+      await user.click(within(pairing).getByRole('button', { name: '按所选小组分组' }));
+      expect(within(pairing).getByRole('alert')).toHaveTextContent('王芳 没有分到组');
+
+      await user.selectOptions(within(pairing).getByLabelText('小组 王芳'), '第 1 组');
+      await user.click(within(pairing).getByRole('button', { name: '按所选小组分组' }));
+      await waitFor(() => expect(within(pairing).queryByRole('alert')).toBeNull());
+      expect(within(pairing).getByText('第 1 组: 张伟、李娜、王芳')).toBeInTheDocument();
+    },
+  );
+});
+
 describe('TrainerLock', () => {
   it('should ask for the PIN once one is set, refuse a wrong one and open with the right one', async () => {
     const user = userEvent.setup();
