@@ -27,14 +27,44 @@ async function typeReply(page: Page, text: string): Promise<void> {
     .toBe(true);
 }
 
-async function saveProfile(page: Page, name = '李明'): Promise<void> {
+async function saveProfile(
+  page: Page,
+  name = '李明',
+  said: string | RegExp = '已保存。',
+): Promise<void> {
   await page.goto(`${inject('appUrl')}#/profile`);
   await page.getByLabel('姓名').fill(name);
   await page.getByLabel('工号').fill('E001');
   await page.getByLabel('部门').fill('客服部');
   await page.getByRole('button', { name: '保存' }).click();
-  await expect.poll(() => page.getByText('已保存。').count()).toBe(1);
+  await expect.poll(() => page.getByText(said).count()).toBe(1);
 }
+
+/** Types the scenario's strong replies until the report opens; returns the replies sent. */
+async function practiseToReport(page: Page, scenarioId: string): Promise<string[]> {
+  const sent: string[] = [];
+  for (const reply of strongReplies(scenarioId)) {
+    if (onReport(page)) break;
+    await typeReply(page, reply);
+    sent.push(reply);
+  }
+  await expect.poll(() => onReport(page)).toBe(true);
+  return sent;
+}
+
+// With no IndexedDB (private mode); a string, so the test runner's transform adds nothing.
+const NO_INDEXEDDB = `Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });`;
+// Chromium's quota override does not reach navigator.storage here: fake a full disk, whose
+// estimate has no room left and whose attempt writes fail as a real full disk's do.
+const FULL_DISK = `
+  navigator.storage.estimate = () => Promise.resolve({ usage: 999990, quota: 1000000 });
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (...args) {
+    if (this.name === 'attempts') throw new DOMException('over quota', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+`;
+const NOT_KEPT = /关闭这个标签页后，这次练习就不会保留/;
 
 // Any script smuggled in through a name or a reply would set this flag or open a dialog.
 const TRAP = `window.__pwned = 0; window.alert = () => { window.__pwned++; };`;
@@ -95,9 +125,7 @@ describe('bad input in headless Chromium', () => {
 
   it('should run without IndexedDB (private mode) and say records will not be kept', async () => {
     const { browser, page } = session;
-    await browser.addInitScript(() => {
-      Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });
-    });
+    await browser.addInitScript(NO_INDEXEDDB);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(inject('appUrl'));
@@ -110,39 +138,72 @@ describe('bad input in headless Chromium', () => {
     await expect.poll(() => page.locator('main article').count()).toBeGreaterThan(3);
     await screenshot(page, 'bad-input-no-indexeddb');
     expect(await banner.count()).toBe(1);
+    // History and profile open too: empty, with the banner, nothing thrown.
+    await page.goto(`${inject('appUrl')}#/history`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: '练习记录' }).count())
+      .toBe(1);
+    expect(await page.getByRole('row').filter({ hasText: '已完成' }).count()).toBe(0);
+    expect(await banner.count()).toBe(1);
+    await page.goto(`${inject('appUrl')}#/profile`);
+    await expect.poll(() => page.getByLabel('姓名').count()).toBe(1);
+    expect(await page.getByLabel('姓名').inputValue()).toBe('');
+    expect(await banner.count()).toBe(1);
     expect(errors).toEqual([]);
   });
 
   it('should keep running and say records will not be kept when the disk is over quota', async () => {
     const { browser, page } = session;
+    // The fake disk is in place from the first page on; the profile table still has room.
+    await browser.addInitScript(FULL_DISK);
     await saveProfile(page);
-    // Chromium's quota override does not reach navigator.storage here: fake a full disk, whose
-    // estimate has no room left and whose attempt writes fail as a real full disk's do.
-    // A string, not a function: the test runner's transform would add helpers the page lacks.
-    await browser.addInitScript(`
-      navigator.storage.estimate = () => Promise.resolve({ usage: 999990, quota: 1000000 });
-      const put = IDBObjectStore.prototype.put;
-      IDBObjectStore.prototype.put = function (...args) {
-        if (this.name === 'attempts') throw new DOMException('over quota', 'QuotaExceededError');
-        return put.apply(this, args);
-      };
-    `);
     await page.goto(`${inject('appUrl')}#/practice/spin-office-printer?mode=coach`);
-    await page.reload(); // a new document, so the fake disk is in place
     await expect.poll(() => page.getByText('存储空间已满').count()).toBe(1);
-    // Nothing typed is lost: the refused save says so and the reply stays in the box.
+    // The refused save does not stop the turn: the reply is in the log, said once in plain words.
     const reply = strongReplies('spin-office-printer')[0] ?? '';
-    await page.getByLabel('你的回复').fill(reply);
-    await page.getByLabel('你的回复').press('Enter');
-    await expect.poll(() => page.getByText(/保存失败/).count()).toBe(1);
-    expect(await page.getByLabel('你的回复').inputValue()).toBe(reply);
+    await typeReply(page, reply);
+    await expect.poll(() => page.getByText(NOT_KEPT).count()).toBe(1);
+    expect(await page.getByText(/保存失败|QuotaExceededError/).count()).toBe(0);
+    expect(await page.getByLabel('你的回复').inputValue()).toBe('');
     await screenshot(page, 'bad-input-over-quota');
   });
 
-  // The practice page stops at its first save when storage is missing or full (it shows Dexie's
-  // MissingAPIError / QuotaExceededError); these wait for it to go on in memory.
-  it.todo('should let a whole scenario be practised without IndexedDB, nothing kept');
-  it.todo('should let the conversation go on when the disk is full, nothing kept');
+  it('should let a whole scenario be practised without IndexedDB, nothing kept', async () => {
+    const { browser, page } = session;
+    await browser.addInitScript(NO_INDEXEDDB);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    // The profile is kept for the tab, so practice can start.
+    await saveProfile(page, '李明', /已记住/);
+    // In the same document: the profile lives in this tab's memory only.
+    await page.evaluate(`location.hash = '#/practice/complaint-late-delivery?mode=coach'`);
+    await expect.poll(() => page.getByText(NOT_KEPT).count()).toBe(1);
+    const sent = await practiseToReport(page, 'complaint-late-delivery');
+    await expect.poll(() => page.getByText(/这份报告只在这个标签页里/).count()).toBe(1);
+    const transcript = page.getByRole('region', { name: '完整对话' });
+    for (const reply of sent)
+      await expect.poll(() => transcript.getByText(reply, { exact: true }).count()).toBe(1);
+    expect(await page.getByText('练习记录不会保留').count()).toBe(1);
+    expect(await page.getByText(/保存失败|MissingAPIError|DatabaseClosedError/).count()).toBe(0);
+    await screenshot(page, 'bad-input-no-indexeddb-report');
+    expect(errors).toEqual([]);
+  });
+
+  it('should let the conversation go on when the disk is full, nothing kept', async () => {
+    const { browser, page } = session;
+    // The fake disk is in place from the first page on; the profile table still has room.
+    await browser.addInitScript(FULL_DISK);
+    await saveProfile(page);
+    await page.goto(`${inject('appUrl')}#/practice/spin-office-printer?mode=coach`);
+    const sent = await practiseToReport(page, 'spin-office-printer');
+    expect(sent.length).toBeGreaterThan(1);
+    await expect.poll(() => page.getByText(/这份报告只在这个标签页里/).count()).toBe(1);
+    const transcript = page.getByRole('region', { name: '完整对话' });
+    for (const reply of sent)
+      await expect.poll(() => transcript.getByText(reply, { exact: true }).count()).toBe(1);
+    expect(await page.getByText('存储空间已满').count()).toBe(1);
+    expect(await page.getByText(/保存失败|QuotaExceededError/).count()).toBe(0);
+  });
 
   it('should resume after a reload at every step and finish with every reply kept', async () => {
     const { page } = session;
@@ -178,8 +239,8 @@ describe('bad input in headless Chromium', () => {
     for (let turn = 0; turn < Math.max(first?.length ?? 0, second?.length ?? 0); turn++) {
       // Both tabs send at once, so their saves interleave.
       await Promise.all([
-        !onReport(page) && first?.[turn] ? typeReply(page, first[turn]) : undefined,
-        !onReport(other) && second?.[turn] ? typeReply(other, second[turn]) : undefined,
+        !onReport(page) && first?.[turn] ? typeReply(page, first[turn] ?? '') : undefined,
+        !onReport(other) && second?.[turn] ? typeReply(other, second[turn] ?? '') : undefined,
       ]);
     }
     await expect.poll(() => onReport(page) && onReport(other)).toBe(true);
