@@ -121,4 +121,11 @@ describe('HistoryPage', () => {
     );
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
+
+  it('should offer the result bundle a trainer collects in class', async () => {
+    render(<HistoryPage />);
+    expect(
+      await screen.findByRole('link', { name: '把成绩包交给培训师（课堂收集成绩用）' }),
+    ).toHaveAttribute('href', '#/export');
+  });
 });

@@ -34,6 +34,9 @@ export function HistoryPage() {
   return (
     <section className="page history" aria-labelledby="history-title">
       <h1 id="history-title">{t('history.title')}</h1>
+      <p>
+        <a href="#/export">{t('history.exportBundle')}</a>
+      </p>
       {loaded.state === 'loading' && <p role="status">{t('history.loading')}</p>}
       {loaded.state === 'failed' && <p role="alert">{t('history.failed')}</p>}
       {loaded.state === 'ready' &&

@@ -1,6 +1,10 @@
 /** History page strings: [zh-CN, en]. */
 export const historyMessages = {
   'history.title': ['练习记录', 'Practice history'],
+  'history.exportBundle': [
+    '把成绩包交给培训师（课堂收集成绩用）',
+    'Hand your results to the trainer (result bundle for the classroom)',
+  ],
   'history.intro': [
     '你做过的每一次练习，最新的在最前面。点“查看报告”可以回看每一分的来由。',
     'Every practice you have done, newest first. Open a report to see where each point came from.',
