@@ -1,36 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession, type Page } from './browser';
+import { seriousViolations, strongReplies } from './trainee-actions';
 
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeResult {
-  violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's serious and critical violations on the page as it stands, "rule: elements". */
-async function seriousViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } })
-      .axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-  });
-}
-
-function firstStrongReply(scenarioId: string): string {
-  const transcript = JSON.parse(
-    readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
-  ) as { replies: { text: string }[] };
-  return transcript.replies[0]?.text ?? '';
-}
+const firstStrongReply = (scenarioId: string) => strongReplies(scenarioId)[0] ?? '';
 
 /** Opens a route and waits for its heading; undefined when the route does not exist (yet). */
 async function open(page: Page, hash: string): Promise<string | undefined> {

@@ -1,56 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
-
-function strongReplies(scenarioId: string): string[] {
-  const transcript = JSON.parse(
-    readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
-  ) as { replies: { text: string }[] };
-  return transcript.replies.map((reply) => reply.text);
-}
-
-function onReport(page: Page): boolean {
-  return new URL(page.url()).hash.startsWith('#/report/');
-}
-
-async function typeReply(page: Page, text: string): Promise<void> {
-  await page.getByLabel('你的回复').fill(text);
-  await page.getByLabel('你的回复').press('Enter');
-  const log = page.getByRole('list', { name: '对话记录' });
-  const send = page.getByRole('button', { name: '发送', exact: true });
-  await expect
-    .poll(
-      async () =>
-        onReport(page) ||
-        ((await log.getByText(text, { exact: true }).count()) > 0 && (await send.count()) === 1),
-    )
-    .toBe(true);
-}
-
-async function saveProfile(
-  page: Page,
-  name = '李明',
-  said: string | RegExp = '已保存。',
-): Promise<void> {
-  await page.goto(`${inject('appUrl')}#/profile`);
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('工号').fill('E001');
-  await page.getByLabel('部门').fill('客服部');
-  await page.getByRole('button', { name: '保存' }).click();
-  await expect.poll(() => page.getByText(said).count()).toBe(1);
-}
-
-/** Types the scenario's strong replies until the report opens; returns the replies sent. */
-async function practiseToReport(page: Page, scenarioId: string): Promise<string[]> {
-  const sent: string[] = [];
-  for (const reply of strongReplies(scenarioId)) {
-    if (onReport(page)) break;
-    await typeReply(page, reply);
-    sent.push(reply);
-  }
-  await expect.poll(() => onReport(page)).toBe(true);
-  return sent;
-}
+import { openBrowser, screenshot, type BrowserSession } from './browser';
+import {
+  strongReplies,
+  onReport,
+  typeReply,
+  saveProfile,
+  practiseToReport,
+} from './trainee-actions';
 
 // With no IndexedDB (private mode); a string, so the test runner's transform adds nothing.
 const NO_INDEXEDDB = `Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true });`;

@@ -1,31 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
-
-function strongReplies(scenarioId: string): string[] {
-  const transcript = JSON.parse(
-    readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
-  ) as { replies: { text: string }[] };
-  return transcript.replies.map((reply) => reply.text);
-}
-
-function onReport(page: Page): boolean {
-  return new URL(page.url()).hash.startsWith('#/report/');
-}
-
-async function typeReply(page: Page, text: string): Promise<void> {
-  await page.getByLabel('你的回复').fill(text);
-  await page.getByLabel('你的回复').press('Enter');
-  const log = page.getByRole('list', { name: '对话记录' });
-  const send = page.getByRole('button', { name: '发送', exact: true });
-  await expect
-    .poll(
-      async () =>
-        onReport(page) ||
-        ((await log.getByText(text, { exact: true }).count()) > 0 && (await send.count()) === 1),
-    )
-    .toBe(true);
-}
+import { strongReplies, onReport, typeReply } from './trainee-actions';
 
 /** Resolves once a service worker controls the page (clientsClaim makes that the first visit). */
 async function waitForServiceWorker(page: Page): Promise<void> {

@@ -1,62 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createNodeAnalyzer } from '../../scripts/lib/node-rules';
 import { loadNodeScenarios } from '../../scripts/lib/node-scenarios';
 import { bestChoiceOf } from '../../src/core/report';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
-
-function strongReplies(scenarioId: string): string[] {
-  const transcript = JSON.parse(
-    readFileSync(`tests/fixtures/transcripts/${scenarioId}.strong.json`, 'utf8'),
-  ) as { replies: { text: string }[] };
-  return transcript.replies.map((reply) => reply.text);
-}
-
-const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-/** axe-core's serious and critical accessibility violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<AxeResult> } })
-      .axe;
-    const result = await axe.run(document);
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) =>
-          `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-  });
-}
-
-interface AxeResult {
-  violations: { id: string; impact?: string | null; nodes: { target: string[] }[] }[];
-}
-
-function onReport(page: Page): boolean {
-  return new URL(page.url()).hash.startsWith('#/report/');
-}
-
-/** Waits until the reply is in the conversation and saved (ready for the next), or the report shows. */
-async function waitForTurn(page: Page, text: string): Promise<void> {
-  const log = page.getByRole('list', { name: '对话记录' });
-  const send = page.getByRole('button', { name: '发送', exact: true });
-  await expect
-    .poll(
-      async () =>
-        onReport(page) ||
-        ((await log.getByText(text, { exact: true }).count()) > 0 && (await send.count()) === 1),
-    )
-    .toBe(true);
-}
-
-async function typeReply(page: Page, text: string): Promise<void> {
-  await page.getByLabel('你的回复').fill(text);
-  await page.getByLabel('你的回复').press('Enter');
-  await waitForTurn(page, text);
-}
+import {
+  strongReplies,
+  seriousViolations,
+  onReport,
+  waitForTurn,
+  typeReply,
+} from './trainee-actions';
 
 async function expectReport(page: Page): Promise<void> {
   await expect.poll(() => onReport(page)).toBe(true);
