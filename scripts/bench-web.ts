@@ -207,7 +207,10 @@ async function coachHintLatency(page: Page, appUrl: string) {
   return { dom: median(toDom), frame: median(toFrame) };
 }
 
-/** Writes `count` finished attempts straight into the app's IndexedDB store. */
+/**
+ * Writes `count` finished attempts straight into the app's IndexedDB store, each with the
+ * summary the app writes beside it in the same transaction (src/data/attempt-summaries.ts).
+ */
 async function seedAttempts(page: Page, count: number): Promise<void> {
   await page.evaluate(async (total) => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
@@ -215,39 +218,47 @@ async function seedAttempts(page: Page, count: number): Promise<void> {
       request.onsuccess = () => done(request.result);
       request.onerror = () => fail(request.error);
     });
+    if (!db.objectStoreNames.contains('attemptSummaries'))
+      throw new Error('the app has not created the attemptSummaries store');
     const scenarios = ['complaint-late-delivery', 'spin-office-printer', 'value-add-rice-delivery'];
     const departments = ['客服部', '售后部', '销售部', '前台'];
     const batch = 5000;
     for (let from = 0; from < total; from += batch) {
       await new Promise<void>((done, fail) => {
-        const tx = db.transaction('attempts', 'readwrite');
+        const tx = db.transaction(['attempts', 'attemptSummaries'], 'readwrite');
         const store = tx.objectStore('attempts');
+        const summaries = tx.objectStore('attemptSummaries');
         for (let i = from; i < Math.min(total, from + batch); i++) {
           const startedAt = Date.UTC(2025, 0, 1) + i * 60_000;
           const score = 40 + ((i * 37) % 61);
-          store.put({
+          const trainee = {
+            name: `学员${i % 2000}`,
+            employeeNo: `E${String(i % 2000).padStart(4, '0')}`,
+            department: departments[i % 4]!,
+          };
+          const common = {
             id: `bench-${i}`,
-            schemaVersion: 1,
             scenarioId: scenarios[i % 3],
             scenarioVersion: 1,
             scenarioTitle: { 'zh-CN': `场景 ${i % 3}`, en: `Scenario ${i % 3}` },
             mode: i % 2 ? 'exam' : 'coach',
-            trainee: {
-              name: `学员${i % 2000}`,
-              employeeNo: `E${String(i % 2000).padStart(4, '0')}`,
-              department: departments[i % 4],
-            },
             status: 'finished',
             startedAt,
-            updatedAt: startedAt + 300_000,
             finishedAt: startedAt + 300_000,
             durationMs: 300_000,
-            revision: 1,
-            snapshot: null,
             score,
             passed: score >= 70,
             endingKind: score >= 70 ? 'retained' : 'lost',
+          };
+          store.put({
+            ...common,
+            schemaVersion: 1,
+            trainee,
+            updatedAt: startedAt + 300_000,
+            revision: 1,
+            snapshot: null,
           });
+          summaries.put({ ...common, ...trainee, dimensions: {}, pass: score >= 70 ? 1 : 0 });
         }
         tx.oncomplete = () => done();
         tx.onerror = () => fail(tx.error);
@@ -257,30 +268,59 @@ async function seedAttempts(page: Page, count: number): Promise<void> {
   }, count);
 }
 
-/** Records page first render (hash change to the first table row) and a CSV export of all. */
+/**
+ * Records page first render (hash change to the first table row) and a CSV export of all
+ * attempts: "show every attempt" is ticked first, so the export is not only the counting rows.
+ */
 async function recordsFigures(page: Page, appUrl: string) {
   await page.goto(`${appUrl}#/`);
   await page.waitForSelector('h1');
-  const render = await page.evaluate(
+  // First render: the first table row (the newest attempts paint before the rest are read).
+  // All loaded: the export buttons appear, i.e. counting, matrix and filters cover every attempt.
+  const times = await page.evaluate(
     () =>
-      new Promise<number | undefined>((done) => {
+      new Promise<{ render?: number; all?: number }>((done) => {
         const start = performance.now();
+        let render: number | undefined;
         window.location.hash = '#/records';
         const check = () => {
-          if (document.querySelector('main table tbody tr, main [role="row"] + [role="row"]'))
-            return done(performance.now() - start);
-          if (performance.now() - start > 30_000) return done(undefined);
+          const now = performance.now() - start;
+          if (
+            render === undefined &&
+            document.querySelector('main table tbody tr, main [role="row"] + [role="row"]')
+          )
+            render = now;
+          const exportReady = [...document.querySelectorAll('button')].some(
+            (button) => button.textContent === '导出 CSV',
+          );
+          if (render !== undefined && exportReady) return done({ render, all: now });
+          if (now > 60_000) return done({ render });
           requestAnimationFrame(check);
         };
         check();
       }),
   );
-  if (render === undefined) return { render: undefined, csv: undefined };
-  const csvButton = page.getByRole('button', { name: '导出 CSV' });
-  if ((await csvButton.count()) === 0) return { render, csv: undefined };
+  const { render, all } = times;
+  if (render === undefined || all === undefined) return { render, all, csv: undefined };
+  await page.getByLabel('显示每一次练习').check();
+  try {
+    // The seeded attempts plus the one the coach-hint run left in progress.
+    await page.waitForFunction(
+      (least) =>
+        [...document.querySelectorAll('[role="status"]')].some(
+          (status) => Number(/共 (\d+) 条/.exec(status.textContent ?? '')?.[1] ?? 0) >= least,
+        ),
+      ATTEMPTS,
+      { timeout: 60_000 },
+    );
+  } catch {
+    const shown = await page.getByRole('status').allTextContents();
+    console.log(`  every attempt not shown (status: ${shown.join(' | ')})`);
+    return { render, all, csv: undefined };
+  }
   const csv = await page.evaluate(
     () =>
-      new Promise<number | undefined>((done) => {
+      new Promise<{ ms: number; bytes: number } | undefined>((done) => {
         const original = URL.createObjectURL.bind(URL);
         const button = [...document.querySelectorAll('button')].find(
           (candidate) => candidate.textContent === '导出 CSV',
@@ -288,7 +328,7 @@ async function recordsFigures(page: Page, appUrl: string) {
         if (!button) return done(undefined);
         const start = performance.now();
         URL.createObjectURL = (blob: Blob | MediaSource) => {
-          done(performance.now() - start);
+          done({ ms: performance.now() - start, bytes: blob instanceof Blob ? blob.size : 0 });
           URL.createObjectURL = original;
           return original(blob);
         };
@@ -296,7 +336,7 @@ async function recordsFigures(page: Page, appUrl: string) {
         setTimeout(() => done(undefined), 60_000);
       }),
   );
-  return { render, csv };
+  return { render, all, csv };
 }
 
 async function main(): Promise<void> {
@@ -364,7 +404,11 @@ async function main(): Promise<void> {
     console.log(
       `records page first render (${ATTEMPTS} attempts): ${ms(records.render)}  [target < 1 s]`,
     );
-    console.log(`CSV export of all (${ATTEMPTS} attempts): ${ms(records.csv)}  [target < 3 s]`);
+    console.log(`records page all attempts loaded (filters, matrix, exports): ${ms(records.all)}`);
+    console.log(
+      `CSV export of all (${ATTEMPTS} attempts, every attempt shown): ${ms(records.csv?.ms)}` +
+        `${records.csv ? `, ${kb(records.csv.bytes)}` : ''}  [target < 3 s]`,
+    );
     await context.close();
   } finally {
     await browser.close();

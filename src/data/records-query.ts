@@ -347,6 +347,37 @@ export async function newestRecords(limit: number): Promise<RecordRow[]> {
   return database().attemptSummaries.orderBy('startedAt').reverse().limit(limit).toArray();
 }
 
+/** How many attempts are stored (counted on the summaries' primary key). */
+export function countRecords(): Promise<number> {
+  return database().attemptSummaries.count();
+}
+
+/**
+ * Every attempt as a record row, read in primary-key pages of `pageSize` summaries: reading
+ * 100,000 at once holds the main thread for seconds, a page at a time leaves it free between
+ * pages. `onPage` gets the number read so far.
+ */
+export async function allRecordsPaged(
+  pageSize = 5000,
+  onPage?: (loaded: number) => void,
+): Promise<RecordRow[]> {
+  const table = database().attemptSummaries;
+  const rows: RecordRow[] = [];
+  let last: string | undefined;
+  for (;;) {
+    const page: AttemptSummary[] = await (
+      last === undefined ? table.orderBy(':id') : table.where(':id').above(last)
+    )
+      .limit(pageSize)
+      .toArray();
+    for (const row of page) rows.push(row);
+    onPage?.(rows.length);
+    const end = page.at(-1);
+    if (page.length < pageSize || !end) return rows;
+    last = end.id;
+  }
+}
+
 /** Every attempt of one trainee, oldest first (from the summaries). */
 export async function traineeRecords(employeeNo: string): Promise<RecordRow[]> {
   return database().attemptSummaries.where('employeeNo').equals(employeeNo).sortBy('startedAt');

@@ -21,7 +21,8 @@ import './records.css';
 export function RecordsPage() {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
-  const all = useAllRecords();
+  const load = useAllRecords();
+  const all = load?.complete ? load.rows : undefined;
   const [policy, setPolicy] = useCountingPolicy();
   const [filter, setFilter] = useState<RecordsFilter>({});
   const [sort, setSort] = useState<RecordsSort>({ key: 'startedAt', descending: true });
@@ -33,6 +34,10 @@ export function RecordsPage() {
     const base = everyAttempt ? all : countingRows(all, policy);
     return sortRows(filterRows(base, filter), sort, locale);
   }, [all, everyAttempt, policy, filter, sort, locale]);
+  const firstPage = useMemo(
+    () => (load && !load.complete ? sortRows(load.rows, sort, locale) : []),
+    [load, sort, locale],
+  );
   const matrix = useMemo(
     () => completionMatrix(filterRows(all ?? [], { ...filter, passed: undefined }), policy, locale),
     [all, filter, policy, locale],
@@ -42,8 +47,16 @@ export function RecordsPage() {
     <section className="page records-page">
       <h1>{t('records.title')}</h1>
       <p>{t('records.intro')}</p>
-      {all === undefined ? (
+      {load === undefined ? (
         <p role="status">{t('records.loading')}</p>
+      ) : all === undefined ? (
+        // The newest attempts while the rest load; filters, counting and exports need them all.
+        <>
+          <p role="status">
+            {t('records.loading')} {load.loaded} / {load.total}
+          </p>
+          <RecordsTable rows={firstPage} sort={sort} onSort={setSort} />
+        </>
       ) : (
         <>
           <RecordsFilters

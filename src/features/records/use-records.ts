@@ -1,8 +1,10 @@
 /** Loads the records and the "which attempt counts" setting once for the records pages. */
 import { useCallback, useEffect, useState } from 'react';
 import {
+  allRecordsPaged,
+  countRecords,
   getCountingPolicy,
-  queryRecords,
+  newestRecords,
   saveCountingPolicy,
   traineeRecords,
   type CountingPolicy,
@@ -25,17 +27,42 @@ export function useCountingPolicy(): [CountingPolicy, (policy: CountingPolicy) =
   return [policy, change];
 }
 
-/** Every attempt as a record row; undefined while loading. */
-export function useAllRecords(): RecordRow[] | undefined {
-  const [rows, setRows] = useState<RecordRow[]>();
+/** How many newest attempts are shown while the rest load. */
+export const FIRST_PAGE = 60;
+
+/** The records loaded so far: the newest first page, then every attempt once all are read. */
+export interface RecordsLoad {
+  rows: RecordRow[];
+  /** True once every attempt is loaded; counting, the matrix and exports wait for it. */
+  complete: boolean;
+  loaded: number;
+  total: number;
+}
+
+/**
+ * Every attempt as a record row: first the newest page (from the startedAt index) so the
+ * table paints at once, then all of them, read page by page; undefined until the first page.
+ */
+export function useAllRecords(): RecordsLoad | undefined {
+  const [load, setLoad] = useState<RecordsLoad>();
   useEffect(() => {
     let live = true;
-    void queryRecords().then((loaded) => live && setRows(loaded));
+    void (async () => {
+      const [newest, total] = await Promise.all([newestRecords(FIRST_PAGE), countRecords()]);
+      if (!live) return;
+      const complete = newest.length >= total;
+      setLoad({ rows: newest, complete, loaded: newest.length, total });
+      if (complete) return;
+      const all = await allRecordsPaged(5000, (loaded) => {
+        if (live) setLoad((current) => current && { ...current, loaded });
+      });
+      if (live) setLoad({ rows: all, complete: true, loaded: all.length, total: all.length });
+    })();
     return () => {
       live = false;
     };
   }, []);
-  return rows;
+  return load;
 }
 
 /** One trainee's attempts, oldest first; undefined while loading. */
