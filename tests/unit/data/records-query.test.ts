@@ -2,11 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { reportDimensions } from '../../../src/data/attempt-summaries';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import {
+  allRecordsPaged,
   cellKey,
+  countRecords,
   completionMatrix,
   countingRows,
   filterRows,
   getCountingPolicy,
+  newestRecords,
   queryRecords,
   reportReplies,
   saveCountingPolicy,
@@ -256,6 +259,39 @@ describe('queryRecords', () => {
       expect([...rows].sort(byId)).toMatchObject(plain);
       expect(rows).toHaveLength(expected.length);
     }
+  });
+});
+
+describe('allRecordsPaged', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should read every attempt across pages and report progress after each page', async () => {
+    const { database } = await import('../../../src/data/db');
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    await database().attempts.bulkAdd(ids.map((id) => attempt({ id })));
+    const progress: number[] = [];
+    const rows = await allRecordsPaged(2, (loaded) => progress.push(loaded));
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    expect(progress).toEqual([2, 4, 5]);
+    expect(await countRecords()).toBe(5);
+  });
+});
+
+describe('newestRecords', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should give the most recently started attempts, newest first', async () => {
+    const { database } = await import('../../../src/data/db');
+    await database().attempts.bulkAdd([
+      attempt({ id: 'mid', startedAt: 2 * DAY }),
+      attempt({ id: 'new', startedAt: 3 * DAY }),
+      attempt({ id: 'old', startedAt: 1 * DAY }),
+    ]);
+    expect((await newestRecords(2)).map((r) => r.id)).toEqual(['new', 'mid']);
   });
 });
 
