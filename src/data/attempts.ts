@@ -17,9 +17,9 @@ export type NewAttempt = Pick<
   'scenarioId' | 'scenarioVersion' | 'scenarioTitle' | 'mode' | 'trainee' | 'snapshot'
 > & { startedAt: number };
 
-/** Creates and stores an attempt in progress. */
-export async function createAttempt(input: NewAttempt): Promise<AttemptRecord> {
-  const record: AttemptRecord = {
+/** A new attempt in progress, not yet stored (held in memory when storage fails). */
+export function newAttemptRecord(input: NewAttempt): AttemptRecord {
+  return {
     ...input,
     id: crypto.randomUUID(),
     schemaVersion: ATTEMPT_SCHEMA_VERSION,
@@ -27,6 +27,11 @@ export async function createAttempt(input: NewAttempt): Promise<AttemptRecord> {
     updatedAt: input.startedAt,
     revision: 1,
   };
+}
+
+/** Creates and stores an attempt in progress. */
+export async function createAttempt(input: NewAttempt): Promise<AttemptRecord> {
+  const record = newAttemptRecord(input);
   await database().attempts.add(record);
   return record;
 }

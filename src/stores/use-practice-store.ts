@@ -23,10 +23,11 @@ import {
   StaleAttemptError,
   createAttempt,
   findInProgress,
+  newAttemptRecord,
   updateAttempt,
   type NewAttempt,
 } from '../data/attempts';
-import { ATTEMPT_SCHEMA_VERSION, type AttemptRecord } from '../data/db';
+import type { AttemptRecord } from '../data/db';
 import {
   forgetAttempt,
   isStorageFailure,
@@ -71,18 +72,6 @@ export type MemoryNotice = 'none' | 'shown' | 'dismissed';
 function newAttemptOf(record: AttemptRecord): NewAttempt {
   const { scenarioId, scenarioVersion, scenarioTitle, mode, trainee, snapshot, startedAt } = record;
   return { scenarioId, scenarioVersion, scenarioTitle, mode, trainee, snapshot, startedAt };
-}
-
-/** The record createAttempt would have stored, for an attempt that could not be stored. */
-function unstoredAttempt(input: NewAttempt): AttemptRecord {
-  return {
-    ...input,
-    id: crypto.randomUUID(),
-    schemaVersion: ATTEMPT_SCHEMA_VERSION,
-    status: 'in-progress',
-    updatedAt: input.startedAt,
-    revision: 1,
-  };
 }
 
 /** Rethrows what is not a storage failure; a storage failure is noted for the banner. */
@@ -219,7 +208,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       attempt = await createAttempt(input);
     } catch (error) {
       storageFailureOnly(error);
-      attempt = unstoredAttempt(input);
+      attempt = newAttemptRecord(input);
       stored = false;
     }
     if (mine !== session) {
