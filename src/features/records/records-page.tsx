@@ -53,7 +53,7 @@ export function RecordsPage() {
         // The newest attempts while the rest load; filters, counting and exports need them all.
         <>
           <p role="status">
-            {t('records.loading')} {load.loaded} / {load.total}
+            {t('records.loadingProgress', { loaded: load.loaded, total: load.total })}
           </p>
           <RecordsTable rows={firstPage} sort={sort} onSort={setSort} />
         </>

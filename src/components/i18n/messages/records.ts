@@ -7,6 +7,10 @@ export const recordsMessages = {
     'Who completed which training, with what score and when. Filter, sort, and export to Excel or your learning platform.',
   ],
   'records.loading': ['正在读取记录…', 'Reading records…'],
+  'records.loadingProgress': [
+    '正在读取记录…（已读 {loaded} / 共 {total} 条）',
+    'Reading records… ({loaded} of {total})',
+  ],
   'records.empty': ['没有符合条件的记录。', 'No records match.'],
   'records.count': ['共 {count} 条', '{count} rows'],
   'records.search': [
