@@ -160,6 +160,25 @@ export function formatClock(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+// ---------------------------------------------------------------- projector
+
+/** What the projector window shows: the live round or the class summary. */
+export type ProjectorView = 'round' | 'summary';
+
+/** A class record as stored: the projector's view is kept in it so a reloaded or late-opened projector window shows the same. */
+type ClassWithProjector = ClassRecord & { projectorView?: ProjectorView };
+
+/** The view the projector should show for a class ('round' until the trainer switches). */
+export function projectorView(record: ClassRecord): ProjectorView {
+  return (record as ClassWithProjector).projectorView === 'summary' ? 'summary' : 'round';
+}
+
+/** The class record with the projector switched to `view` (the record itself is unchanged). */
+export function withProjectorView(record: ClassRecord, view: ProjectorView): ClassRecord {
+  const next: ClassWithProjector = { ...record, projectorView: view };
+  return next;
+}
+
 // ---------------------------------------------------------------- repository
 
 export type NewClass = Pick<ClassRecord, 'name' | 'trainer' | 'date' | 'scenarioIds'> & {

@@ -2,31 +2,37 @@
  * The class session on screen, shared between the trainer's console and the projector window.
  * The record lives in IndexedDB; every change is saved there and announced on a
  * BroadcastChannel, and the other window reloads it (a projector opened later reads the same
- * record). The projector also learns from the channel whether to show the class summary.
+ * record). Whether the projector shows the round or the class summary is kept in the record
+ * too, so a projector window opened or reloaded after the switch shows the same view.
  */
 import { create } from 'zustand';
-import { getClass, saveClass } from '../data/classroom';
+import {
+  getClass,
+  projectorView,
+  saveClass,
+  withProjectorView,
+  type ProjectorView,
+} from '../data/classroom';
 import type { ClassRecord } from '../data/db';
 
 export const CLASSROOM_CHANNEL = 'servicedojo-classroom';
 
 export type ClassroomMessage =
-  | { type: 'class-changed'; classId: string }
-  | { type: 'results-changed'; classId: string }
-  | { type: 'show'; classId: string; view: 'round' | 'summary' };
+  { type: 'class-changed'; classId: string } | { type: 'results-changed'; classId: string };
 
 interface ClassroomState {
   record: ClassRecord | undefined;
   status: 'idle' | 'loading' | 'ready' | 'missing';
-  /** What the projector shows below the round: the live round or the class summary. */
-  view: 'round' | 'summary';
+  /** What the projector shows: the live round or the class summary (read from the record). */
+  view: ProjectorView;
   /** Bumped when results (attempts) of the class change, so views re-read them. */
   resultsVersion: number;
   open: (classId: string) => Promise<void>;
   /** Applies a change to the open class, saves it and tells the other windows. */
   update: (change: (record: ClassRecord) => ClassRecord) => Promise<void>;
   resultsChanged: () => void;
-  show: (view: 'round' | 'summary') => void;
+  /** Switches the projector's view; saved in the class record and announced like any change. */
+  show: (view: ProjectorView) => Promise<void>;
   /** Follows the other window's messages for the open class; returns the unsubscribe. */
   listen: () => () => void;
   reset: () => void;
@@ -47,13 +53,17 @@ export const useClassroomStore = create<ClassroomState>((set, get) => ({
   open: async (classId) => {
     if (get().record?.id !== classId) set({ status: 'loading', record: undefined });
     const record = await getClass(classId);
-    set({ record, status: record ? 'ready' : 'missing' });
+    set({
+      record,
+      status: record ? 'ready' : 'missing',
+      view: record ? projectorView(record) : 'round',
+    });
   },
   update: async (change) => {
     const current = get().record;
     if (!current) return;
     const saved = await saveClass(change(current));
-    set({ record: saved });
+    set({ record: saved, view: projectorView(saved) });
     post({ type: 'class-changed', classId: saved.id });
   },
   resultsChanged: () => {
@@ -61,10 +71,9 @@ export const useClassroomStore = create<ClassroomState>((set, get) => ({
     set((state) => ({ resultsVersion: state.resultsVersion + 1 }));
     if (classId) post({ type: 'results-changed', classId });
   },
-  show: (view) => {
+  show: async (view) => {
     set({ view });
-    const classId = get().record?.id;
-    if (classId) post({ type: 'show', classId, view });
+    await get().update((record) => withProjectorView(record, view));
   },
   listen: () => {
     if (typeof BroadcastChannel === 'undefined') return () => undefined;
@@ -76,7 +85,6 @@ export const useClassroomStore = create<ClassroomState>((set, get) => ({
       if (message.type === 'class-changed') void get().open(classId);
       if (message.type === 'results-changed')
         set((state) => ({ resultsVersion: state.resultsVersion + 1 }));
-      if (message.type === 'show') set({ view: message.view });
     };
     return () => channel.close();
   },

@@ -11,6 +11,7 @@ import {
 } from '../../src/data/classroom';
 import { database, ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { ClassConsolePage } from '../../src/features/classroom/class-console-page';
+import { ProjectorPage } from '../../src/features/classroom/projector-page';
 import { TrainerLock } from '../../src/features/classroom/trainer-lock';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useClassroomStore } from '../../src/stores/use-classroom-store';
@@ -148,6 +149,41 @@ describe('ClassConsolePage', () => {
       expect(within(roster).getByRole('status')).toHaveTextContent('加入 1 人，跳过重复 1 人。');
     },
   );
+});
+
+describe('ProjectorPage', () => {
+  it(
+    'should show the class summary in a projector window opened after the trainer switched to it',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      const classId = await classWithRound();
+      const consolePage = render(<ClassConsolePage classId={classId} />);
+      await user.click(await screen.findByRole('button', { name: '在投影上显示小结' }));
+      expect(await screen.findByRole('button', { name: '在投影上显示本轮' })).toBeInTheDocument();
+      await waitFor(async () =>
+        expect(await database().classes.get(classId)).toMatchObject({ projectorView: 'summary' }),
+      );
+      consolePage.unmount();
+
+      render(<ProjectorPage classId={classId} />);
+      const projector = await screen.findByRole('main', { name: /投影/ });
+      expect(
+        await within(projector).findByRole('heading', { name: '课堂小结' }),
+      ).toBeInTheDocument();
+      expect(
+        within(projector).queryByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳'),
+      ).toBeNull();
+    },
+  );
+
+  it('should show the round in a projector window while the trainer has not switched', async () => {
+    render(<ProjectorPage classId={await classWithRound()} />);
+    expect(
+      await screen.findByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: '课堂小结' })).toBeNull();
+  });
 });
 
 describe('PairingPanel', () => {

@@ -101,7 +101,7 @@ export function ClassConsolePage({
           <button
             type="button"
             onClick={() =>
-              useClassroomStore.getState().show(view === 'summary' ? 'round' : 'summary')
+              void useClassroomStore.getState().show(view === 'summary' ? 'round' : 'summary')
             }
           >
             {view === 'summary' ? t('class.showRound') : t('class.showSummary')}

@@ -13,10 +13,13 @@ import {
   nextRound,
   pairRandomly,
   planRound,
+  projectorView,
   roundClock,
+  saveClass,
   saveObservedAttempt,
   scorecardItems,
   toRoster,
+  withProjectorView,
 } from '../../../src/data/classroom';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { readRuleFiles } from '../../../scripts/lib/node-rules';
@@ -183,6 +186,27 @@ describe('createClass', () => {
       roster: seven,
     });
     expect((await getClass(record.id))?.roster).toHaveLength(7);
+  });
+});
+
+describe('projectorView', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should show the round for a new class and the summary once switched, after a reload', async () => {
+    const record = await createClass({
+      name: '投诉处理一班',
+      trainer: '周老师',
+      date: '2024-05-01',
+      scenarioIds: ['complaint-late-delivery'],
+    });
+    expect(projectorView(record)).toBe('round');
+
+    await saveClass(withProjectorView(record, 'summary'));
+    const reloaded = await getClass(record.id);
+    expect(reloaded && projectorView(reloaded)).toBe('summary');
+    expect(reloaded && projectorView(withProjectorView(reloaded, 'round'))).toBe('round');
   });
 });
 
