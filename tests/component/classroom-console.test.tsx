@@ -35,12 +35,14 @@ const trio = toRoster([
 ]);
 
 /** A class of three, grouped as one trio, with round 1 planned. */
-async function classWithRound(): Promise<string> {
+async function classWithRound(
+  scenarioIds: string[] = ['complaint-late-delivery'],
+): Promise<string> {
   const record = await createClass({
     name: '投诉处理一班',
     trainer: '周老师',
     date: '2024-05-06',
-    scenarioIds: ['complaint-late-delivery'],
+    scenarioIds,
     roster: trio,
   });
   const groups = groupInOrder(trio.map((entry) => entry.id));
@@ -108,9 +110,16 @@ describe('ClassConsolePage', () => {
 
       await user.click(within(rounds).getByRole('button', { name: '第 1 组 在本设备上打字演练' }));
       const pair = screen.getByRole('region', { name: '两人打字演练：第 1 组' });
+      // The customer player opens in their own words; the log shows them as said.
+      await user.type(within(pair).getByLabelText('顾客（张伟）说'), '我的沙发到底什么时候送来？');
+      await user.click(within(pair).getByRole('button', { name: '顾客说完了，轮到客服' }));
+      expect(within(pair).getByRole('listitem')).toHaveTextContent(
+        '张伟：我的沙发到底什么时候送来？',
+      );
       for (const reply of strong.replies) {
         if (within(pair).queryByRole('status')) break;
-        await user.click(within(pair).getByRole('button', { name: '用提示台词' }));
+        if (within(pair).queryByRole('button', { name: '用提示台词' }))
+          await user.click(within(pair).getByRole('button', { name: '用提示台词' }));
         await user.type(within(pair).getByLabelText('客服（李娜）回复'), reply.text);
         await user.click(within(pair).getByRole('button', { name: '发送回复' }));
       }
@@ -127,8 +136,37 @@ describe('ClassConsolePage', () => {
         trainee: { name: '李娜' },
       });
       expect(saved?.score).toBeGreaterThanOrEqual(60);
+      const transcript = (saved?.report as { transcript: { role: string; text: unknown }[] })
+        .transcript;
+      expect(transcript[0]).toMatchObject({
+        role: 'customer',
+        text: { 'zh-CN': '我的沙发到底什么时候送来？' },
+      });
     },
   );
+
+  it("should let the pair type any of the class's scenarios", { timeout: 20_000 }, async () => {
+    const user = userEvent.setup();
+    render(
+      <ClassConsolePage
+        classId={await classWithRound(['complaint-late-delivery', 'spin-office-printer'])}
+      />,
+    );
+    const rounds = await screen.findByRole('region', { name: '轮次' });
+    await user.click(within(rounds).getByRole('button', { name: '第 1 组 在本设备上打字演练' }));
+    const pair = screen.getByRole('region', { name: '两人打字演练：第 1 组' });
+    const pick = within(pair).getByLabelText('演练场景');
+    expect(pick).toHaveValue('complaint-late-delivery');
+
+    const sofaLine = within(pair).getByText(/^提示台词：/).textContent;
+    await user.selectOptions(pick, 'spin-office-printer');
+    await waitFor(() =>
+      expect(within(pair).getByText(/^提示台词：/).textContent).not.toBe(sofaLine),
+    );
+
+    await user.click(within(pair).getByRole('button', { name: '用提示台词' }));
+    expect(within(pair).getByLabelText('演练场景')).toBeDisabled();
+  });
 
   it(
     'should report bad roster rows by line and keep the good ones',

@@ -48,7 +48,7 @@ export function ClassConsolePage({
   if (!record) return <p className="page">{t('trainer.loading')}</p>;
 
   const entry = (id: string | undefined) => record.roster.find((item) => item.id === id);
-  const typingScenario = scenarioById(record.scenarioIds[0] ?? '');
+  const typingScenarios = record.scenarioIds.flatMap((id) => scenarioById(id) ?? []);
   const typingCustomer = entry(typing?.customer);
   const typingRep = entry(typing?.rep);
 
@@ -77,10 +77,10 @@ export function ClassConsolePage({
         <RosterPanel />
         <PairingPanel />
         <RoundsPanel clock={clock} onTypeRolePlay={setTyping} />
-        {typing && typingScenario && analyzer && typingCustomer && typingRep && (
+        {typing && typingScenarios.length > 0 && analyzer && typingCustomer && typingRep && (
           <PairTyping
             key={`${typing.groupId}-${typing.rep}`}
-            scenario={typingScenario}
+            scenarios={typingScenarios}
             analyzer={analyzer}
             customer={typingCustomer}
             rep={typingRep}

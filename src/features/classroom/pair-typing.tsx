@@ -1,10 +1,11 @@
 /**
- * Pair typing on one device: the customer player says the customer's line (the scenario's line
- * as a prompt, or their own words), then the rep replies. Only the rep's replies go to the
- * scenario machine, so they are analysed and scored exactly like a solo attempt; the finished
- * attempt is saved for the rep with the customer player as partner.
+ * Pair typing on one device: the pair picks one of the class's scenarios, the customer player
+ * says the customer's line (the scenario's line as a prompt, or their own words), then the rep
+ * replies. Only the rep's replies go to the scenario machine, so they are analysed and scored
+ * exactly like a solo attempt; the finished attempt is saved for the rep with the customer
+ * player as partner, and its transcript shows the words the customer player actually said.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { createActor, type Actor } from 'xstate';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { buildReport } from '../../core/report';
@@ -13,6 +14,7 @@ import {
   currentCustomerLine,
   type ConversationSnapshot,
   type ScenarioMachine,
+  type TranscriptEntry,
 } from '../../core/scenario-machine';
 import type { Scenario } from '../../core/scenario-schema';
 import type { Analyzer } from '../../core/analyzer';
@@ -25,27 +27,96 @@ interface LogLine {
   tags?: string[];
 }
 
-export function PairTyping({
-  scenario,
-  analyzer,
-  customer,
-  rep,
-  group,
-  classId,
-  clock = Date.now,
-  onSaved,
-  onClose,
-}: {
+/** The transcript with its customer lines replaced, in order, by what the customer player said (the ending line stays the scenario's). */
+export function withSpokenCustomerLines(
+  transcript: readonly TranscriptEntry[],
+  spoken: readonly string[],
+): TranscriptEntry[] {
+  let next = 0;
+  return transcript.map((entry) => {
+    if (entry.role !== 'customer') return entry;
+    const said = spoken[next];
+    next += 1;
+    return said === undefined ? entry : { ...entry, text: { 'zh-CN': said, en: said } };
+  });
+}
+
+interface ConversationProps {
   scenario: Scenario;
   analyzer: Analyzer;
   customer: RosterEntry;
   rep: RosterEntry;
-  group: string;
   classId: string;
   clock?: () => number;
   onSaved: () => void;
+}
+
+/** Pair typing for one group: the pair picks one of the class's scenarios, then types the role play. */
+export function PairTyping({
+  scenarios,
+  group,
+  onClose,
+  ...conversation
+}: Omit<ConversationProps, 'scenario'> & {
+  /** The class's scenarios; the pair picks one before the customer's first line. */
+  scenarios: readonly Scenario[];
+  group: string;
   onClose: () => void;
 }) {
+  const t = useT();
+  const local = useLocalized();
+  const pickId = useId();
+  const [scenarioId, setScenarioId] = useState(scenarios[0]?.id);
+  const [started, setStarted] = useState(false);
+  const scenario = scenarios.find((candidate) => candidate.id === scenarioId) ?? scenarios[0];
+
+  return (
+    <section className="panel pair-typing" aria-labelledby="pair-heading">
+      <h2 id="pair-heading">{t('pair.title', { group })}</h2>
+      <p className="hint">{t('pair.howto')}</p>
+      {scenarios.length > 1 && (
+        <p>
+          <label htmlFor={pickId}>{t('pair.scenario')}</label>{' '}
+          <select
+            id={pickId}
+            value={scenario?.id}
+            disabled={started}
+            onChange={(event) => setScenarioId(event.target.value)}
+          >
+            {scenarios.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {local(candidate.title)}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+      {scenario && (
+        <PairConversation
+          key={scenario.id}
+          scenario={scenario}
+          {...conversation}
+          onStarted={() => setStarted(true)}
+        />
+      )}
+      <button type="button" onClick={onClose}>
+        {t('pair.close')}
+      </button>
+    </section>
+  );
+}
+
+/** One typed role play of one scenario: the log, then whose turn it is. */
+function PairConversation({
+  scenario,
+  analyzer,
+  customer,
+  rep,
+  classId,
+  clock = Date.now,
+  onSaved,
+  onStarted,
+}: ConversationProps & { onStarted: () => void }) {
   const t = useT();
   const local = useLocalized();
   const actorRef = useRef<Actor<ScenarioMachine> | undefined>(undefined);
@@ -81,10 +152,13 @@ export function PairTyping({
     setCustomerText('');
     setCustomerDoneAt(clock());
     setTurn('rep');
+    onStarted();
   };
 
   const finish = async (final: ConversationSnapshot) => {
-    const report = buildReport(scenario, final, analyzer, { mode: 'coach' });
+    const built = buildReport(scenario, final, analyzer, { mode: 'coach' });
+    const spoken = log.filter((line) => line.who === 'customer').map((line) => line.text);
+    const report = { ...built, transcript: withSpokenCustomerLines(built.transcript, spoken) };
     const trainee = { name: rep.name, employeeNo: rep.employeeNo, department: rep.department };
     const record = await createAttempt({
       scenarioId: scenario.id,
@@ -128,13 +202,13 @@ export function PairTyping({
   };
 
   return (
-    <section className="panel pair-typing" aria-labelledby="pair-heading">
-      <h2 id="pair-heading">{t('pair.title', { group })}</h2>
-      <p className="hint">{t('pair.howto')}</p>
+    <>
       <ol className="pair-log" aria-label={t('pair.log')}>
         {log.map((line, index) => (
           <li key={index} className={line.who}>
-            <strong>{line.who === 'customer' ? customer.name : rep.name}：</strong>
+            <strong>
+              {t('pair.speaker', { name: line.who === 'customer' ? customer.name : rep.name })}
+            </strong>
             {line.text}
             {line.tags && line.tags.length > 0 && (
               <span className="tags"> {t('pair.tags', { tags: line.tags.join(', ') })}</span>
@@ -172,9 +246,6 @@ export function PairTyping({
           <button type="submit">{t('pair.send')}</button>
         </form>
       )}
-      <button type="button" onClick={onClose}>
-        {t('pair.close')}
-      </button>
-    </section>
+    </>
   );
 }

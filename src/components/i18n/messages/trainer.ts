@@ -183,6 +183,8 @@ export const trainerMessages = {
   'pair.repSays': ['客服（{name}）回复', 'Rep ({name}) replies'],
   'pair.send': ['发送回复', 'Send reply'],
   'pair.log': ['演练记录', 'Role-play log'],
+  'pair.scenario': ['演练场景', 'Scenario'],
+  'pair.speaker': ['{name}：', '{name}: '],
   'pair.tags': ['识别：{tags}', 'Detected: {tags}'],
   'pair.finished': [
     '演练结束：{name} 得分 {score}，已保存。',
