@@ -52,6 +52,13 @@ export function rememberedAttempt(id: string): RememberedAttempt | undefined {
   return attempts.get(id);
 }
 
+/** Every attempt this tab holds in memory, newest first (the history page without storage). */
+export function rememberedAttempts(): AttemptRecord[] {
+  return [...attempts.values()]
+    .map(({ record }) => record)
+    .sort((a, b) => b.startedAt - a.startedAt);
+}
+
 /** The newest unfinished in-memory attempt of a scenario, to resume it. */
 export function rememberedInProgress(scenarioId: string): RememberedAttempt | undefined {
   return [...attempts.values()]

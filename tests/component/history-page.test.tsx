@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAttempt, updateAttempt } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
+import { rememberAttempt, resetMemoryAttempts } from '../../src/data/memory-attempts';
 import { HistoryPage } from '../../src/features/history/history-page';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
 
@@ -127,5 +128,55 @@ describe('HistoryPage', () => {
     expect(
       await screen.findByRole('link', { name: '把成绩包交给培训师（课堂收集成绩用）' }),
     ).toHaveAttribute('href', '#/export');
+  });
+});
+
+describe('HistoryPage without storage', () => {
+  beforeEach(() => {
+    // A database that cannot open, as in private mode.
+    const closed = new ServiceDojoDb(`test-${crypto.randomUUID()}`);
+    closed.close();
+    useDatabase(closed);
+    resetMemoryAttempts();
+    useLocaleStore.setState({ locale: 'zh-CN' });
+  });
+  afterEach(() => resetMemoryAttempts());
+
+  it('should say records are not kept on this device instead of a read error', async () => {
+    render(<HistoryPage />);
+    expect(await screen.findByText(/练习记录不会保留在本设备上/)).toBeInTheDocument();
+    expect(screen.getByText('这个标签页里还没有练习。')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it("should list this tab's attempts with a link to the report", async () => {
+    rememberAttempt(
+      {
+        id: 'in-tab',
+        schemaVersion: 1,
+        scenarioId: 'sofa',
+        scenarioVersion: 1,
+        scenarioTitle: sofa,
+        mode: 'coach',
+        trainee,
+        status: 'finished',
+        startedAt: start,
+        updatedAt: start,
+        finishedAt: start + 600_000,
+        revision: 2,
+        snapshot: {},
+        score: 81,
+        passed: true,
+      },
+      false,
+    );
+    render(<HistoryPage />);
+    expect(await screen.findByText(/练习记录不会保留在本设备上/)).toBeInTheDocument();
+    const row = screen.getByRole('row', { name: /沙发迟到/ });
+    expect(within(row).getByText('81')).toBeInTheDocument();
+    expect(within(row).getByRole('link', { name: '查看报告' })).toHaveAttribute(
+      'href',
+      '#/report/in-tab',
+    );
   });
 });

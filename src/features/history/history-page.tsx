@@ -1,15 +1,28 @@
-/** Every attempt of this trainee, newest first, and a score trend per scenario. */
+/**
+ * Every attempt of this trainee, newest first, and a score trend per scenario. Without storage
+ * (private mode) the page says records are not kept and lists this tab's in-memory attempts.
+ */
 import { useEffect, useId, useState } from 'react';
 import { LazyChart } from '../../components/charts/lazy-chart';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { listAttempts } from '../../data/attempts';
 import type { AttemptRecord } from '../../data/db';
+import { isStorageFailure, rememberedAttempts } from '../../data/memory-attempts';
+import { getStorageHealth } from '../../data/storage-health';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { scenariosWithScores, scoreTrend } from './score-trend';
 import './history.css';
 
 type Loaded =
-  { state: 'loading' } | { state: 'failed' } | { state: 'ready'; attempts: AttemptRecord[] };
+  | { state: 'loading' }
+  | { state: 'failed' }
+  | { state: 'ready'; attempts: AttemptRecord[] }
+  | { state: 'no-storage'; attempts: AttemptRecord[] };
+
+/** Scorecards a trainer filled in for others are not this trainee's practice. */
+function ownPractice(attempts: readonly AttemptRecord[]): AttemptRecord[] {
+  return attempts.filter((attempt) => attempt.observer === undefined);
+}
 
 export function HistoryPage() {
   const t = useT();
@@ -17,15 +30,19 @@ export function HistoryPage() {
 
   useEffect(() => {
     let current = true;
-    listAttempts()
-      .then((attempts) => {
-        // Scorecards a trainer filled in for others are not this trainee's practice.
-        const own = attempts.filter((attempt) => attempt.observer === undefined);
-        if (current) setLoaded({ state: 'ready', attempts: own });
-      })
-      .catch(() => {
-        if (current) setLoaded({ state: 'failed' });
-      });
+    const noStorage = () =>
+      setLoaded({ state: 'no-storage', attempts: ownPractice(rememberedAttempts()) });
+    if (getStorageHealth() === 'unavailable') noStorage();
+    else
+      listAttempts()
+        .then((attempts) => {
+          if (current) setLoaded({ state: 'ready', attempts: ownPractice(attempts) });
+        })
+        .catch((error: unknown) => {
+          if (!current) return;
+          if (isStorageFailure(error) || getStorageHealth() === 'unavailable') noStorage();
+          else setLoaded({ state: 'failed' });
+        });
     return () => {
       current = false;
     };
@@ -39,6 +56,24 @@ export function HistoryPage() {
       </p>
       {loaded.state === 'loading' && <p role="status">{t('history.loading')}</p>}
       {loaded.state === 'failed' && <p role="alert">{t('history.failed')}</p>}
+      {loaded.state === 'no-storage' && (
+        <>
+          <p className="notice">{t('history.notKept')}</p>
+          {loaded.attempts.length === 0 ? (
+            <p>
+              {t('history.noneInTab')}{' '}
+              <a className="button primary" href="#/library">
+                {t('history.toLibrary')}
+              </a>
+            </p>
+          ) : (
+            <>
+              <p className="lead">{t('history.thisTab')}</p>
+              <AttemptTable attempts={loaded.attempts} />
+            </>
+          )}
+        </>
+      )}
       {loaded.state === 'ready' &&
         (loaded.attempts.length === 0 ? (
           <p>

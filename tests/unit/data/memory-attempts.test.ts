@@ -6,6 +6,7 @@ import {
   loadAttempt,
   loadProfile,
   rememberAttempt,
+  rememberedAttempts,
   rememberedInProgress,
   rememberProfile,
   resetMemoryAttempts,
@@ -89,6 +90,16 @@ describe('rememberedInProgress', () => {
     rememberAttempt(attempt('done', 'finished', 20), false);
     expect(rememberedInProgress('complaint-late-delivery')?.record.id).toBe('new');
     expect(rememberedInProgress('spin-office-printer')).toBeUndefined();
+  });
+});
+
+describe('rememberedAttempts', () => {
+  it('should list every attempt this tab holds, newest first', () => {
+    rememberAttempt(attempt('old', 'finished', 1_000), false);
+    rememberAttempt(attempt('new', 'in-progress', 3_000), false);
+    rememberAttempt(attempt('mid', 'finished', 2_000), true);
+
+    expect(rememberedAttempts().map((record) => record.id)).toEqual(['new', 'mid', 'old']);
   });
 });
 

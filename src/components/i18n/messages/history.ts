@@ -19,6 +19,15 @@ export const historyMessages = {
     '读取练习记录失败：浏览器不允许访问本地存储。',
     'Could not read your history: the browser refused local storage.',
   ],
+  'history.notKept': [
+    '这个浏览器不能保存数据（例如无痕模式），练习记录不会保留在本设备上。',
+    'This browser cannot store data (private mode, for example), so practice records are not kept on this device.',
+  ],
+  'history.thisTab': [
+    '下面是在这个标签页里做过的练习，关闭标签页后就没有了。',
+    'Below is the practice done in this tab; it is gone once you close the tab.',
+  ],
+  'history.noneInTab': ['这个标签页里还没有练习。', 'No practice in this tab yet.'],
   'history.table': ['全部练习', 'All attempts'],
   'history.col.scenario': ['场景', 'Scenario'],
   'history.col.mode': ['模式', 'Mode'],
