@@ -11,6 +11,7 @@ import {
 } from '../../src/data/classroom';
 import { database, ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { ClassConsolePage } from '../../src/features/classroom/class-console-page';
+import { ClassSummaryView } from '../../src/features/classroom/class-summary-view';
 import { ProjectorPage } from '../../src/features/classroom/projector-page';
 import { TrainerLock } from '../../src/features/classroom/trainer-lock';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
@@ -221,6 +222,30 @@ describe('ProjectorPage', () => {
       await screen.findByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: '课堂小结' })).toBeNull();
+  });
+});
+
+describe('ClassSummaryView', () => {
+  const summary = {
+    attempts: 4,
+    trainees: 3,
+    averageScore: 72,
+    dimensions: {},
+    frequentFindings: [{ label: { 'zh-CN': '没有道歉', en: 'No apology' }, count: 3 }],
+    forbiddenPhrases: [{ words: '你弄错', count: 4 }],
+  };
+
+  it('should write each count in the Chinese wording', () => {
+    render(<ClassSummaryView summary={summary} />);
+    expect(screen.getByText('没有道歉 · 3 次')).toBeInTheDocument();
+    expect(screen.getByText('“你弄错” · 4 次')).toBeInTheDocument();
+  });
+
+  it('should write each count in the English wording', () => {
+    useLocaleStore.setState({ locale: 'en' });
+    render(<ClassSummaryView summary={summary} />);
+    expect(screen.getByText('No apology · 3×')).toBeInTheDocument();
+    expect(screen.getByText('“你弄错” · 4×')).toBeInTheDocument();
   });
 });
 

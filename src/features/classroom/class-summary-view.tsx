@@ -37,7 +37,7 @@ export function ClassSummaryView({ summary }: { summary: ClassSummary | undefine
         <ol>
           {summary.frequentFindings.map((finding) => (
             <li key={finding.label['zh-CN']}>
-              {local(finding.label)} · {t('summary.count', { count: finding.count })}
+              {t('summary.findingCount', { label: local(finding.label), count: finding.count })}
             </li>
           ))}
         </ol>
@@ -49,7 +49,7 @@ export function ClassSummaryView({ summary }: { summary: ClassSummary | undefine
         <ol>
           {summary.forbiddenPhrases.map((phrase) => (
             <li key={phrase.words}>
-              “{phrase.words}” · {t('summary.count', { count: phrase.count })}
+              {t('summary.phraseCount', { phrase: phrase.words, count: phrase.count })}
             </li>
           ))}
         </ol>

@@ -69,7 +69,7 @@ export function PairingPanel() {
                   <td>{entry.name}</td>
                   <td>
                     <select
-                      aria-label={`${t('class.col.group')} ${entry.name}`}
+                      aria-label={t('class.groupOf', { name: entry.name })}
                       value={currentGroup(entry.id)}
                       onChange={(event) =>
                         setManual((chosen) => ({

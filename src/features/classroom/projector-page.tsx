@@ -59,7 +59,8 @@ export function ProjectorPage({
               <h2>{t('projector.brief', { title: local(scenario.title) })}</h2>
               <p>{local(scenario.brief)}</p>
               <p>
-                <strong>{local(scenario.persona.name)}</strong> · {local(scenario.persona.who)}
+                <strong>{local(scenario.persona.name)}</strong>
+                {t('projector.personaWho', { who: local(scenario.persona.who) })}
               </p>
               <p>{local(scenario.persona.situation)}</p>
             </section>

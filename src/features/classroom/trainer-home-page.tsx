@@ -56,7 +56,11 @@ export function TrainerHomePage() {
         {classes?.map((record) => (
           <li key={record.id}>
             <a href={`#/trainer/class/${record.id}`}>
-              {record.name} · {record.date} · {record.trainer}
+              {t('trainer.classItem', {
+                name: record.name,
+                date: record.date,
+                trainer: record.trainer,
+              })}
             </a>
           </li>
         ))}

@@ -7,6 +7,7 @@ export const trainerMessages = {
     'Run classroom role play: pairs, one plays the customer and one the service rep, 30-minute rounds, then swap roles.',
   ],
   'trainer.classes': ['课堂', 'Classes'],
+  'trainer.classItem': ['{name} · {date} · {trainer}', '{name} · {date} · {trainer}'],
   'trainer.noClasses': ['还没有课堂。', 'No classes yet.'],
   'trainer.newClass': ['新建课堂', 'New class'],
   'trainer.className': ['课堂名称', 'Class name'],
@@ -52,6 +53,7 @@ export const trainerMessages = {
   'class.col.no': ['工号', 'Employee no.'],
   'class.col.department': ['部门', 'Department'],
   'class.col.group': ['小组', 'Group'],
+  'class.groupOf': ['小组 {name}', 'Group of {name}'],
   'class.paste': [
     '粘贴或输入名单（每行：姓名, 工号, 部门）',
     'Paste or type the roster (one per line: name, employee no., department)',
@@ -151,7 +153,8 @@ export const trainerMessages = {
   'summary.dimensions': ['各维度平均分', 'Average per dimension'],
   'summary.findings': ['最常见的问题', 'Most frequent findings'],
   'summary.phrases': ['最常听到的禁用语', 'Forbidden phrases heard most'],
-  'summary.count': ['{count} 次', '{count}×'],
+  'summary.findingCount': ['{label} · {count} 次', '{label} · {count}×'],
+  'summary.phraseCount': ['“{phrase}” · {count} 次', '“{phrase}” · {count}×'],
   'summary.empty': ['无', 'None'],
 
   'scorecard.title': ['观察员评分卡', 'Observer scorecard'],
@@ -193,6 +196,7 @@ export const trainerMessages = {
   'pair.close': ['关闭', 'Close'],
 
   'projector.title': ['投影视图', 'Projector view'],
+  'projector.personaWho': [' · {who}', ' · {who}'],
   'projector.brief': ['给扮演顾客的人：{title}', 'For the customer player: {title}'],
   'projector.noRound': ['等待培训师开始一轮。', 'Waiting for the trainer to start a round.'],
   'projector.pairs': ['分组与角色', 'Pairs and roles'],
