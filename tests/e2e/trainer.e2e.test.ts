@@ -179,6 +179,11 @@ describe('trainer runs a classroom session in headless Chromium', () => {
     await expect.poll(() => summary.textContent()).toContain('4 条成绩');
     await expect.poll(() => summary.textContent()).toContain('“你弄错” · 4 次');
     await screenshot(projector, 'trainer-projector-summary');
+
+    // A projector window reloaded after the switch still shows the summary.
+    await projector.reload();
+    await expect.poll(() => summary.count()).toBe(1);
+    await expect.poll(() => summary.textContent()).toContain('4 条成绩');
   });
 
   it('should show a scenario error at its line and add a company phrase the analyzer then uses', async () => {
