@@ -163,20 +163,16 @@ export function formatClock(ms: number): string {
 // ---------------------------------------------------------------- projector
 
 /** What the projector window shows: the live round or the class summary. */
-export type ProjectorView = 'round' | 'summary';
-
-/** A class record as stored: the projector's view is kept in it so a reloaded or late-opened projector window shows the same. */
-type ClassWithProjector = ClassRecord & { projectorView?: ProjectorView };
+export type ProjectorView = NonNullable<ClassRecord['projectorView']>;
 
 /** The view the projector should show for a class ('round' until the trainer switches). */
 export function projectorView(record: ClassRecord): ProjectorView {
-  return (record as ClassWithProjector).projectorView === 'summary' ? 'summary' : 'round';
+  return record.projectorView ?? 'round';
 }
 
 /** The class record with the projector switched to `view` (the record itself is unchanged). */
 export function withProjectorView(record: ClassRecord, view: ProjectorView): ClassRecord {
-  const next: ClassWithProjector = { ...record, projectorView: view };
-  return next;
+  return { ...record, projectorView: view };
 }
 
 // ---------------------------------------------------------------- repository

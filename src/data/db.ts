@@ -119,6 +119,8 @@ export interface ClassRecord {
   roster: RosterEntry[];
   groups: ClassGroup[];
   rounds: ClassRound[];
+  /** What the projector window shows; kept here so a reloaded or late-opened projector agrees. */
+  projectorView?: 'round' | 'summary';
   createdAt: number;
   updatedAt: number;
 }
