@@ -144,7 +144,7 @@ describe('HistoryPage without storage', () => {
 
   it('should say records are not kept on this device instead of a read error', async () => {
     render(<HistoryPage />);
-    expect(await screen.findByText(/练习记录不会保留在本设备上/)).toBeInTheDocument();
+    expect(await screen.findByText(/这台设备不保存练习记录/)).toBeInTheDocument();
     expect(screen.getByText('这个标签页里还没有练习。')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
@@ -171,7 +171,7 @@ describe('HistoryPage without storage', () => {
       false,
     );
     render(<HistoryPage />);
-    expect(await screen.findByText(/练习记录不会保留在本设备上/)).toBeInTheDocument();
+    expect(await screen.findByText(/这台设备不保存练习记录/)).toBeInTheDocument();
     const row = screen.getByRole('row', { name: /沙发迟到/ });
     expect(within(row).getByText('81')).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: '查看报告' })).toHaveAttribute(

@@ -20,8 +20,8 @@ export const historyMessages = {
     'Could not read your history: the browser refused local storage.',
   ],
   'history.notKept': [
-    '这个浏览器不能保存数据（例如无痕模式），练习记录不会保留在本设备上。',
-    'This browser cannot store data (private mode, for example), so practice records are not kept on this device.',
+    '这台设备不保存练习记录（例如无痕模式下）。',
+    'Practice records are not stored on this device (in private mode, for example).',
   ],
   'history.thisTab': [
     '下面是在这个标签页里做过的练习，关闭标签页后就没有了。',
