@@ -8,7 +8,8 @@ import './styles.css';
 document.documentElement.lang = useLocaleStore.getState().locale;
 
 // LMS/LRS reporting (SCORM, xAPI) is not first-screen code. Inside an LMS frame it connects
-// before the first render, so the LMS learner is the profile before any scenario starts.
+// before the first render, so the LMS learner is the profile before any scenario starts;
+// elsewhere it connects with the catalogue, when the trainee leaves the start page.
 const connectLearningPlatforms = () =>
   import('./lms/lms-connection').then((module) => module.connectLearningPlatforms());
 const inFrame = window.parent !== window || window.opener !== null;
@@ -23,7 +24,6 @@ void connected.then(() => {
       </StrictMode>,
     );
   }
-  if (!inFrame) void connectLearningPlatforms().catch(() => undefined);
 });
 
 // The catalogue (scenarios, rules, analyzer; validated at build time) is not needed by the
@@ -32,6 +32,7 @@ let catalogueRequested = false;
 function loadCatalogue(): void {
   if (catalogueRequested) return;
   catalogueRequested = true;
+  if (!inFrame) void connectLearningPlatforms().catch(() => undefined);
   void Promise.all([
     import('./stores/use-catalog-store'),
     import('./app/catalog-files'),

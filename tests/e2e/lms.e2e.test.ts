@@ -171,9 +171,10 @@ describe('xAPI to a learning record store that goes down and comes back', () => 
 
   it('should deliver every statement exactly once, each one valid', async () => {
     const { page } = session;
-    // The app on its own (no LMS around it), with an LRS configured in its settings.
-    await page.goto(`${harness.url}sco/index.html`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    // The app on its own (no LMS around it), with an LRS configured in its settings. The history
+    // page opens the app's database, so the settings below go into the tables the app made.
+    await page.goto(`${harness.url}sco/index.html#/history`);
+    await page.getByRole('heading', { level: 1, name: '练习记录' }).waitFor();
     await page.evaluate(
       (endpoint) =>
         new Promise<void>((done, fail) => {
