@@ -4,7 +4,7 @@
  * reply (id, text, expected vs got) so rule authors can fix their phrases.
  */
 import { readFileSync } from 'node:fs';
-import { evaluate, parseLabelledReplies, type Score } from '../src/core/eval';
+import { evaluateAnalyzer, parseLabelledReplies, type Score } from '../src/core/eval';
 import { TAGS } from '../src/core/tags';
 import { formatLoadError } from '../src/core/yaml-source';
 import { createNodeAnalyzer } from './lib/node-rules';
@@ -15,14 +15,7 @@ for (const error of errors) console.error(`rule error: ${formatLoadError(error)}
 const { replies, problems } = parseLabelledReplies(readFileSync(file, 'utf8'));
 for (const problem of problems) console.error(`${file}:${problem.line}: ${problem.message}`);
 
-const report = evaluate(
-  replies.map((reply) => ({
-    id: reply.id,
-    text: reply.text,
-    expected: reply.tags,
-    got: analyzer.analyze(reply.text).tags,
-  })),
-);
+const report = evaluateAnalyzer(analyzer, replies);
 
 const percent = (value: number): string => (value * 100).toFixed(1).padStart(6);
 const row = (name: string, score: Score): string =>

@@ -3,6 +3,7 @@
  * F1 and support per tag plus the micro average, and the replies it got wrong. Pure.
  */
 import { z } from 'zod';
+import type { Analyzer } from './analyzer';
 import { TAGS, type Tag } from './tags';
 
 /** One labelled fixture line: the full expected tag set of the reply. */
@@ -116,4 +117,19 @@ export function evaluate(predictions: readonly Prediction[]): EvalReport {
     fn += count.fn;
   }
   return { perTag, micro: score(tp, fp, fn), misclassified };
+}
+
+/** Runs the analyzer on every labelled reply and scores its tags against the labels. */
+export function evaluateAnalyzer(
+  analyzer: Pick<Analyzer, 'analyze'>,
+  replies: readonly LabelledReply[],
+): EvalReport {
+  return evaluate(
+    replies.map((reply) => ({
+      id: reply.id,
+      text: reply.text,
+      expected: reply.tags,
+      got: analyzer.analyze(reply.text).tags,
+    })),
+  );
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseLabelledReplies } from '../../../src/core/eval';
+import { evaluate, evaluateAnalyzer, parseLabelledReplies } from '../../../src/core/eval';
 import { TAGS } from '../../../src/core/tags';
 import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
 
@@ -11,14 +11,7 @@ const { analyzer } = await createNodeAnalyzer();
 const { replies, problems } = parseLabelledReplies(
   readFileSync('tests/fixtures/replies.jsonl', 'utf8'),
 );
-const report = evaluate(
-  replies.map((reply) => ({
-    id: reply.id,
-    text: reply.text,
-    expected: reply.tags,
-    got: analyzer.analyze(reply.text).tags,
-  })),
-);
+const report = evaluateAnalyzer(analyzer, replies);
 
 describe('parseLabelledReplies', () => {
   it('should read good lines, skip blank ones and report bad ones by line number', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, parseLabelledReplies } from '../../../src/core/eval';
+import { evaluateAnalyzer, parseLabelledReplies } from '../../../src/core/eval';
 import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
 
 /**
@@ -17,14 +17,7 @@ const { analyzer, errors } = await createNodeAnalyzer();
 const { replies, problems } = parseLabelledReplies(
   readFileSync('tests/fixtures/heldout-2.jsonl', 'utf8'),
 );
-const report = evaluate(
-  replies.map((reply) => ({
-    id: reply.id,
-    text: reply.text,
-    expected: reply.tags,
-    got: analyzer.analyze(reply.text).tags,
-  })),
-);
+const report = evaluateAnalyzer(analyzer, replies);
 
 describe('evaluate (real catalogue on the untuned tests/fixtures/heldout-2.jsonl)', () => {
   it('should load the catalogue and read every held-out line', () => {
