@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import type { RoleAssignment } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
@@ -11,6 +11,7 @@ import { ResultsImport } from './results-import';
 import { RosterPanel } from './roster-panel';
 import { RoundsPanel } from './rounds-panel';
 import { useClassSummary } from './use-class-summary';
+import { useOpenClass } from './use-open-class';
 import './classroom.css';
 
 /** The trainer's console for one class: roster, pairing, rounds, scorecards, results, summary. */
@@ -28,15 +29,7 @@ export function ClassConsolePage({
   const summary = useClassSummary();
   const [typing, setTyping] = useState<RoleAssignment | undefined>();
 
-  useEffect(() => {
-    const store = useClassroomStore.getState();
-    void store.open(classId);
-    const stop = store.listen();
-    return () => {
-      stop();
-      useClassroomStore.getState().reset();
-    };
-  }, [classId]);
+  useOpenClass(classId);
 
   if (status === 'missing')
     return (

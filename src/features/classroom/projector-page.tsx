@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
@@ -6,6 +5,7 @@ import { AssignmentList } from './assignment-list';
 import { ClassSummaryView } from './class-summary-view';
 import { RoundTimer } from './round-timer';
 import { useClassSummary } from './use-class-summary';
+import { useOpenClass } from './use-open-class';
 import './classroom.css';
 
 /** The projector window: big round timer, pairs and roles, the customer's brief, or the class summary. */
@@ -22,15 +22,7 @@ export function ProjectorPage({
   const scenarioById = useCatalogStore((state) => state.scenarioById);
   const summary = useClassSummary();
 
-  useEffect(() => {
-    const store = useClassroomStore.getState();
-    void store.open(classId);
-    const stop = store.listen();
-    return () => {
-      stop();
-      useClassroomStore.getState().reset();
-    };
-  }, [classId]);
+  useOpenClass(classId);
 
   if (status === 'missing') return <p className="projector">{t('trainer.missing')}</p>;
   if (!record) return <p className="projector">{t('trainer.loading')}</p>;
