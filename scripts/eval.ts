@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { evaluateAnalyzer, parseLabelledReplies, type Score } from '../src/core/eval';
 import { TAGS } from '../src/core/tags';
 import { formatLoadError } from '../src/core/yaml-source';
+import { analysisContextOf } from '../src/core/analysis-context';
 import { createNodeAnalyzer } from './lib/node-rules';
+import { loadNodeScenarios } from './lib/node-scenarios';
 
 const file = process.argv[2] ?? 'tests/fixtures/replies.jsonl';
 const { analyzer, errors } = await createNodeAnalyzer();
@@ -15,7 +17,11 @@ for (const error of errors) console.error(`rule error: ${formatLoadError(error)}
 const { replies, problems } = parseLabelledReplies(readFileSync(file, 'utf8'));
 for (const problem of problems) console.error(`${file}:${problem.line}: ${problem.message}`);
 
-const report = evaluateAnalyzer(analyzer, replies);
+const { scenarios } = loadNodeScenarios();
+const report = evaluateAnalyzer(analyzer, replies, (id) => {
+  const scenario = scenarios.find((candidate) => candidate.id === id);
+  return scenario ? analysisContextOf(scenario) : undefined;
+});
 
 const percent = (value: number): string => (value * 100).toFixed(1).padStart(6);
 const row = (name: string, score: Score): string =>
@@ -28,6 +34,9 @@ console.log(
 );
 for (const tag of TAGS) console.log(row(tag, report.perTag[tag]));
 console.log(row('micro avg', report.micro));
+console.log(
+  `macro F1 ${percent(report.macroF1)}   exact tag set ${percent(report.exactSets)} % of replies`,
+);
 
 console.log(`\n${report.misclassified.length} misclassified:`);
 for (const miss of report.misclassified) {

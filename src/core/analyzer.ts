@@ -9,7 +9,7 @@
  */
 import { normalize, originalRange, type Normalized } from './normalize';
 import { compilePattern, type CompiledPattern, type Requirement } from './pattern';
-import type { Rule } from './rule-schema';
+import type { ClauseCondition, Rule } from './rule-schema';
 import type { Tag } from './tags';
 
 /** Offsets into the ORIGINAL text, UTF-16, end exclusive. */
@@ -26,8 +26,14 @@ export interface Analysis {
   spans: Span[];
 }
 
+/** Where a reply is said: after a failure (complaint, return) or in ordinary service. */
+export interface AnalysisContext {
+  situation: 'failure' | 'ordinary';
+}
+
 export interface Analyzer {
-  analyze(text: string): Analysis;
+  /** Tags and spans of a reply; with a context, offers are read as its situation makes them. */
+  analyze(text: string, context?: AnalysisContext): Analysis;
   /** Where `phrase` (same pattern syntax as rules) occurs in text, as original offsets; null if absent. Used for persona-fact keywords. */
   findPhrase(text: string, phrase: string): { start: number; end: number } | null;
   rules: readonly Rule[];
@@ -83,6 +89,81 @@ function allMatches(regex: RegExp, text: string): Match[] {
     regex.lastIndex = found.index + 1;
   }
   return matches;
+}
+
+const STRONG_BOUNDARY = /[。?]/;
+const ANY_BOUNDARY = /[。?,]/;
+const NEGATIONS = /[不没别未无非]/;
+// A sentence asks when it ends in ？ or a question particle, or holds a question word and does not
+// open as a statement of ours (我帮你看看是哪里出了问题 asks nothing).
+const QUESTION_PARTICLE = /[吗呢么吧]$/;
+const QUESTION_WORD =
+  /(什么|怎么|哪|多少|几[个次天年位种台口点家张成块回趟]|为什么|为啥|如何|多久|多大|多长|是否|有没有|是不是|会不会|能不能|要不要|可不可以|有多)/;
+const OUR_STATEMENT = /^(我|咱)/;
+
+/** Where each clause and sentence of a normalised text starts and ends; built once per reply. */
+class Clauses {
+  private readonly clauseStart: Int32Array;
+  private readonly clauseEnd: Int32Array;
+  private readonly sentenceStart: Int32Array;
+  private readonly sentenceEnd: Int32Array;
+
+  constructor(private readonly text: string) {
+    const n = text.length;
+    this.clauseStart = new Int32Array(n + 1);
+    this.sentenceStart = new Int32Array(n + 1);
+    this.clauseEnd = new Int32Array(n + 1);
+    this.sentenceEnd = new Int32Array(n + 1);
+    let clause = 0;
+    let sentence = 0;
+    for (let i = 0; i <= n; i++) {
+      this.clauseStart[i] = clause;
+      this.sentenceStart[i] = sentence;
+      const char = text[i] ?? '';
+      if (ANY_BOUNDARY.test(char)) clause = i + 1;
+      if (STRONG_BOUNDARY.test(char)) sentence = i + 1;
+    }
+    clause = n;
+    sentence = n;
+    for (let i = n; i >= 0; i--) {
+      const char = text[i] ?? '';
+      if (ANY_BOUNDARY.test(char)) clause = i;
+      if (STRONG_BOUNDARY.test(char)) sentence = i;
+      this.clauseEnd[i] = clause;
+      this.sentenceEnd[i] = sentence;
+    }
+  }
+
+  /** True when the match at [start, end) sits where the condition asks. */
+  holds(condition: ClauseCondition, start: number, end: number): boolean {
+    if (condition.question !== undefined && this.asks(start) !== condition.question) return false;
+    if (condition.subject !== undefined && this.subject(start, end) !== condition.subject)
+      return false;
+    if (condition.negated !== undefined) {
+      const from = Math.max(this.clauseStart[start] ?? 0, start - 2);
+      if (NEGATIONS.test(this.text.slice(from, start)) !== condition.negated) return false;
+    }
+    return true;
+  }
+
+  private asks(position: number): boolean {
+    const end = this.sentenceEnd[position] ?? this.text.length;
+    const sentence = this.text.slice(this.sentenceStart[position] ?? 0, end);
+    if (this.text[end] === '?' || QUESTION_PARTICLE.test(sentence)) return true;
+    const clause = this.text.slice(this.clauseStart[position] ?? 0, this.clauseEnd[position]);
+    return QUESTION_WORD.test(clause) && !OUR_STATEMENT.test(clause);
+  }
+
+  /** The nearest pronoun before the match in its clause, else the first in the match itself. */
+  private subject(start: number, end: number): 'you' | 'we' | undefined {
+    const before = this.text.slice(this.clauseStart[start] ?? 0, start);
+    for (let i = before.length - 1; i >= 0; i--) {
+      if (before[i] === '你') return 'you';
+      if (before[i] === '我' || before[i] === '咱') return 'we';
+    }
+    const own = this.text.slice(start, end).match(/[你我咱]/)?.[0];
+    return own === undefined ? undefined : own === '你' ? 'you' : 'we';
+  }
 }
 
 function overlaps(a: Match, b: Match): boolean {
@@ -240,14 +321,21 @@ export function createAnalyzer(
     }));
   }
 
-  function analyze(text: string): Analysis {
+  function analyze(text: string, context?: AnalysisContext): Analysis {
     const normalized = normalize(text, toSimplified);
     const tags = new Set<Tag>();
     const spans: Span[] = [];
+    let clauses: Clauses | undefined;
     for (const [ruleIndex, found] of findAll(normalized.text)) {
       const rule = rules[ruleIndex];
       if (!rule) continue;
-      const kept = survivors(found);
+      if (context && rule.situation && rule.situation !== context.situation) continue;
+      let kept = survivors(found);
+      const condition = rule.clause;
+      if (condition) {
+        clauses ??= new Clauses(normalized.text);
+        kept = kept.filter((match) => clauses?.holds(condition, match.start, match.end));
+      }
       if (kept.length === 0) continue;
       tags.add(rule.tag);
       spans.push(...toSpans(text, normalized, rule, kept));

@@ -3,12 +3,14 @@
  * F1 and support per tag plus the micro average, and the replies it got wrong. Pure.
  */
 import { z } from 'zod';
-import type { Analyzer } from './analyzer';
+import type { AnalysisContext, Analyzer } from './analyzer';
 import { TAGS, type Tag } from './tags';
 
 /** One labelled fixture line: the full expected tag set of the reply. */
 export const labelledReplySchema = z.object({
   id: z.string().min(1),
+  /** The scenario the reply was written for: its situation decides compensation vs value-add. */
+  scenario: z.string().optional(),
   text: z.string(),
   tags: z.array(z.enum(TAGS)),
 });
@@ -45,6 +47,10 @@ export interface Miss extends Prediction {
 export interface EvalReport {
   perTag: Record<Tag, Score>;
   micro: Score;
+  /** Mean F1 over the tags the set labels at least once. */
+  macroF1: number;
+  /** Share of replies whose whole tag set is right, 0–1. */
+  exactSets: number;
   misclassified: Miss[];
 }
 
@@ -116,20 +122,28 @@ export function evaluate(predictions: readonly Prediction[]): EvalReport {
     fp += count.fp;
     fn += count.fn;
   }
-  return { perTag, micro: score(tp, fp, fn), misclassified };
+  const present = TAGS.filter((tag) => perTag[tag].support > 0);
+  const macroF1 =
+    present.length === 0
+      ? 1
+      : present.reduce((sum, tag) => sum + perTag[tag].f1, 0) / present.length;
+  const exactSets = predictions.length === 0 ? 1 : 1 - misclassified.length / predictions.length;
+  return { perTag, micro: score(tp, fp, fn), macroF1, exactSets, misclassified };
 }
 
 /** Runs the analyzer on every labelled reply and scores its tags against the labels. */
 export function evaluateAnalyzer(
   analyzer: Pick<Analyzer, 'analyze'>,
   replies: readonly LabelledReply[],
+  contextOf: (scenarioId: string) => AnalysisContext | undefined = () => undefined,
 ): EvalReport {
   return evaluate(
     replies.map((reply) => ({
       id: reply.id,
       text: reply.text,
       expected: reply.tags,
-      got: analyzer.analyze(reply.text).tags,
+      got: analyzer.analyze(reply.text, reply.scenario ? contextOf(reply.scenario) : undefined)
+        .tags,
     })),
   );
 }

@@ -212,6 +212,25 @@ function requirementOf(nodes: readonly Node[]): Requirement {
   return all.length === 0 && groups.length === 0 ? true : { all: [...new Set(all)], groups };
 }
 
+/** Named word sets: name -> phrases (each itself a pattern). */
+export type WordSets = ReadonlyMap<string, readonly string[]>;
+const SET_REFERENCE = /\{([^{}]+)\}/g;
+const MAX_SET_DEPTH = 4;
+
+/** Replaces every {name} with (phrase|phrase|…); throws PatternError on an unknown set or a cycle. */
+export function expandSets(pattern: string, sets: WordSets, depth = 0): string {
+  if (!pattern.includes('{')) return pattern;
+  if (depth > MAX_SET_DEPTH)
+    throw new PatternError(
+      `word sets nest deeper than ${MAX_SET_DEPTH} (a set may refer to itself)`,
+    );
+  return pattern.replace(SET_REFERENCE, (_, name: string) => {
+    const phrases = sets.get(name);
+    if (!phrases) throw new PatternError(`unknown word set {${name}}`);
+    return `(${phrases.map((phrase) => expandSets(phrase, sets, depth + 1)).join('|')})`;
+  });
+}
+
 /** Compiles a rule pattern; throws PatternError if it is malformed: 你…弄错 ok, (吗|呢 throws. */
 export function compilePattern(
   pattern: string,

@@ -3,6 +3,7 @@
  * procedure adherence, response times, the ending, every finding, and for each turn the
  * authored choice that would have scored best (for "retry this turn" and "model reply").
  */
+import { analysisContextOf } from './analysis-context';
 import type { Analyzer } from './analyzer';
 import type { Localized, Source } from './rule-schema';
 import type { Ending, EndingKind, Mode, Procedure, Scenario, Step } from './scenario-schema';
@@ -18,6 +19,7 @@ import {
   moodBand,
   replyLimitMs,
   scaleScore,
+  scoreConversation,
   scoreReply,
   sumPoints,
   tagDimension,
@@ -357,7 +359,7 @@ export function bestChoiceOf(
       mode,
       responseMs: 0,
       text,
-      analysis: analyzer.analyze(text),
+      analysis: analyzer.analyze(text, analysisContextOf(scenario)),
       facts: factsUsed(scenario, analyzer, text),
     });
     const points = sumPoints(findings);
@@ -376,13 +378,13 @@ function dimensionScores(
   const earned = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
   const maximum = { ...earned };
   for (const finding of findings) earned[finding.dimension] += finding.points;
-  for (const turn of turns) {
-    const step = scenario.steps.find((s) => s.id === turn.stepId);
+  for (const stepId of new Set(turns.map((turn) => turn.stepId))) {
+    const step = scenario.steps.find((s) => s.id === stepId);
     if (!step) continue;
     // An expectation met counts where its rule's points went; one unmet, where its tag usually does.
     for (const e of [...step.expect.required, ...step.expect.encouraged]) {
       const hit = findings.find(
-        (f) => f.kind === 'hit' && f.turn === turn.turn && f.tag === e.tag && f.points === e.weight,
+        (f) => f.kind === 'hit' && f.stepId === stepId && f.tag === e.tag && f.points === e.weight,
       );
       maximum[hit?.dimension ?? tagDimension(analyzer, e.tag)] += e.weight;
     }
@@ -459,7 +461,14 @@ export function buildReport(
     turns,
     turnsAskedForExtras(context.transcript, analyzer),
   );
-  const findings = [...context.findings, ...procedure.findings];
+  const conversation = scoreConversation(
+    scenario,
+    analyzer,
+    turns,
+    mode,
+    context.missedSteps ?? [],
+  );
+  const findings = [...conversation.findings, ...procedure.findings];
 
   const stepById = new Map(scenario.steps.map((step) => [step.id, step]));
   const bestByStep = new Map<string, BestChoice | undefined>();
@@ -473,13 +482,13 @@ export function buildReport(
       stepId: turn.stepId,
       text: turn.text,
       timeout: turn.timeout,
-      score: sumPoints(context.findings.filter((f) => f.turn === turn.turn)),
+      score: sumPoints(conversation.findings.filter((f) => f.turn === turn.turn)),
       maximum: step ? turnMaximum(step) : 0,
       ...(best ? { bestChoice: best } : {}),
     };
   });
 
-  const maximum = turnReports.reduce((sum, turn) => sum + turn.maximum, 0) + procedure.maximum;
+  const maximum = conversation.maximum + procedure.maximum;
   const score = scaleScore(sumPoints(findings), maximum);
   const blockedBy = blockedByOf(findings, analyzer);
   const ending = endingOf(state, scenario);

@@ -3,7 +3,7 @@
  * Each file and each rule is checked on its own, so one broken rule or file is reported with
  * file, line and field while every other rule still loads.
  */
-import { compilePattern, PatternError } from './pattern';
+import { compilePattern, expandSets, PatternError, type WordSets } from './pattern';
 import { ruleSchema, rulePackSchema, type Rule } from './rule-schema';
 import { issuesToErrors, lineOf, parseYaml, type LoadError, type ParsedYaml } from './yaml-source';
 
@@ -17,12 +17,21 @@ export interface LoadedRules {
   errors: LoadError[];
 }
 
-function patternErrors(parsed: ParsedYaml, file: string, rule: Rule, index: number): LoadError[] {
+/** Expands the rule's {set} references in place and reports every pattern that does not compile. */
+function patternErrors(
+  parsed: ParsedYaml,
+  file: string,
+  rule: Rule,
+  index: number,
+  sets: WordSets,
+): LoadError[] {
   const errors: LoadError[] = [];
   for (const field of ['patterns', 'exceptions'] as const) {
     rule[field].forEach((pattern, position) => {
       try {
-        compilePattern(pattern);
+        const expanded = expandSets(pattern, sets);
+        compilePattern(expanded);
+        rule[field][position] = expanded;
       } catch (error) {
         if (!(error instanceof PatternError)) throw error;
         const path = ['rules', index, field, position];
@@ -43,7 +52,11 @@ export function loadRulePacks(files: readonly RuleFile[]): LoadedRules {
   const rules: Rule[] = [];
   const errors: LoadError[] = [];
   const firstSeen = new Map<string, string>();
+  const packs: { file: string; parsed: ParsedYaml; rules: unknown[] }[] = [];
+  const sets = new Map<string, string[]>();
+  const setSeen = new Map<string, string>();
 
+  // First every pack's word sets, since a rule of one pack may use a set of another.
   for (const { file, text } of files) {
     const parsed = parseYaml(text, file);
     if (parsed.errors.length > 0) {
@@ -55,14 +68,33 @@ export function loadRulePacks(files: readonly RuleFile[]): LoadedRules {
       errors.push(...issuesToErrors(parsed, file, header.error.issues));
       continue;
     }
-    header.data.rules.forEach((raw, index) => {
+    for (const [name, phrases] of Object.entries(header.data.sets)) {
+      const line = lineOf(parsed, ['sets', name]);
+      const earlier = setSeen.get(name);
+      if (earlier !== undefined) {
+        errors.push({
+          file,
+          line,
+          field: `sets.${name}`,
+          message: `duplicate word set "${name}" (first defined at ${earlier})`,
+        });
+        continue;
+      }
+      setSeen.set(name, `${file}:${line}`);
+      sets.set(name, phrases);
+    }
+    packs.push({ file, parsed, rules: header.data.rules });
+  }
+
+  for (const { file, parsed, rules: packRules } of packs) {
+    packRules.forEach((raw, index) => {
       const result = ruleSchema.safeParse(raw);
       if (!result.success) {
         errors.push(...issuesToErrors(parsed, file, result.error.issues, ['rules', index]));
         return;
       }
       const rule = result.data;
-      const problems = patternErrors(parsed, file, rule, index);
+      const problems = patternErrors(parsed, file, rule, index, sets);
       const line = lineOf(parsed, ['rules', index, 'id']);
       const earlier = firstSeen.get(rule.id);
       if (earlier !== undefined) {

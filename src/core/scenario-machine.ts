@@ -5,11 +5,15 @@
  * A turn is two microsteps: the REPLY (or TIMEOUT) event records the reply — analysis, facts
  * used, mood, findings — and marks the turn `pending`; eventless (`always`) transitions then
  * route it, because guards of the event's own transition would run before its actions and see
- * the previous reply. Routing order: mood at 0 → escalated ending; the scenario's `next` in
- * order; MAX_TURNS reached → lost ending; otherwise the customer stays at the step.
+ * the previous reply. Routing order: mood at 0 → escalated ending; MAX_TURNS reached → an
+ * ending by mood; the scenario's `next` in order, where an ending must agree with the mood
+ * (see `endingAllowed`); a stalled step (see `stallLimit`) → the customer moves on to the
+ * step's forward step with this one recorded as missed (or, at the last step, an ending by
+ * mood); otherwise the customer stays at the step and reacts with a line it did not just say.
  * The context is plain JSON, so `actor.getPersistedSnapshot()` can be stored and resumed.
  */
 import { assign, setup, type SnapshotFrom } from 'xstate';
+import { analysisContextOf } from './analysis-context';
 import type { Analysis, Analyzer } from './analyzer';
 import type { Localized } from './rule-schema';
 import type { Ending, EndingKind, Guard, Mode, MoodBand, Scenario, Step } from './scenario-schema';
@@ -35,8 +39,67 @@ export const DEFAULT_MOOD_EFFECTS: Record<Tag, number> = {
 };
 /** Mood change when the trainee does not answer in time. */
 export const TIMEOUT_MOOD_EFFECT = -10;
-/** Safety net: after this many turns without an ending the customer gives up (lost ending). */
+/** Safety net: after this many turns the conversation ends, by mood (endingByMood). */
 export const MAX_TURNS = 12;
+/** Turns at one step the customer waits for its intent after a reply that hurt or said nothing. */
+export const STALL_TURNS = 2;
+/** A lost or escalated ending needs the customer below this mood (not calm)… */
+export const NEGATIVE_ENDING_BELOW = 65;
+/** …and when it comes only from turns running out, below this one (angry). */
+export const STALL_ENDING_BELOW = 35;
+/** A retained ending needs the customer at this mood or above (not angry). */
+export const RETAINED_ENDING_FROM = 35;
+/** Where no step is left to move on to, the customer stays (retained) from this mood on. */
+export const RETAINED_BY_MOOD_FROM = 50;
+
+/** What the customer says when a step's intent was not met, by the step's first required tag. */
+const NUDGES: Partial<Record<Tag, Localized>> = {
+  apology: { 'zh-CN': '你们就连一句像样的道歉都没有吗？', en: 'Not even a proper apology?' },
+  empathy: {
+    'zh-CN': '你根本不明白我现在有多着急。',
+    en: "You don't get how worried I am right now.",
+  },
+  'open-question': {
+    'zh-CN': '你连具体怎么回事都不问，就想打发我？',
+    en: "You won't even ask what actually happened?",
+  },
+  'spin-situation': {
+    'zh-CN': '你都不了解我们这边的情况，怎么给我推荐？',
+    en: 'How can you recommend anything without knowing how we work?',
+  },
+  'spin-problem': {
+    'zh-CN': '你到底想了解我们哪方面？我们平时麻烦事也不少。',
+    en: 'What do you actually want to know? We have our share of headaches.',
+  },
+  'spin-implication': {
+    'zh-CN': '这些问题我们也习惯了，好像也没多严重吧？',
+    en: "We're used to these problems; they're not that serious, are they?",
+  },
+  'spin-need-payoff': {
+    'zh-CN': '说了这么多，对我们到底有什么用？',
+    en: 'After all that, what would it actually do for us?',
+  },
+  compensation: {
+    'zh-CN': '那你们打算怎么弥补我？',
+    en: 'So how are you going to make this up to me?',
+  },
+  'follow-up': {
+    'zh-CN': '那后面谁来管？我怎么知道你们真的会办？',
+    en: "And after this, who's on it? How do I know you'll actually do it?",
+  },
+  'ask-preference': {
+    'zh-CN': '你们就自己定了？也不问问我的想法？',
+    en: "You've decided on your own? You won't ask what I think?",
+  },
+  'value-add': { 'zh-CN': '嗯，还有别的吗？', en: 'Hm, anything else?' },
+};
+const FALLBACK_NUDGES: readonly Localized[] = [
+  { 'zh-CN': '嗯……然后呢？', en: 'Hm… and then?' },
+  {
+    'zh-CN': '你刚才说的我没太听明白，到底打算怎么办？',
+    en: "I didn't quite follow. What exactly will you do?",
+  },
+];
 
 export interface ConversationInput {
   mode: Mode;
@@ -44,8 +107,11 @@ export interface ConversationInput {
   startedAt: number;
 }
 
+/** FINISH: the trainee ends the call where it stands (a scripted transcript that ran out of replies). */
 export type ConversationEvent =
-  { type: 'REPLY'; text: string; at: number } | { type: 'TIMEOUT'; at: number };
+  | { type: 'REPLY'; text: string; at: number }
+  | { type: 'TIMEOUT'; at: number }
+  | { type: 'FINISH'; at: number };
 
 /** A line the customer said: a step's line for the mood band, or an ending's line. */
 export interface CustomerEntry {
@@ -89,6 +155,8 @@ export interface ConversationContext {
   transcript: TranscriptEntry[];
   /** When the customer's current line was shown (epoch ms). */
   promptedAt: number;
+  /** Steps the customer moved on from without their intent being met (absent in old snapshots). */
+  missedSteps?: string[];
   startedAt: number;
   mode: Mode;
 }
@@ -114,6 +182,60 @@ export function lineForMood(step: Step, mood: number): Localized {
     if (line) return line;
   }
   throw new Error(`step ${step.id} has no customer line`);
+}
+
+/**
+ * The customer's reply when staying at a step: the line for the mood, another band's line, the
+ * step's nudge for its expected intent or a general one — the first that is not the line just said.
+ */
+export function lineWhenStaying(step: Step, mood: number, lastLine: string): Localized {
+  const required = step.expect.required[0]?.tag;
+  const bands = (['angry', 'upset', 'calm'] as const).map((band) => step.customer[band]);
+  const candidates = [
+    lineForMood(step, mood),
+    ...bands,
+    required ? NUDGES[required] : undefined,
+    ...FALLBACK_NUDGES,
+  ];
+  for (const line of candidates) if (line && line['zh-CN'] !== lastLine) return line;
+  return lineForMood(step, mood);
+}
+
+/** A stall exit: a transition that fires only because turns ran out (no tag, fact or mood). */
+export function isStallExit(guard: Guard | undefined): boolean {
+  if (!guard || guard.turnsAtLeast === undefined) return false;
+  return Object.entries(guard).every(
+    ([key, value]) => key === 'turnsAtLeast' || key === 'timeout' || value === undefined,
+  );
+}
+
+/**
+ * Turns at the current step before the customer moves on without its intent: one after a reply
+ * that said something, STALL_TURNS after a timeout, a reply that hurt (mood fell) or one that
+ * said nothing the analyzer could tag — then the customer nudges once before going on.
+ */
+export function stallLimit(context: ConversationContext): number {
+  const last = context.transcript.findLast((entry) => entry.role === 'trainee');
+  const hurt = last === undefined || last.timeout || last.moodAfter < last.moodBefore;
+  return hurt || context.lastTags.length === 0 ? STALL_TURNS : 1;
+}
+
+/** The step the conversation goes on to when this one is done or given up: its first step target. */
+export function forwardStep(scenario: Scenario, step: Step): string | undefined {
+  const stepIds = new Set(scenario.steps.map((s) => s.id));
+  return step.next.find((transition) => stepIds.has(transition.goto) && transition.goto !== step.id)
+    ?.goto;
+}
+
+/** Whether an authored transition to an ending agrees with the customer's mood. */
+export function endingAllowed(kind: EndingKind, mood: number, stallOnly: boolean): boolean {
+  if (kind === 'retained') return mood >= RETAINED_ENDING_FROM;
+  return mood < (stallOnly ? STALL_ENDING_BELOW : NEGATIVE_ENDING_BELOW);
+}
+
+/** The ending when the conversation must end and nothing authored decides it: by mood. */
+export function endingByMood(scenario: Scenario, mood: number): Ending {
+  return endingOfKind(scenario, mood >= RETAINED_BY_MOOD_FROM ? 'retained' : 'lost');
 }
 
 /** True when every condition of a `next[].when` guard holds for the last turn. */
@@ -147,6 +269,7 @@ function clampMood(mood: number): number {
 /** Compiles a scenario into its conversation machine; the analyzer tags each reply. */
 export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
   const effects: Record<Tag, number> = { ...DEFAULT_MOOD_EFFECTS, ...scenario.moodEffects };
+  const situation = analysisContextOf(scenario);
   const steps = new Map(scenario.steps.map((step) => [step.id, step]));
   const endings = new Map(scenario.endings.map((ending) => [ending.id, ending]));
   const stepOf = (id: string): Step => {
@@ -170,7 +293,7 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
         let entry: TraineeEntry;
         let findings: Finding[];
         if (event.type === 'REPLY') {
-          const analysis = analyzer.analyze(event.text);
+          const analysis = analyzer.analyze(event.text, situation);
           const facts = factsUsed(scenario, analyzer, event.text);
           const delta = analysis.tags.reduce((sum, tag) => sum + effects[tag], 0);
           findings = scoreReply({ ...place, text: event.text, analysis, facts });
@@ -216,29 +339,72 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
           promptedAt: event.at,
         };
       }),
-      showNextLine: assign(({ context }, params: { from: string; to: string }) => {
+      showNextLine: assign(
+        ({ context }, params: { from: string; to: string; missed?: boolean }) => {
+          const ending = endings.get(params.to);
+          const lastLine =
+            context.transcript.findLast((entry) => entry.role === 'customer')?.text['zh-CN'] ?? '';
+          const text = ending
+            ? ending.customer
+            : params.from === params.to
+              ? lineWhenStaying(stepOf(params.to), context.mood, lastLine)
+              : lineForMood(stepOf(params.to), context.mood);
+          const entry: CustomerEntry = {
+            role: 'customer',
+            stepId: params.to,
+            text,
+            at: context.promptedAt,
+            mood: context.mood,
+          };
+          return {
+            pending: false,
+            turnsInStep: params.from === params.to ? context.turnsInStep : 0,
+            transcript: [...context.transcript, entry],
+            ...(params.missed
+              ? { missedSteps: [...(context.missedSteps ?? []), params.from] }
+              : {}),
+          };
+        },
+      ),
+      // The call ends where it stands: the ending by mood, this step and those after it missed.
+      finishEarly: assign(({ context }, params: { from: string; to: string }) => {
         const ending = endings.get(params.to);
-        const text = ending ? ending.customer : lineForMood(stepOf(params.to), context.mood);
+        const missed = [params.from];
+        for (let next = forwardStep(scenario, stepOf(params.from)); next;) {
+          if (missed.includes(next)) break;
+          missed.push(next);
+          next = forwardStep(scenario, stepOf(next));
+        }
         const entry: CustomerEntry = {
           role: 'customer',
           stepId: params.to,
-          text,
+          text: ending ? ending.customer : lineForMood(stepOf(params.from), context.mood),
           at: context.promptedAt,
           mood: context.mood,
         };
         return {
-          pending: false,
-          turnsInStep: params.from === params.to ? context.turnsInStep : 0,
           transcript: [...context.transcript, entry],
+          missedSteps: [...(context.missedSteps ?? []), ...missed],
         };
       }),
     },
     guards: {
       moodExhausted: ({ context }) => context.pending && context.mood <= 0,
-      turnLimitReached: ({ context }) => context.pending && context.turn >= MAX_TURNS,
+      // Turns ran out (MAX_TURNS in all, or at this step when `atStep`); `retained`: and the mood allows it.
+      endsByMood: ({ context }, params: { atStep: boolean; retained: boolean }) =>
+        context.pending &&
+        (context.turn >= MAX_TURNS ||
+          (params.atStep && context.turnsInStep >= stallLimit(context))) &&
+        (!params.retained || context.mood >= RETAINED_BY_MOOD_FROM),
+      moodAtLeast: ({ context }, params: { mood: number }) => context.mood >= params.mood,
+      stalled: ({ context }) => context.pending && context.turnsInStep >= stallLimit(context),
       awaitingRoute: ({ context }) => context.pending,
       transitionWhen: ({ context }, params: Guard) =>
         context.pending && guardHolds(params, context),
+      endingWhen: ({ context }, params: { when: Guard; kind: EndingKind; stallOnly: boolean }) =>
+        context.pending &&
+        guardHolds(params.when, context) &&
+        endingAllowed(params.kind, context.mood, params.stallOnly),
     },
   });
 
@@ -247,23 +413,66 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
   const escalated = endingOfKind(scenario, 'escalated').id;
   const lost = endingOfKind(scenario, 'lost').id;
 
-  const route = (from: string, to: string) => ({
-    actions: { type: 'showNextLine' as const, params: { from, to } },
+  const retained = endingOfKind(scenario, 'retained').id;
+
+  const route = (from: string, to: string, missed = false) => ({
+    actions: { type: 'showNextLine' as const, params: { from, to, missed } },
     ...(from === to ? {} : { target: to }),
   });
+  // Ending by mood (retained from RETAINED_BY_MOOD_FROM, else lost) once turns run out.
+  const byMood = (from: string, atStep: boolean) => [
+    {
+      guard: { type: 'endsByMood' as const, params: { atStep, retained: true } },
+      ...route(from, retained),
+    },
+    {
+      guard: { type: 'endsByMood' as const, params: { atStep, retained: false } },
+      ...route(from, lost),
+    },
+  ];
 
   const states: Record<string, StateConfig> = {};
   for (const step of scenario.steps) {
     const record = { type: 'recordTurn' as const, params: { stepId: step.id } };
+    const forward = forwardStep(scenario, step);
     const state: StateConfig = {
-      on: { REPLY: { actions: record }, TIMEOUT: { actions: record } },
+      on: {
+        REPLY: { actions: record },
+        TIMEOUT: { actions: record },
+        FINISH: [
+          {
+            guard: { type: 'moodAtLeast' as const, params: { mood: RETAINED_BY_MOOD_FROM } },
+            target: retained,
+            actions: { type: 'finishEarly' as const, params: { from: step.id, to: retained } },
+          },
+          {
+            target: lost,
+            actions: { type: 'finishEarly' as const, params: { from: step.id, to: lost } },
+          },
+        ],
+      },
       always: [
         { guard: 'moodExhausted' as const, ...route(step.id, escalated) },
-        ...step.next.map((transition) => ({
-          guard: { type: 'transitionWhen' as const, params: transition.when ?? {} },
-          ...route(step.id, transition.goto),
-        })),
-        { guard: 'turnLimitReached' as const, ...route(step.id, lost) },
+        ...byMood(step.id, false),
+        ...step.next.map((transition) => {
+          const ending = endings.get(transition.goto);
+          const when = transition.when ?? {};
+          return ending
+            ? {
+                guard: {
+                  type: 'endingWhen' as const,
+                  params: { when, kind: ending.kind, stallOnly: isStallExit(transition.when) },
+                },
+                ...route(step.id, transition.goto),
+              }
+            : {
+                guard: { type: 'transitionWhen' as const, params: when },
+                ...route(step.id, transition.goto),
+              };
+        }),
+        ...(forward
+          ? [{ guard: 'stalled' as const, ...route(step.id, forward, true) }]
+          : byMood(step.id, true)),
         { guard: 'awaitingRoute' as const, ...route(step.id, step.id) },
       ],
     };
@@ -296,6 +505,7 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
         promptedAt: input.startedAt,
         startedAt: input.startedAt,
         mode: input.mode,
+        missedSteps: [],
       };
     },
     states,
@@ -324,8 +534,10 @@ export function isFinished(state: ConversationState): boolean {
   return state.status === 'done';
 }
 
-/** What the customer says now: the step's line for the current mood, or the ending's line. */
+/** What the customer says now: the last customer line of the transcript. */
 export function currentCustomerLine(state: ConversationState, scenario: Scenario): Localized {
+  const last = state.context.transcript.findLast((entry) => entry.role === 'customer');
+  if (last) return last.text;
   const ending = endingOf(state, scenario);
   if (ending) return ending.customer;
   const step = currentStep(state, scenario);

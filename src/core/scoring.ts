@@ -209,6 +209,25 @@ function missingFinding(place: TurnPlace, tag: Tag): Finding {
   };
 }
 
+function factFinding(place: TurnPlace, text: string, use: FactUse, fact: Localized): Finding {
+  return {
+    kind: 'fact',
+    words: text.slice(use.start, use.end),
+    start: use.start,
+    end: use.end,
+    stepId: place.step.id,
+    turn: place.turn,
+    points: FACT_POINTS,
+    dimension: '移情性',
+    message: {
+      'zh-CN': `用上了顾客的情况:${fact['zh-CN']}`,
+      en: `Used what you know about the customer: ${fact.en}`,
+    },
+    better: fact,
+    source: PERSONALISED_SOURCE,
+  };
+}
+
 function slowFinding(place: TurnPlace, timeout: boolean): Finding {
   const seconds = Math.round(place.responseMs / 1000);
   const limit = Math.round(replyLimitMs(place.scenario) / 1000);
@@ -286,23 +305,7 @@ export function scoreReply(reply: ReplyToScore): Finding[] {
   for (const factId of step.expect.useFacts) {
     const use = reply.facts.find((f) => f.factId === factId);
     const fact = reply.scenario.persona.facts.find((f) => f.id === factId);
-    if (!use || !fact) continue;
-    findings.push({
-      kind: 'fact',
-      words: text.slice(use.start, use.end),
-      start: use.start,
-      end: use.end,
-      stepId: step.id,
-      turn: reply.turn,
-      points: FACT_POINTS,
-      dimension: '移情性',
-      message: {
-        'zh-CN': `用上了顾客的情况:${fact.text['zh-CN']}`,
-        en: `Used what you know about the customer: ${fact.text.en}`,
-      },
-      better: fact.text,
-      source: PERSONALISED_SOURCE,
-    });
+    if (use && fact) findings.push(factFinding(reply, text, use, fact.text));
   }
   if (reply.responseMs > replyLimitMs(reply.scenario)) findings.push(slowFinding(reply, false));
   findings.push(...blockerFindings(reply, text, analysis.spans));
@@ -315,6 +318,111 @@ export function scoreTimeout(place: TurnPlace): Finding[] {
     slowFinding(place, true),
     ...place.step.expect.required.map((expectation) => missingFinding(place, expectation.tag)),
   ];
+}
+
+/** Most points one turn's penalties can take: one bad sentence costs points, not the call. */
+export const TURN_PENALTY_CAP = 30;
+
+/** What scoreConversation needs of a trainee turn (a TraineeEntry fits). */
+export interface ScoredTurn {
+  turn: number;
+  stepId: string;
+  text: string;
+  timeout: boolean;
+  responseMs: number;
+  analysis: Analysis;
+}
+
+/**
+ * Findings of a whole conversation, and the most it could have earned. Each step visited counts
+ * once: its required and encouraged intents are met by a turn at the step or, failing that, by
+ * the turn just before or after it (a reply one turn early or late still did it); its persona
+ * facts likewise. Penalties count once per tag per turn (the heaviest rule), at most
+ * TURN_PENALTY_CAP a turn. Slow replies and blockers as in scoreReply.
+ */
+export function scoreConversation(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  turns: readonly ScoredTurn[],
+  mode: Mode,
+  /** Steps the call ended before reaching (FINISH): their intents count as due, met only by the last turn. */
+  notReached: readonly string[] = [],
+): { findings: Finding[]; maximum: number } {
+  const findings: Finding[] = [];
+  let maximum = 0;
+  const stepById = new Map(scenario.steps.map((step) => [step.id, step]));
+  const place = (turn: ScoredTurn, step: Step): TurnPlace => ({
+    scenario,
+    step,
+    analyzer,
+    turn: turn.turn,
+    mode,
+    responseMs: turn.responseMs,
+  });
+  const visited = [...new Set(turns.map((turn) => turn.stepId))];
+  const lastTurn = turns[turns.length - 1];
+  const unvisited = lastTurn ? notReached.filter((id) => !visited.includes(id)) : [];
+  for (const stepId of [...visited, ...unvisited]) {
+    const step = stepById.get(stepId);
+    if (!step || !lastTurn) continue;
+    const own = turns.filter((turn) => turn.stepId === stepId);
+    const first = turns.indexOf(own[0] as ScoredTurn);
+    const last = turns.indexOf(own[own.length - 1] as ScoredTurn);
+    const window =
+      own.length === 0
+        ? [lastTurn]
+        : [...own, turns[first - 1], turns[last + 1]].filter(
+            (turn): turn is ScoredTurn => turn !== undefined,
+          );
+    const anchor = own[own.length - 1] ?? lastTurn;
+    const expectations = [
+      ...step.expect.required.map((e) => ({ ...e, required: true })),
+      ...step.expect.encouraged.map((e) => ({ ...e, required: false })),
+    ];
+    for (const expectation of expectations) {
+      maximum += expectation.weight;
+      const by = window.find((turn) => turn.analysis.tags.includes(expectation.tag));
+      const span = by?.analysis.spans.find((s) => s.tag === expectation.tag);
+      if (by && span) {
+        findings.push(spanFinding(place(by, step), by.text, span, 'hit', expectation.weight));
+      } else if (expectation.required) {
+        findings.push(missingFinding(place(anchor, step), expectation.tag));
+      }
+    }
+    for (const factId of step.expect.useFacts) {
+      maximum += FACT_POINTS;
+      const fact = scenario.persona.facts.find((f) => f.id === factId);
+      if (!fact) continue;
+      for (const turn of window) {
+        const use = factsUsed(scenario, analyzer, turn.text).find((f) => f.factId === factId);
+        if (!use) continue;
+        findings.push(factFinding(place(turn, step), turn.text, use, fact.text));
+        break;
+      }
+    }
+  }
+  for (const turn of turns) {
+    const step = stepById.get(turn.stepId);
+    if (!step) continue;
+    const at = place(turn, step);
+    let penalty = 0;
+    for (const tag of new Set(turn.analysis.spans.map((span) => span.tag))) {
+      const spans = turn.analysis.spans.filter((span) => span.tag === tag);
+      const avoid = step.expect.avoid.find((e) => e.tag === tag);
+      const weightOf = (span: Span): number =>
+        avoid ? avoid.weight : (analyzer.ruleById(span.ruleId)?.weight ?? 10);
+      if (!avoid && !ALWAYS_AVOIDED.includes(tag)) continue;
+      const heaviest = spans.reduce((a, b) => (weightOf(b) > weightOf(a) ? b : a));
+      const points = Math.min(weightOf(heaviest), TURN_PENALTY_CAP - penalty);
+      if (points <= 0) continue;
+      penalty += points;
+      findings.push(spanFinding(at, turn.text, heaviest, 'avoided', -points));
+    }
+    if (turn.timeout || turn.responseMs > replyLimitMs(scenario))
+      findings.push(slowFinding(at, turn.timeout));
+    findings.push(...blockerFindings(at, turn.text, turn.analysis.spans));
+  }
+  return { findings, maximum };
 }
 
 /** Sum of finding points; the only way points enter a score. */

@@ -22,7 +22,8 @@ export type Transcript = z.infer<typeof transcriptSchema>;
 
 /**
  * The report of a scripted attempt. In exam mode with a time limit, a reply slower than the
- * limit is preceded by TIMEOUT events (one per limit elapsed). Replies after an ending are ignored.
+ * limit is preceded by TIMEOUT events (one per limit elapsed). Replies after an ending are ignored;
+ * a transcript that runs out before one ends the call there (FINISH: an ending by mood).
  */
 export function runTranscript(
   scenario: Scenario,
@@ -51,6 +52,9 @@ export function runTranscript(
       at: actor.getSnapshot().context.promptedAt + waited,
     });
   }
+  // A transcript is the whole attempt: where its replies run out, the call ends there.
+  if (actor.getSnapshot().status === 'active')
+    actor.send({ type: 'FINISH', at: actor.getSnapshot().context.promptedAt });
   const snapshot = actor.getSnapshot();
   actor.stop();
   return buildReport(scenario, snapshot, analyzer, { mode });

@@ -195,7 +195,9 @@ function PairConversation({
     actor.send({ type: 'REPLY', text, at: before.context.promptedAt + waited });
     const after = actor.getSnapshot();
     setSnapshot(after);
-    setLog((lines) => [...lines, { who: 'rep', text, tags: analyzer.analyze(text).tags }]);
+    const recorded = after.context.transcript.findLast((entry) => entry.role === 'trainee');
+    const tags = recorded?.role === 'trainee' ? recorded.analysis.tags : [];
+    setLog((lines) => [...lines, { who: 'rep', text, tags }]);
     setRepText('');
     setTurn('customer');
     if (after.status === 'done') void finish(after);

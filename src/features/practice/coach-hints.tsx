@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Analyzer, Span } from '../../core/analyzer';
+import type { AnalysisContext, Analyzer, Span } from '../../core/analyzer';
 import type { Step } from '../../core/scenario-schema';
 import { TAG_LABELS } from '../../core/scoring';
 import type { Tag } from '../../core/tags';
@@ -43,15 +43,18 @@ export function CoachHints({
   draft,
   analyzer,
   step,
+  context,
 }: {
   draft: string;
   analyzer: Analyzer;
+  /** The scenario's situation: it decides whether a free extra reads as compensation or value-add. */
+  context?: AnalysisContext;
   /** The step being answered: its required moves are ticked off as the draft makes them. */
   step: Step;
 }) {
   const t = useT();
   const local = useLocalized();
-  const analysis = useMemo(() => analyzer.analyze(draft), [analyzer, draft]);
+  const analysis = useMemo(() => analyzer.analyze(draft, context), [analyzer, draft, context]);
   const required = step.expect.required.map((expectation) => expectation.tag);
   const problems = analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag));
   const good = GOOD_TAGS.filter((tag) => analysis.tags.includes(tag));

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { analysisContextOf } from '../../core/analysis-context';
 import { currentStep, type TraineeEntry } from '../../core/scenario-machine';
 import type { Mode } from '../../core/scenario-schema';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
@@ -161,7 +162,12 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
               turn={context.turn}
             >
               {activeMode === 'coach' && (
-                <CoachHints draft={draft} analyzer={analyzer} step={step} />
+                <CoachHints
+                  draft={draft}
+                  analyzer={analyzer}
+                  step={step}
+                  context={analysisContextOf(scenario)}
+                />
               )}
               {limit !== undefined && (
                 <ReplyCountdown

@@ -76,14 +76,74 @@ describe('createScenarioMachine', () => {
     expect(currentCustomerLine(snapshot, miniScenario())['zh-CN']).toBe('叫你们经理来!');
   });
 
-  it('should keep the customer at the step when no guard holds, until turnsAtLeast sends them off', () => {
+  it('should nudge once with another line when a reply says nothing, then move on with the step missed', () => {
     const actor = start();
+    const opening = currentCustomerLine(actor.getSnapshot(), miniScenario());
     actor.send({ type: 'REPLY', text: '好的', at: 2_000 });
+    const held = actor.getSnapshot();
+    expect(held.value).toBe('listen');
+    expect(held.context.transcript.at(-1)?.role).toBe('customer');
+    expect(currentCustomerLine(held, miniScenario())['zh-CN']).not.toBe(opening['zh-CN']);
     actor.send({ type: 'REPLY', text: '嗯', at: 3_000 });
-    expect(actor.getSnapshot().value).toBe('listen');
-    expect(actor.getSnapshot().context.turnsInStep).toBe(2);
-    actor.send({ type: 'REPLY', text: '好的', at: 4_000 });
+    const moved = actor.getSnapshot();
+    expect(moved.value).toBe('fix');
+    expect(moved.context.missedSteps).toEqual(['listen']);
+    expect(currentCustomerLine(moved, miniScenario())['zh-CN']).toBe('那你打算怎么处理?');
+  });
+
+  it('should move on after one reply that says something, even when the step is not met', () => {
+    const actor = start();
+    actor.send({ type: 'REPLY', text: '蓝色的我马上查,这是怎么回事?', at: 2_000 });
+    expect(actor.getSnapshot().value).toBe('fix');
+    expect(actor.getSnapshot().context.missedSteps).toEqual(['listen']);
+  });
+
+  it('should never say the same line twice in a row while the customer waits', () => {
+    const scenario = miniScenario();
+    const actor = start(scenario);
+    actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
+    actor.send({ type: 'REPLY', text: '你弄错了', at: 3_000 });
+    const lines = actor
+      .getSnapshot()
+      .context.transcript.filter((entry) => entry.role === 'customer')
+      .map((entry) => entry.text['zh-CN']);
+    for (let i = 1; i < lines.length; i++) expect(lines[i]).not.toBe(lines[i - 1]);
+  });
+
+  it('should not let a calm customer leave because turns ran out: the ending follows the mood', () => {
+    const scenario = miniScenario();
+    scenario.persona.mood = 80;
+    const actor = start(scenario);
+    actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
+    expect(actor.getSnapshot().value).toBe('fix');
+    // fix authors "turnsAtLeast 2 -> lost"; at mood 92 the customer stays instead.
+    actor.send({ type: 'REPLY', text: '好的', at: 3_000 });
+    actor.send({ type: 'REPLY', text: '嗯', at: 4_000 });
+    expect(actor.getSnapshot().value).toBe('retained');
+  });
+
+  it('should let an angry customer ignored at the last step leave (lost)', () => {
+    const scenario = miniScenario();
+    scenario.persona.mood = 20;
+    scenario.steps[0]!.next = [{ when: { any: ['empathy'] }, goto: 'fix' }];
+    const actor = start(scenario);
+    actor.send({ type: 'REPLY', text: '我理解', at: 2_000 });
+    actor.send({ type: 'REPLY', text: '好的', at: 3_000 });
+    actor.send({ type: 'REPLY', text: '嗯', at: 4_000 });
+    expect(actor.getSnapshot().context.mood).toBeLessThan(35);
     expect(actor.getSnapshot().value).toBe('lost');
+  });
+
+  it('should end the call by mood on FINISH, with the steps not reached recorded as missed', () => {
+    const actor = start();
+    actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
+    actor.send({ type: 'FINISH', at: 3_000 });
+    const snapshot = actor.getSnapshot();
+    expect(snapshot.value).toBe('retained');
+    expect(snapshot.context.missedSteps).toEqual(['fix']);
+    const low = start(withoutEscapes(30));
+    low.send({ type: 'FINISH', at: 2_000 });
+    expect(low.getSnapshot().value).toBe('lost');
   });
 
   it('should count a timeout as a turn with no reply: mood worse and a 反应性 finding', () => {
@@ -105,13 +165,24 @@ describe('createScenarioMachine', () => {
     expect(actor.getSnapshot().value).toBe('escalated');
   });
 
-  it(`should end in the lost ending after ${MAX_TURNS} turns without an ending`, () => {
-    const actor = start(withoutEscapes(60));
-    for (let turn = 1; turn < MAX_TURNS; turn++)
-      actor.send({ type: 'REPLY', text: '好的', at: 1_000 + turn * 1_000 });
-    expect(actor.getSnapshot().value).toBe('listen');
-    actor.send({ type: 'REPLY', text: '好的', at: 60_000 });
-    expect(actor.getSnapshot().value).toBe('lost');
+  it(`should end after ${MAX_TURNS} turns by mood: retained when content, lost when not`, () => {
+    const looping = (apologyEffect: number): Scenario => {
+      const scenario = withoutEscapes(40);
+      scenario.moodEffects = { apology: apologyEffect };
+      scenario.steps[1]!.next = [{ when: { any: ['apology'] }, goto: 'listen' }];
+      return scenario;
+    };
+    for (const [effect, ending] of [
+      [12, 'retained'],
+      [0, 'lost'],
+    ] as const) {
+      const actor = start(looping(effect));
+      for (let turn = 1; turn < MAX_TURNS; turn++)
+        actor.send({ type: 'REPLY', text: '对不起', at: 1_000 + turn * 1_000 });
+      expect(actor.getSnapshot().status).toBe('active');
+      actor.send({ type: 'REPLY', text: '对不起', at: 60_000 });
+      expect(actor.getSnapshot().value).toBe(ending);
+    }
   });
 
   it('should resume a JSON round-tripped snapshot and finish as an uninterrupted run does', () => {
