@@ -137,3 +137,19 @@ for (const [name, holds] of buckets) {
     ),
   );
 }
+
+// Linear cost: replies built to match a phrase and its exception many times over. Ten times the
+// length should cost about ten times the time, never its square.
+const ADVERSARIAL = ['你弄错了。您没有弄错。', '但是不但是，', '你别激动，您别着急，', '对不起'];
+for (const length of [20_000, 200_000]) {
+  const ms = ADVERSARIAL.map((unit) => {
+    const text = unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+    const start = performance.now();
+    analyzer.analyze(text);
+    return performance.now() - start;
+  });
+  const total = ms.reduce((a, b) => a + b, 0);
+  console.log(
+    `adversarial ${String(length).padStart(7)} chars × ${ADVERSARIAL.length}: ${total.toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(' / ')})`,
+  );
+}

@@ -301,9 +301,23 @@ export function createAnalyzer(
     return found;
   }
 
+  /**
+   * Matches no exception overlaps. Linear after sorting: with matches by end and exceptions by
+   * start, the exceptions starting before a match ends only grow, and one of them overlaps the
+   * match exactly when the furthest end among them lies past the match's start.
+   */
   function survivors({ matches, exceptions }: Found): Match[] {
     if (exceptions.length === 0) return matches;
-    return matches.filter((match) => !exceptions.some((exception) => overlaps(match, exception)));
+    const byStart = [...exceptions].sort((a, b) => a.start - b.start);
+    const kept: Match[] = [];
+    let next = 0;
+    let furthest = -1;
+    for (const match of [...matches].sort((a, b) => a.end - b.end)) {
+      for (; next < byStart.length && (byStart[next] as Match).start < match.end; next++)
+        furthest = Math.max(furthest, (byStart[next] as Match).end);
+      if (furthest <= match.start) kept.push(match);
+    }
+    return kept;
   }
 
   function toSpans(original: string, normalized: Normalized, rule: Rule, matches: Match[]): Span[] {
