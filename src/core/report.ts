@@ -32,7 +32,7 @@ import { DIMENSIONS, type Dimension, type Tag } from './tags';
 /** Points for each procedure item done in order, and lost for a SPIN offer made too early. */
 export const PROCEDURE_ITEM_POINTS = 3;
 export const PREMATURE_OFFER_POINTS = -10;
-/** A dimension nothing could earn in starts at 100 and loses 100 per this many points lost. */
+/** A dimension nothing could earn in but where points were lost: 100 less 100 per this many points. */
 const NOMINAL_DIMENSION_BASE = 20;
 
 export interface ProcedureItem {
@@ -90,7 +90,8 @@ export interface Report {
   notPassedBecause?: 'blocker' | 'score' | 'ending' | 'unfinished';
   passScore: number;
   blockedBy?: BlockedBy;
-  dimensions: Record<Dimension, number>;
+  /** 0–100 per dimension; absent where nothing could be earned and nothing was lost ("—"). */
+  dimensions: Partial<Record<Dimension, number>>;
   procedure: ProcedureResult;
   responseTimes: { perTurnMs: number[]; averageMs: number; slowTurns: number; limitMs: number };
   ending?: { id: string; kind: EndingKind; customer: Localized; debrief: Localized };
@@ -267,7 +268,9 @@ export function checkProcedure(
     const source = { doc: spec.doc, section: spec.section };
     const found = spec.find(turns, prompted);
     const notNeeded = !found && (spec.notNeeded?.(turns) ?? false);
-    const inOrder = found !== undefined && found.turn >= lastTurn;
+    // Complaint and SPIN steps have an order; personal touches and extras do not.
+    const ordered = scenario.procedure === 'complaint-six-steps' || scenario.procedure === 'spin';
+    const inOrder = found !== undefined && (!ordered || found.turn >= lastTurn);
     if (found) lastTurn = Math.max(lastTurn, found.turn);
     items.push({
       id: spec.id,
@@ -371,14 +374,14 @@ export function bestChoiceOf(
 function dimensionScores(
   scenario: Scenario,
   analyzer: Analyzer,
-  turns: readonly TraineeEntry[],
+  scoredSteps: readonly string[],
   findings: readonly Finding[],
   procedureMaximum: number,
-): Record<Dimension, number> {
+): Partial<Record<Dimension, number>> {
   const earned = Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Record<Dimension, number>;
   const maximum = { ...earned };
   for (const finding of findings) earned[finding.dimension] += finding.points;
-  for (const stepId of new Set(turns.map((turn) => turn.stepId))) {
+  for (const stepId of scoredSteps) {
     const step = scenario.steps.find((s) => s.id === stepId);
     if (!step) continue;
     // An expectation met counts where its rule's points went; one unmet, where its tag usually does.
@@ -391,9 +394,11 @@ function dimensionScores(
     maximum['移情性'] += step.expect.useFacts.length * FACT_POINTS;
   }
   maximum['可靠性'] += procedureMaximum;
-  const scores = { ...earned };
+  const scores: Partial<Record<Dimension, number>> = {};
   for (const dimension of DIMENSIONS) {
     const max = maximum[dimension];
+    const lost = findings.some((f) => f.dimension === dimension && f.points < 0);
+    if (max <= 0 && !lost) continue;
     const value =
       max > 0
         ? (100 * earned[dimension]) / max
@@ -435,10 +440,48 @@ function turnsAskedForExtras(
   return prompted;
 }
 
-function endingSummary(ending: Ending | undefined): Report['ending'] {
-  return ending
-    ? { id: ending.id, kind: ending.kind, customer: ending.customer, debrief: ending.debrief }
-    : undefined;
+const ENDING_WORDS: Record<EndingKind, Localized> = {
+  retained: { 'zh-CN': '顾客最终满意留下', en: 'The customer stayed satisfied' },
+  escalated: { 'zh-CN': '顾客要求升级投诉', en: 'The customer escalated the complaint' },
+  lost: { 'zh-CN': '顾客最终离开了', en: 'The customer left' },
+};
+
+/**
+ * The debrief, built from what happened (never written per ending): how it ended and at what
+ * mood, which procedure items were done and which not, and the reply that cost the most.
+ */
+export function debriefOf(
+  kind: EndingKind,
+  mood: number,
+  procedure: ProcedureResult,
+  findings: readonly Finding[],
+): Localized {
+  const applicable = procedure.items.filter((item) => !item.notNeeded);
+  const done = applicable.filter((item) => item.done);
+  const missing = applicable.filter((item) => !item.done);
+  const list = (items: readonly ProcedureItem[], locale: 'zh-CN' | 'en') =>
+    items.map((item) => item.label[locale]).join(locale === 'zh-CN' ? '、' : '; ');
+  const worst = findings
+    .filter((f) => f.points < 0 && f.words !== '')
+    .reduce<Finding | undefined>(
+      (a, b) => (a === undefined || b.points < a.points ? b : a),
+      undefined,
+    );
+  const zh = [`${ENDING_WORDS[kind]['zh-CN']}(情绪 ${Math.round(mood)}/100)。`];
+  const en = [`${ENDING_WORDS[kind].en} (mood ${Math.round(mood)}/100).`];
+  if (done.length > 0) {
+    zh.push(`做到了:${list(done, 'zh-CN')}。`);
+    en.push(`Done: ${list(done, 'en')}.`);
+  }
+  if (missing.length > 0) {
+    zh.push(`没有做到:${list(missing, 'zh-CN')}。`);
+    en.push(`Not done: ${list(missing, 'en')}.`);
+  }
+  if (worst) {
+    zh.push(`扣分最多的一句:"${worst.words}"(${worst.points} 分)。`);
+    en.push(`The costliest words: "${worst.words}" (${worst.points} pts).`);
+  }
+  return { 'zh-CN': zh.join(''), en: en.join(' ') };
 }
 
 /**
@@ -468,9 +511,19 @@ export function buildReport(
     mode,
     context.missedSteps ?? [],
   );
-  const findings = [...conversation.findings, ...procedure.findings];
-
   const stepById = new Map(scenario.steps.map((step) => [step.id, step]));
+  const situation = analysisContextOf(scenario);
+  // A missing move is shown with this scenario's own authored reply that makes it, where one does.
+  const findings = [...conversation.findings, ...procedure.findings].map((finding) => {
+    const step = stepById.get(finding.stepId);
+    if (finding.kind !== 'missing' || !finding.tag || !step) return finding;
+    const tag = finding.tag;
+    const choice = step.choices.find((c) =>
+      analyzer.analyze(c['zh-CN'], situation).tags.includes(tag),
+    );
+    return choice ? { ...finding, better: choice } : finding;
+  });
+
   const bestByStep = new Map<string, BestChoice | undefined>();
   const turnReports: TurnReport[] = turns.map((turn) => {
     const step = stepById.get(turn.stepId);
@@ -518,7 +571,13 @@ export function buildReport(
     ...(notPassedBecause ? { notPassedBecause } : {}),
     passScore: scenario.passScore,
     ...(blockedBy ? { blockedBy } : {}),
-    dimensions: dimensionScores(scenario, analyzer, turns, findings, procedure.maximum),
+    dimensions: dimensionScores(
+      scenario,
+      analyzer,
+      conversation.steps,
+      findings,
+      procedure.maximum,
+    ),
     procedure: procedure.result,
     responseTimes: {
       perTurnMs,
@@ -526,7 +585,16 @@ export function buildReport(
       slowTurns: turns.filter((turn) => turn.timeout || turn.responseMs > limitMs).length,
       limitMs,
     },
-    ...(ending ? { ending: endingSummary(ending) } : {}),
+    ...(ending
+      ? {
+          ending: {
+            id: ending.id,
+            kind: ending.kind,
+            customer: ending.customer,
+            debrief: debriefOf(ending.kind, context.mood, procedure.result, findings),
+          },
+        }
+      : {}),
     findings,
     transcript: context.transcript,
     turns: turnReports,

@@ -233,6 +233,17 @@ export function endingAllowed(kind: EndingKind, mood: number, stallOnly: boolean
   return mood < (stallOnly ? STALL_ENDING_BELOW : NEGATIVE_ENDING_BELOW);
 }
 
+/**
+ * A customer walks out or escalates only after a second offence: some earlier reply of the
+ * conversation already hurt (mood fell, or no reply in time). The first time, they push back.
+ */
+export function offendedBefore(context: ConversationContext): boolean {
+  const turns = context.transcript.filter((entry) => entry.role === 'trainee');
+  return turns
+    .slice(0, -1)
+    .some((turn) => turn.role === 'trainee' && (turn.timeout || turn.moodAfter < turn.moodBefore));
+}
+
 /** The ending when the conversation must end and nothing authored decides it: by mood. */
 export function endingByMood(scenario: Scenario, mood: number): Ending {
   return endingOfKind(scenario, mood >= RETAINED_BY_MOOD_FROM ? 'retained' : 'lost');
@@ -389,7 +400,8 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
       }),
     },
     guards: {
-      moodExhausted: ({ context }) => context.pending && context.mood <= 0,
+      moodExhausted: ({ context }) =>
+        context.pending && context.mood <= 0 && offendedBefore(context),
       // Turns ran out (MAX_TURNS in all, or at this step when `atStep`); `retained`: and the mood allows it.
       endsByMood: ({ context }, params: { atStep: boolean; retained: boolean }) =>
         context.pending &&
@@ -404,7 +416,8 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
       endingWhen: ({ context }, params: { when: Guard; kind: EndingKind; stallOnly: boolean }) =>
         context.pending &&
         guardHolds(params.when, context) &&
-        endingAllowed(params.kind, context.mood, params.stallOnly),
+        endingAllowed(params.kind, context.mood, params.stallOnly) &&
+        (params.kind === 'retained' || offendedBefore(context)),
     },
   });
 

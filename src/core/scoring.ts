@@ -347,7 +347,7 @@ export function scoreConversation(
   mode: Mode,
   /** Steps the call ended before reaching (FINISH): their intents count as due, met only by the last turn. */
   notReached: readonly string[] = [],
-): { findings: Finding[]; maximum: number } {
+): { findings: Finding[]; maximum: number; steps: string[] } {
   const findings: Finding[] = [];
   let maximum = 0;
   const stepById = new Map(scenario.steps.map((step) => [step.id, step]));
@@ -380,7 +380,7 @@ export function scoreConversation(
       ...step.expect.encouraged.map((e) => ({ ...e, required: false })),
     ];
     for (const expectation of expectations) {
-      maximum += expectation.weight;
+      if (expectation.required) maximum += expectation.weight;
       const by = window.find((turn) => turn.analysis.tags.includes(expectation.tag));
       const span = by?.analysis.spans.find((s) => s.tag === expectation.tag);
       if (by && span) {
@@ -422,7 +422,7 @@ export function scoreConversation(
       findings.push(slowFinding(at, turn.timeout));
     findings.push(...blockerFindings(at, turn.text, turn.analysis.spans));
   }
-  return { findings, maximum };
+  return { findings, maximum, steps: lastTurn ? [...visited, ...unvisited] : [] };
 }
 
 /** Sum of finding points; the only way points enter a score. */

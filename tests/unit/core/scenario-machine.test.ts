@@ -65,11 +65,15 @@ describe('createScenarioMachine', () => {
     expect(currentCustomerLine(snapshot, miniScenario())['zh-CN']).toBe('那你打算怎么处理?');
   });
 
-  it('should make the customer angrier after a forbidden phrase and escalate', () => {
+  it('should make the customer angrier after a forbidden phrase, push back once, and escalate at the second', () => {
     const actor = start();
     actor.send({ type: 'REPLY', text: '你弄错了', at: 5_000 });
+    const first = actor.getSnapshot();
+    expect(first.context.mood).toBe(15);
+    expect(first.value).toBe('listen');
+    expect(isFinished(first)).toBe(false);
+    actor.send({ type: 'REPLY', text: '你别激动', at: 8_000 });
     const snapshot = actor.getSnapshot();
-    expect(snapshot.context.mood).toBe(15);
     expect(snapshot.value).toBe('escalated');
     expect(isFinished(snapshot)).toBe(true);
     expect(endingOf(snapshot, miniScenario())?.kind).toBe('escalated');
@@ -151,17 +155,23 @@ describe('createScenarioMachine', () => {
     actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
     actor.send({ type: 'TIMEOUT', at: 32_000 });
     const { context, value } = actor.getSnapshot();
-    expect(value).toBe('lost');
+    // One silence costs mood and points; the customer waits (fix authors "timeout -> lost")…
+    expect(value).toBe('fix');
     expect(context.turn).toBe(2);
     expect(context.mood).toBe(40 + 12 - 10);
     const slow = context.findings.filter((finding) => finding.kind === 'slow');
     expect(slow).toEqual([expect.objectContaining({ dimension: '反应性', turn: 2, points: -10 })]);
+    // …and leaves at the second.
+    actor.send({ type: 'TIMEOUT', at: 62_000 });
+    expect(actor.getSnapshot().value).toBe('lost');
   });
 
   it('should send the customer to the escalated ending when mood reaches 0', () => {
     const actor = start(withoutEscapes(20));
     actor.send({ type: 'REPLY', text: '你弄错了,你别激动', at: 2_000 });
     expect(actor.getSnapshot().context.mood).toBe(0);
+    expect(actor.getSnapshot().value).toBe('listen');
+    actor.send({ type: 'REPLY', text: '你弄错了', at: 3_000 });
     expect(actor.getSnapshot().value).toBe('escalated');
   });
 
@@ -268,6 +278,7 @@ describe('currentStep', () => {
     const actor = start();
     expect(currentStep(actor.getSnapshot(), miniScenario())?.id).toBe('listen');
     actor.send({ type: 'REPLY', text: '你弄错了', at: 2_000 });
+    actor.send({ type: 'REPLY', text: '你弄错了', at: 3_000 });
     expect(currentStep(actor.getSnapshot(), miniScenario())).toBeUndefined();
   });
 });
@@ -283,6 +294,8 @@ describe('isFinished', () => {
     const actor = start();
     expect(isFinished(actor.getSnapshot())).toBe(false);
     actor.send({ type: 'REPLY', text: '你别激动', at: 2_000 });
+    expect(isFinished(actor.getSnapshot())).toBe(false);
+    actor.send({ type: 'REPLY', text: '你别激动', at: 3_000 });
     expect(isFinished(actor.getSnapshot())).toBe(true);
   });
 });

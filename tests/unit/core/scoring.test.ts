@@ -8,6 +8,7 @@ import {
   factsUsed,
   moodBand,
   scaleScore,
+  TURN_PENALTY_CAP,
   scoreReply,
   sumPoints,
 } from '../../../src/core/scoring';
@@ -227,20 +228,59 @@ describe('bestChoiceOf', () => {
 });
 
 describe('buildReport', () => {
-  it('should make the score the sum of finding points scaled to the maximum of the turns taken', () => {
+  it('should make the score the sum of finding points scaled to what the steps visited require', () => {
     const report = play(['对不起给您添麻烦了,蓝色的我马上查', '我们给您免费换货,明天回访您']);
     const points = sumPoints(report.findings);
+    // listen: apology 20 + the blue-mug fact 5; fix: compensation 20 (encouraged moves are bonus).
     const maximum =
-      report.turns.reduce((sum, t) => sum + t.maximum, 0) +
-      report.procedure.items.filter((item) => !item.notNeeded).length * 3;
+      20 + 5 + 20 + report.procedure.items.filter((item) => !item.notNeeded).length * 3;
     expect(report.score).toBe(scaleScore(points, maximum));
     expect(report.turns.map((t) => t.score)).toEqual([25, 30]);
     expect(report.ending?.kind).toBe('retained');
   });
 
+  it('should cost one bad sentence points, not the whole call: each tag once per turn, capped', () => {
+    const report = play([
+      '对不起,我理解,蓝色的。你弄错了,你别激动,你弄错了,但是但是',
+      '我们免费换货,明天回访您',
+    ]);
+    const penalties = report.findings.filter((f) => f.turn === 1 && f.points < 0);
+    expect(penalties.filter((f) => f.tag === 'forbidden')).toHaveLength(1);
+    expect(sumPoints(penalties)).toBeGreaterThanOrEqual(-TURN_PENALTY_CAP);
+    expect(report.score).toBeGreaterThan(40);
+  });
+
+  it('should credit a move made one turn late to the step it belonged to', () => {
+    const report = play(['好的,蓝色的这是怎么回事', '对不起,我们免费换货']);
+    expect(report.transcript.filter((e) => e.role === 'trainee').map((e) => e.stepId)).toEqual([
+      'listen',
+      'fix',
+    ]);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ kind: 'hit', tag: 'apology', stepId: 'listen', turn: 2 }),
+    );
+    expect(report.findings.some((f) => f.kind === 'missing' && f.tag === 'apology')).toBe(false);
+  });
+
+  it('should build the debrief from what happened, agreeing with the checklist', () => {
+    const report = play(['蓝色的,这是怎么回事', '我们免费换货']);
+    const debrief = report.ending?.debrief['zh-CN'] ?? '';
+    const apologise = report.procedure.items.find((item) => item.id === 'apologise');
+    expect(apologise?.done).toBe(false);
+    expect(debrief).toContain('没有做到');
+    expect(debrief).toContain(apologise?.label['zh-CN']);
+    expect(report.findings.some((f) => f.kind === 'missing' && f.tag === 'apology')).toBe(true);
+  });
+
+  it("should show a missing move with the scenario step's own reply that makes it", () => {
+    const report = play(['蓝色的,这是怎么回事', '我们免费换货']);
+    const missing = report.findings.find((f) => f.kind === 'missing' && f.tag === 'apology');
+    expect(missing?.better['zh-CN']).toBe('对不起给您添麻烦了,蓝色的我马上帮您查。');
+  });
+
   it('should pass a good attempt and fail a rude one', () => {
     expect(play(['对不起,我理解,蓝色的马上查', '我们免费换货,明天回访您']).passed).toBe(true);
-    const rude = play(['你弄错了']);
+    const rude = play(['你弄错了', '你别激动']);
     expect(rude.passed).toBe(false);
     expect(rude.notPassedBecause).toBe('ending');
   });

@@ -28,11 +28,12 @@ describe('runTranscript', () => {
     const report = runTranscript(miniScenario(), fake, {
       replies: [
         { text: '你弄错了', afterMs: 3_000 },
+        { text: '你别激动', afterMs: 3_000 },
         { text: '对不起', afterMs: 3_000 },
       ],
     });
     expect(report.ending?.kind).toBe('escalated');
-    expect(report.turns).toHaveLength(1);
+    expect(report.turns).toHaveLength(2);
   });
 
   it('should time out a reply slower than the limit in exam mode, not in coach mode', () => {
@@ -41,8 +42,18 @@ describe('runTranscript', () => {
       { text: '我们免费换货', afterMs: 45_000 },
     ];
     const exam = runTranscript(miniScenario(), fake, { replies }, 'exam');
-    expect(exam.turns.map((turn) => turn.timeout)).toEqual([false, true]);
-    expect(exam.ending?.id).toBe('lost');
+    // 45 s is one 30 s limit missed: the customer waits once, then takes the free exchange.
+    expect(exam.turns.map((turn) => turn.timeout)).toEqual([false, true, false]);
+    expect(exam.ending?.id).toBe('retained');
+    expect(exam.responseTimes.slowTurns).toBe(1);
+    const silent = runTranscript(
+      miniScenario(),
+      fake,
+      { replies: [replies[0]!, { text: '我们免费换货', afterMs: 75_000 }] },
+      'exam',
+    );
+    expect(silent.turns.map((turn) => turn.timeout)).toEqual([false, true, true]);
+    expect(silent.ending?.id).toBe('lost');
     const coach = runTranscript(miniScenario(), fake, { replies }, 'coach');
     expect(coach.ending?.id).toBe('retained');
     expect(coach.responseTimes.slowTurns).toBe(1);
