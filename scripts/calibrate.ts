@@ -1,13 +1,14 @@
 /**
- * npm run calibrate [-- DIR ...]   (default: every folder under tests/fixtures/calibration)
+ * npm run calibrate [-- DIR ...] [--verbose]   (default: every folder under tests/fixtures/calibration)
  * Replays expert-graded conversations and prints, per folder, rank correlation, pass/fail
  * agreement, Cohen's κ and the mean difference between the app's score and the expert's.
+ * Disagreements on pass/fail are listed (every conversation with --verbose).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { agreement, gradedConversationSchema, type Judged } from '../src/core/calibration';
-import { runTranscript } from '../src/core/transcript';
+import { agreement } from '../src/core/calibration';
 import { formatLoadError } from '../src/core/yaml-source';
+import { judgeFolder } from './lib/graded-conversations';
 import { createNodeAnalyzer } from './lib/node-rules';
 import { loadNodeScenarios } from './lib/node-scenarios';
 
@@ -26,39 +27,20 @@ const dirs =
 const { analyzer, errors } = await createNodeAnalyzer();
 for (const error of errors) console.error(`rule error: ${formatLoadError(error)}`);
 const { scenarios } = loadNodeScenarios();
-const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
 let failed = errors.length > 0;
 
 const f2 = (value: number): string => value.toFixed(2);
 for (const dir of dirs) {
-  const judged: Judged[] = [];
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
-    const file = join(dir, name);
-    const parsed = gradedConversationSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      console.error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      failed = true;
-      continue;
-    }
-    const graded = parsed.data;
-    const scenario = byId.get(graded.scenarioId);
-    if (!scenario) {
-      console.error(`${file}: unknown scenario ${graded.scenarioId}`);
-      failed = true;
-      continue;
-    }
-    const report = runTranscript(scenario, analyzer, graded, graded.mode);
-    judged.push({
-      id: graded.id,
-      expertScore: graded.expert.score,
-      expertPassed: graded.expert.passed,
-      appScore: report.score,
-      appPassed: report.passed,
-    });
-    if (verbose || graded.expert.passed !== report.passed)
-      console.log(
-        `${graded.expert.passed === report.passed ? ' ' : '✗'} ${graded.id.padEnd(42)} expert ${String(graded.expert.score).padStart(3)} ${graded.expert.passed ? 'pass' : 'fail'}  app ${String(report.score).padStart(3)} ${report.passed ? 'pass' : 'fail'}  ${report.ending?.kind ?? 'unfinished'}${report.notPassedBecause ? ` (${report.notPassedBecause})` : ''}`,
-      );
+  const { judged, problems } = judgeFolder(dir, analyzer, scenarios);
+  for (const problem of problems) console.error(problem);
+  failed ||= problems.length > 0;
+  for (const j of judged) {
+    const agree = j.expertPassed === j.appPassed;
+    if (!verbose && agree) continue;
+    const why = j.report.notPassedBecause ? ` (${j.report.notPassedBecause})` : '';
+    console.log(
+      `${agree ? ' ' : '✗'} ${j.id.padEnd(42)} expert ${String(j.expertScore).padStart(3)} ${j.expertPassed ? 'pass' : 'fail'}  app ${String(j.appScore).padStart(3)} ${j.appPassed ? 'pass' : 'fail'}  ${j.report.ending?.kind ?? 'unfinished'}${why}`,
+    );
   }
   const a = agreement(judged);
   console.log(
