@@ -9,6 +9,7 @@ import type { Localized, Source } from './rule-schema';
 import type { Ending, EndingKind, Mode, Procedure, Scenario, Step } from './scenario-schema';
 import {
   endingOf,
+  OFFER_TAGS,
   type ConversationState,
   type TraineeEntry,
   type TranscriptEntry,
@@ -220,8 +221,6 @@ const VALUE_ADD_STEPS: ItemSpec[] = [
       turns.find((turn) => turn.analysis.tags.includes('value-add') && !prompted.has(turn.turn)),
   },
 ];
-
-const OFFER_TAGS: readonly Tag[] = ['compensation', 'value-add'];
 
 function itemSpecs(scenario: Scenario): ItemSpec[] {
   switch (scenario.procedure) {

@@ -37,6 +37,24 @@ export const DEFAULT_MOOD_EFFECTS: Record<Tag, number> = {
   'ask-preference': 5,
   'value-add': 8,
 };
+/** Tags that offer something: a pitch in a SPIN call before the need is explicit puts the buyer off. */
+export const OFFER_TAGS: readonly Tag[] = ['compensation', 'value-add'];
+/** Mood change per offer tag of a premature pitch (000 · 不要过早提出对策). */
+export const PREMATURE_OFFER_MOOD = -5;
+
+/** A SPIN call's offer made before any need-payoff question: it pleases no buyer. */
+export function prematureOffer(
+  scenario: Scenario,
+  transcript: readonly TranscriptEntry[],
+  tags: readonly Tag[],
+): boolean {
+  if (scenario.procedure !== 'spin' || !tags.some((tag) => OFFER_TAGS.includes(tag))) return false;
+  if (tags.includes('spin-need-payoff')) return false;
+  return !transcript.some(
+    (entry) => entry.role === 'trainee' && entry.analysis.tags.includes('spin-need-payoff'),
+  );
+}
+
 /** Mood change when the trainee does not answer in time. */
 export const TIMEOUT_MOOD_EFFECT = -10;
 /** Safety net: after this many turns the conversation ends, by mood (endingByMood). */
@@ -306,7 +324,12 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
         if (event.type === 'REPLY') {
           const analysis = analyzer.analyze(event.text, situation);
           const facts = factsUsed(scenario, analyzer, event.text);
-          const delta = analysis.tags.reduce((sum, tag) => sum + effects[tag], 0);
+          const early = prematureOffer(scenario, context.transcript, analysis.tags);
+          const delta = analysis.tags.reduce(
+            (sum, tag) =>
+              sum + (early && OFFER_TAGS.includes(tag) ? PREMATURE_OFFER_MOOD : effects[tag]),
+            0,
+          );
           findings = scoreReply({ ...place, text: event.text, analysis, facts });
           entry = {
             role: 'trainee',

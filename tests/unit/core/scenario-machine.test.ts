@@ -150,6 +150,23 @@ describe('createScenarioMachine', () => {
     expect(low.getSnapshot().value).toBe('lost');
   });
 
+  it('should not please a SPIN buyer with an offer made before the need is explicit', () => {
+    const spin = (): Scenario => {
+      const scenario = withoutEscapes(50);
+      scenario.procedure = 'spin';
+      return scenario;
+    };
+    const early = start(spin());
+    early.send({ type: 'REPLY', text: '我们免费给您装', at: 2_000 });
+    expect(early.getSnapshot().context.mood).toBeLessThan(50);
+    const afterNeed = start(spin());
+    afterNeed.send({ type: 'REPLY', text: '这对您有什么帮助', at: 2_000 });
+    afterNeed.send({ type: 'REPLY', text: '我们免费给您装', at: 3_000 });
+    const { transcript } = afterNeed.getSnapshot().context;
+    const offer = transcript.findLast((entry) => entry.role === 'trainee');
+    expect(offer?.role === 'trainee' && offer.moodAfter > offer.moodBefore).toBe(true);
+  });
+
   it('should count a timeout as a turn with no reply: mood worse and a 反应性 finding', () => {
     const actor = start(miniScenario(), 'exam');
     actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
