@@ -166,10 +166,6 @@ class Clauses {
   }
 }
 
-function overlaps(a: Match, b: Match): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
 /** Builds an analyzer over validated rules; throws PatternError on a malformed pattern. Fires: 你弄错了 (rule 你…弄错); silent: 您没有弄错 (exception). */
 export function createAnalyzer(
   rules: readonly Rule[],

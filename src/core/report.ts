@@ -6,7 +6,14 @@
 import { analysisContextOf } from './analysis-context';
 import type { Analyzer } from './analyzer';
 import type { Localized, Source } from './rule-schema';
-import type { Ending, EndingKind, Mode, Procedure, Scenario, Step } from './scenario-schema';
+import {
+  tagsMeeting,
+  type EndingKind,
+  type Mode,
+  type Procedure,
+  type Scenario,
+  type Step,
+} from './scenario-schema';
 import {
   endingOf,
   OFFER_TAGS,
@@ -386,7 +393,12 @@ function dimensionScores(
     // An expectation met counts where its rule's points went; one unmet, where its tag usually does.
     for (const e of [...step.expect.required, ...step.expect.encouraged]) {
       const hit = findings.find(
-        (f) => f.kind === 'hit' && f.stepId === stepId && f.tag === e.tag && f.points === e.weight,
+        (f) =>
+          f.kind === 'hit' &&
+          f.stepId === stepId &&
+          f.tag !== undefined &&
+          tagsMeeting(e).includes(f.tag) &&
+          f.points === e.weight,
       );
       maximum[hit?.dimension ?? tagDimension(analyzer, e.tag)] += e.weight;
     }

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { localizedSchema, sourceSchema } from './rule-schema';
-import { TAGS } from './tags';
+import { TAGS, type Tag } from './tags';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 
@@ -50,10 +50,22 @@ export const factSchema = z.strictObject({
   keywords: z.array(z.string().min(1)).default([]),
 });
 
+/**
+ * A move a step expects. The step's intent is met by `tag` or by any tag of `alsoMetBy`: "find out
+ * what went wrong" by an open question or a problem question, "offer an extra" by a value-add
+ * offer or a free one.
+ */
 export const expectationSchema = z.strictObject({
   tag: tagSchema,
   weight: z.number().int().min(1).max(30),
+  alsoMetBy: z.array(tagSchema).optional(),
 });
+export type Expectation = z.infer<typeof expectationSchema>;
+
+/** The tags that meet an expectation: its own and its alternatives. */
+export function tagsMeeting(expectation: Pick<Expectation, 'tag' | 'alsoMetBy'>): Tag[] {
+  return [expectation.tag, ...(expectation.alsoMetBy ?? [])];
+}
 
 /** The customer's line at a step, one per mood band (at least one; the nearest band is used). */
 export const customerLinesSchema = z

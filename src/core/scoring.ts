@@ -6,7 +6,14 @@
  */
 import type { Analysis, Analyzer, Span } from './analyzer';
 import type { Localized, Source } from './rule-schema';
-import type { Mode, MoodBand, Scenario, Step } from './scenario-schema';
+import {
+  tagsMeeting,
+  type Expectation,
+  type Mode,
+  type MoodBand,
+  type Scenario,
+  type Step,
+} from './scenario-schema';
 import type { Dimension, Tag } from './tags';
 
 export const FINDING_KINDS = [
@@ -279,10 +286,13 @@ function blockerFindings(place: TurnPlace, text: string, spans: readonly Span[])
 export function scoreReply(reply: ReplyToScore): Finding[] {
   const { step, text, analysis } = reply;
   const findings: Finding[] = [];
-  const firstSpan = (tag: Tag): Span | undefined => analysis.spans.find((s) => s.tag === tag);
+  const firstSpan = (expectation: Expectation): Span | undefined => {
+    const meeting = tagsMeeting(expectation);
+    return analysis.spans.find((s) => meeting.includes(s.tag));
+  };
 
   for (const expectation of step.expect.required) {
-    const span = firstSpan(expectation.tag);
+    const span = firstSpan(expectation);
     findings.push(
       span
         ? spanFinding(reply, text, span, 'hit', expectation.weight)
@@ -290,7 +300,7 @@ export function scoreReply(reply: ReplyToScore): Finding[] {
     );
   }
   for (const expectation of step.expect.encouraged) {
-    const span = firstSpan(expectation.tag);
+    const span = firstSpan(expectation);
     if (span) findings.push(spanFinding(reply, text, span, 'hit', expectation.weight));
   }
   for (const span of analysis.spans) {
@@ -381,8 +391,9 @@ export function scoreConversation(
     ];
     for (const expectation of expectations) {
       if (expectation.required) maximum += expectation.weight;
-      const by = window.find((turn) => turn.analysis.tags.includes(expectation.tag));
-      const span = by?.analysis.spans.find((s) => s.tag === expectation.tag);
+      const meeting = tagsMeeting(expectation);
+      const by = window.find((turn) => turn.analysis.tags.some((tag) => meeting.includes(tag)));
+      const span = by?.analysis.spans.find((s) => meeting.includes(s.tag));
       if (by && span) {
         findings.push(spanFinding(place(by, step), by.text, span, 'hit', expectation.weight));
       } else if (expectation.required) {

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { AnalysisContext, Analyzer, Span } from '../../core/analyzer';
-import type { Step } from '../../core/scenario-schema';
+import { tagsMeeting, type Step } from '../../core/scenario-schema';
 import { TAG_LABELS } from '../../core/scoring';
 import type { Tag } from '../../core/tags';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
@@ -55,7 +55,7 @@ export function CoachHints({
   const t = useT();
   const local = useLocalized();
   const analysis = useMemo(() => analyzer.analyze(draft, context), [analyzer, draft, context]);
-  const required = step.expect.required.map((expectation) => expectation.tag);
+  const required = step.expect.required;
   const problems = analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag));
   const good = GOOD_TAGS.filter((tag) => analysis.tags.includes(tag));
   return (
@@ -64,12 +64,12 @@ export function CoachHints({
       {required.length > 0 && (
         <p className="hint-needed">
           <span>{t('practice.hints.needed')}</span>
-          {required.map((tag) => {
-            const met = analysis.tags.includes(tag);
+          {required.map((expectation) => {
+            const met = tagsMeeting(expectation).some((tag) => analysis.tags.includes(tag));
             return (
-              <span key={tag} className={met ? 'hint-chip met' : 'hint-chip'}>
+              <span key={expectation.tag} className={met ? 'hint-chip met' : 'hint-chip'}>
                 {met ? '✓ ' : '○ '}
-                {local(TAG_LABELS[tag])}
+                {local(TAG_LABELS[expectation.tag])}
                 <span className="visually-hidden">
                   {met ? t('practice.hints.met') : t('practice.hints.notYet')}
                 </span>

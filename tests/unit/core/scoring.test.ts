@@ -278,6 +278,17 @@ describe('buildReport', () => {
     expect(missing?.better['zh-CN']).toBe('对不起给您添麻烦了,蓝色的我马上帮您查。');
   });
 
+  it("should meet a step's intent by any tag the expectation allows (alsoMetBy)", () => {
+    const scenario = miniScenario();
+    const fix = scenario.steps[1]!;
+    fix.expect.required = [{ tag: 'compensation', weight: 20, alsoMetBy: ['value-add'] }];
+    const report = play(['对不起', '我顺便帮您把新杯子送到家'], 'coach', scenario);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ kind: 'hit', tag: 'value-add', stepId: 'fix', points: 20 }),
+    );
+    expect(report.findings.some((f) => f.kind === 'missing' && f.stepId === 'fix')).toBe(false);
+  });
+
   it('should pass a good attempt and fail a rude one', () => {
     expect(play(['对不起,我理解,蓝色的马上查', '我们免费换货,明天回访您']).passed).toBe(true);
     const rude = play(['你弄错了', '你别激动']);
