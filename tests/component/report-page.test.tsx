@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { documentTitle } from '../../src/core/documents';
 import type { Report } from '../../src/core/report';
 import { runTranscript, type Transcript } from '../../src/core/transcript';
 import { createAttempt, updateAttempt } from '../../src/data/attempts';
@@ -83,9 +84,60 @@ describe('ReportPage', () => {
     expect(marks).toContain(bad.words);
     expect(within(findings).getAllByText(bad.message['zh-CN']).length).toBeGreaterThan(0);
     expect(within(findings).getAllByText(bad.better['zh-CN']).length).toBeGreaterThan(0);
+    const title = documentTitle(bad.source.doc)?.['zh-CN'];
+    expect(title).toBeDefined();
     expect(
-      within(findings).getAllByText(`${bad.source.doc} · ${bad.source.section}`).length,
+      within(findings).getAllByText(`${title} · ${bad.source.section}`).length,
     ).toBeGreaterThan(0);
+  });
+
+  it('should name every source by its document title, never by its file name', async () => {
+    const { id, report } = await finishedAttempt('weak');
+    render(<ReportPage attemptId={id} />);
+    const findings = await screen.findByRole('region', { name: '逐条评分' });
+    const procedure = screen.getByRole('region', { name: '流程检查' });
+    const item = report.procedure.items[0];
+    expect(item).toBeDefined();
+    if (!item) return;
+    expect(
+      within(procedure).getAllByText(`顾客满意学 · ${item.source.section}`).length,
+    ).toBeGreaterThan(0);
+    expect(within(findings).getAllByText(/^顾客满意学 · /).length).toBeGreaterThan(0);
+    expect(document.body.textContent).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+  });
+
+  it('should show "—", not a score, for a dimension with nothing to score, and say what each dimension means', async () => {
+    const { id, report } = await finishedAttempt('weak');
+    expect(report.dimensions['可感知性']).toBeUndefined();
+    render(<ReportPage attemptId={id} />);
+    const table = await screen.findByRole('table', { name: '五个维度得分' });
+    const absent = within(table).getByRole('row', { name: /可感知性/ });
+    expect(within(absent).getByText('—')).toBeInTheDocument();
+    expect(absent).not.toHaveTextContent(/\d/);
+    const scored = within(table).getByRole('row', { name: /可靠性/ });
+    expect(scored).toHaveTextContent(String(report.dimensions['可靠性']));
+    expect(within(table).getAllByRole('row')).toHaveLength(6);
+    expect(within(table).getByText(/说到做到/)).toBeInTheDocument();
+    expect(screen.getByText(/不是 0 分/)).toBeInTheDocument();
+  });
+
+  it('should not style a missing finding or one worth 0 points as points gained', async () => {
+    const { id, report } = await finishedAttempt('weak');
+    expect(report.findings.some((f) => f.kind === 'missing' && f.points === 0)).toBe(true);
+    render(<ReportPage attemptId={id} />);
+    const findings = await screen.findByRole('region', { name: '逐条评分' });
+    const items = within(findings).getAllByRole('listitem');
+    const missing = items.filter((li) => within(li).queryByText('缺少'));
+    const zero = items.filter((li) => within(li).queryByText('0 分'));
+    const gained = items.filter((li) => within(li).queryByText(/^\+\d+ 分$/));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(zero.length).toBeGreaterThan(missing.length);
+    for (const li of [...missing, ...zero]) {
+      expect(li).not.toHaveClass('gained');
+      expect(li).toHaveClass('nothing');
+    }
+    expect(gained.length).toBeGreaterThan(0);
+    for (const li of gained) expect(li).toHaveClass('gained');
   });
 
   it('should show the full transcript as text', async () => {

@@ -1,7 +1,9 @@
 /**
  * A radar or line chart that loads chart.js only when it is first shown, so the first screen
  * stays light. The figures are also rendered as a table: hidden visually while the chart
- * draws, shown when the browser cannot draw (no canvas), always there for screen readers.
+ * draws, shown when the browser cannot draw (no canvas), always there for screen readers —
+ * unless the page shows the same figures in a table of its own (`table={false}`). A null figure
+ * is "no value": a gap in the chart and "—" in the table, never 0.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/use-t';
@@ -9,7 +11,8 @@ import './lazy-chart.css';
 
 export interface LazyChartDataset {
   label: string;
-  data: number[];
+  /** One figure per label; null where there is none. */
+  data: (number | null)[];
 }
 
 export interface LazyChartProps {
@@ -19,6 +22,8 @@ export interface LazyChartProps {
   title: string;
   min?: number;
   max?: number;
+  /** False when the page shows these figures in its own table, so they are not read twice. */
+  table?: boolean;
 }
 
 const PALETTE = ['#0b5cad', '#c62828', '#1a7f37', '#9a6700', '#6f42c1'];
@@ -26,7 +31,15 @@ const PALETTE = ['#0b5cad', '#c62828', '#1a7f37', '#9a6700', '#6f42c1'];
 type ChartState = 'loading' | 'drawn' | 'unavailable';
 
 /** Draws `datasets` over `labels` with chart.js (loaded on mount) plus an accessible table. */
-export function LazyChart({ type, labels, datasets, title, min, max }: LazyChartProps) {
+export function LazyChart({
+  type,
+  labels,
+  datasets,
+  title,
+  min,
+  max,
+  table = true,
+}: LazyChartProps) {
   const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<ChartState>('loading');
@@ -60,7 +73,8 @@ export function LazyChart({ type, labels, datasets, title, min, max }: LazyChart
                 backgroundColor: `${colour}33`,
                 pointBackgroundColor: colour,
                 fill: input.type === 'radar',
-                tension: 0.2,
+                // Straight edges: a smoothed radar bulges past its axes and misreads the figures.
+                tension: input.type === 'radar' ? 0 : 0.2,
               };
             }),
           },
@@ -91,29 +105,31 @@ export function LazyChart({ type, labels, datasets, title, min, max }: LazyChart
       </div>
       {state === 'loading' && <p className="lazy-chart-note">{t('chart.loading')}</p>}
       {state === 'unavailable' && <p className="lazy-chart-note">{t('chart.unavailable')}</p>}
-      <table className={state === 'unavailable' ? 'lazy-chart-table' : 'visually-hidden'}>
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('chart.label')}</th>
-            {datasets.map((dataset, index) => (
-              <th scope="col" key={index}>
-                {dataset.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {labels.map((label, row) => (
-            <tr key={row}>
-              <th scope="row">{label}</th>
-              {datasets.map((dataset, column) => (
-                <td key={column}>{dataset.data[row] ?? ''}</td>
+      {table && (
+        <table className={state === 'unavailable' ? 'lazy-chart-table' : 'visually-hidden'}>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('chart.label')}</th>
+              {datasets.map((dataset, index) => (
+                <th scope="col" key={index}>
+                  {dataset.label}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {labels.map((label, row) => (
+              <tr key={row}>
+                <th scope="row">{label}</th>
+                {datasets.map((dataset, column) => (
+                  <td key={column}>{dataset.data[row] ?? '—'}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </figure>
   );
 }

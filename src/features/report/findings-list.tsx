@@ -3,17 +3,25 @@ import type { Finding } from '../../core/scoring';
 import { DIMENSION_EN } from '../../core/tags';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
 import { useLocaleStore } from '../../stores/use-locale-store';
-import { HighlightedReply } from './highlighted-reply';
+import { HighlightedReply, type Outcome } from './highlighted-reply';
+import { SourceCitation } from './source-citation';
+
+/** What a finding did to the score: a missing item or 0 points gained nothing, whatever its kind. */
+function outcomeOf(finding: Finding): Outcome {
+  if (finding.points < 0 || finding.kind === 'blocker') return 'lost';
+  if (finding.points > 0 && finding.kind !== 'missing') return 'gained';
+  return 'nothing';
+}
 
 function FindingItem({ finding, reply }: { finding: Finding; reply: string | undefined }) {
   const t = useT();
   const local = useLocalized();
   const locale = useLocaleStore((state) => state.locale);
-  const tone = finding.points < 0 || finding.kind === 'blocker' ? 'bad' : 'good';
+  const outcome = outcomeOf(finding);
   const hasWords = finding.words !== '' && reply !== undefined && finding.end > finding.start;
   const points = finding.points > 0 ? `+${finding.points}` : String(finding.points);
   return (
-    <li className={`finding ${finding.kind} ${tone}`}>
+    <li className={`finding ${finding.kind} ${outcome}`}>
       <p className="finding-head">
         <span className="finding-kind">
           {t(`report.findings.kind.${finding.kind}` as MessageKey)}
@@ -26,11 +34,16 @@ function FindingItem({ finding, reply }: { finding: Finding; reply: string | und
       {hasWords && (
         <div className="finding-words-block">
           <span className="finding-label">{t('report.findings.yourWords')}</span>
-          <HighlightedReply text={reply} start={finding.start} end={finding.end} tone={tone} />
+          <HighlightedReply
+            text={reply}
+            start={finding.start}
+            end={finding.end}
+            outcome={outcome}
+          />
         </div>
       )}
       <p className="finding-message">{local(finding.message)}</p>
-      {tone === 'bad' || finding.kind === 'missing' ? (
+      {outcome === 'lost' || finding.kind === 'missing' ? (
         <p className="finding-better">
           <span className="finding-label">{t('report.findings.better')}</span>{' '}
           {local(finding.better)}
@@ -38,9 +51,7 @@ function FindingItem({ finding, reply }: { finding: Finding; reply: string | und
       ) : null}
       <p className="finding-source">
         <span className="finding-label">{t('report.findings.source')}</span>{' '}
-        <cite className="source">
-          {finding.source.doc} · {finding.source.section}
-        </cite>
+        <SourceCitation source={finding.source} />
       </p>
     </li>
   );

@@ -1,21 +1,24 @@
+/** What a finding did to the score; it colours the finding and its marked words. */
+export type Outcome = 'gained' | 'nothing' | 'lost';
+
 /** A reply with one range wrapped in <mark>; text only, never HTML. */
 export function HighlightedReply({
   text,
   start,
   end,
-  tone,
+  outcome,
 }: {
   text: string;
   start: number;
   end: number;
-  tone: 'good' | 'bad';
+  outcome: Outcome;
 }) {
   const safeStart = Math.max(0, Math.min(start, text.length));
   const safeEnd = Math.max(safeStart, Math.min(end, text.length));
   return (
     <blockquote className="highlighted-reply">
       {text.slice(0, safeStart)}
-      <mark className={`finding-words ${tone}`}>{text.slice(safeStart, safeEnd)}</mark>
+      <mark className={`finding-words ${outcome}`}>{text.slice(safeStart, safeEnd)}</mark>
       {text.slice(safeEnd)}
     </blockquote>
   );

@@ -1,5 +1,6 @@
 import type { ProcedureResult } from '../../core/report';
 import { useLocalized, useT } from '../../components/i18n/use-t';
+import { SourceCitation } from './source-citation';
 
 /** Which steps of the procedure were done, in order, with the document they come from. */
 export function ProcedureChecklist({ procedure }: { procedure: ProcedureResult }) {
@@ -34,9 +35,7 @@ export function ProcedureChecklist({ procedure }: { procedure: ProcedureResult }
                   ({t('report.procedure.turn', { turn: item.turn })})
                 </span>
               )}
-              <cite className="source">
-                {item.source.doc} · {item.source.section}
-              </cite>
+              <SourceCitation source={item.source} />
             </li>
           );
         })}

@@ -38,6 +38,36 @@ export const reportMessages = {
   'report.dimensions.title': ['服务质量五个维度', 'The five service-quality dimensions'],
   'report.dimensions.chart': ['五个维度得分', 'Scores by dimension'],
   'report.dimensions.series': ['本次得分', 'This attempt'],
+  'report.dimensions.col.dimension': ['维度', 'Dimension'],
+  'report.dimensions.col.score': ['得分', 'Score'],
+  'report.dimensions.col.meaning': ['看的是什么', 'What it looks at'],
+  'report.dimensions.notScored': ['未计分', 'not scored'],
+  'report.dimensions.absent': [
+    '“—”和雷达图上的缺口：这次对话里没有能在这一维度得分的地方，也没有在这里扣分，所以不计分（不是 0 分）。',
+    '“—” and a gap in the radar: nothing in this conversation could earn points in that dimension and none were lost there, so it is not scored (which is not the same as 0).',
+  ],
+  'report.dimensions.meaning.tangibles': [
+    '顾客实实在在看得到、拿得到的部分：对话里就是讲清楚的补偿、赠品和额外服务。',
+    'What the customer can actually see and receive: in a conversation, the compensation, gifts and extras you spell out.',
+  ],
+  'report.dimensions.meaning.reliability': [
+    '说到做到、准确可靠：按正确的流程一步步处理，答应的事能兑现。',
+    'Doing what you promise, accurately: handling the case step by step in the right order and keeping your word.',
+  ],
+  'report.dimensions.meaning.responsiveness': [
+    '愿意帮忙、回应迅速：及时回复，主动跟进顾客的问题。',
+    'Willing to help and quick to respond: answering in time and following the matter up yourself.',
+  ],
+  'report.dimensions.meaning.assurance': [
+    '用专业和礼貌让顾客放心：措辞得体，不推卸、不指责、不和顾客争辩。',
+    'Knowledge and courtesy that put the customer at ease: careful wording, no passing the buck, blaming or arguing.',
+  ],
+  'report.dimensions.meaning.empathy': [
+    '把顾客当作一个人来关心：道歉、体谅他的感受，用上他告诉过你的情况。',
+    'Caring about the customer as a person: apologising, acknowledging how they feel, using what they told you.',
+  ],
+  'report.dimensions.basis': ['五个维度的出处', 'Where the five dimensions come from'],
+  'report.source': ['{title} · {section}', '{title} · {section}'],
   'report.procedure.title': ['流程检查', 'Procedure checklist'],
   'report.procedure.adherence': ['按顺序完成 {value}%', '{value}% done in order'],
   'report.procedure.done': ['已完成', 'Done'],
