@@ -57,7 +57,7 @@ export function prematureOffer(
 
 /** Mood change when the trainee does not answer in time. */
 export const TIMEOUT_MOOD_EFFECT = -10;
-/** Safety net: after this many turns the conversation ends, by mood (endingByMood). */
+/** Safety net: after this many turns the conversation ends, by mood (RETAINED_BY_MOOD_FROM). */
 export const MAX_TURNS = 12;
 /** Turns at one step the customer waits for its intent after a reply that hurt or said nothing. */
 export const STALL_TURNS = 2;
@@ -260,11 +260,6 @@ export function offendedBefore(context: ConversationContext): boolean {
   return turns
     .slice(0, -1)
     .some((turn) => turn.role === 'trainee' && (turn.timeout || turn.moodAfter < turn.moodBefore));
-}
-
-/** The ending when the conversation must end and nothing authored decides it: by mood. */
-export function endingByMood(scenario: Scenario, mood: number): Ending {
-  return endingOfKind(scenario, mood >= RETAINED_BY_MOOD_FROM ? 'retained' : 'lost');
 }
 
 /** True when every condition of a `next[].when` guard holds for the last turn. */
