@@ -57,7 +57,10 @@ export const FACT_POINTS = 5;
 /** Points lost for a reply slower than the bar, and for no reply at all (timeout). */
 export const SLOW_REPLY_POINTS = -5;
 export const TIMEOUT_POINTS = -10;
-/** The response-time bar when the scenario sets no replyTimeLimitSec. */
+/**
+ * The reply-time limit when the scenario sets no replyTimeLimitSec: 60 s (反应迅速). The one rule
+ * for the exam countdown, the slow mark, its message and `npm run play`.
+ */
 export const DEFAULT_REPLY_LIMIT_MS = 60_000;
 
 /** Tags that cost points in every step, even where the step does not list them under avoid. */

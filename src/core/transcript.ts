@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { createActor } from 'xstate';
 import type { Analyzer } from './analyzer';
 import { buildReport, type Report } from './report';
+import { replyLimitMs } from './scoring';
 import type { Mode, Scenario } from './scenario-schema';
 import { createScenarioMachine } from './scenario-machine';
 
@@ -21,8 +22,8 @@ export const transcriptSchema = z.strictObject({
 export type Transcript = z.infer<typeof transcriptSchema>;
 
 /**
- * The report of a scripted attempt. In exam mode with a time limit, a reply slower than the
- * limit is preceded by TIMEOUT events (one per limit elapsed). Replies after an ending are ignored;
+ * The report of a scripted attempt. In exam mode a reply slower than the reply-time limit
+ * (replyLimitMs) is preceded by TIMEOUT events (one per limit elapsed). Replies after an ending are ignored;
  * a transcript that runs out before one ends the call there (FINISH: an ending by mood).
  */
 export function runTranscript(
@@ -34,10 +35,8 @@ export function runTranscript(
   const actor = createActor(createScenarioMachine(scenario, analyzer), {
     input: { mode, startedAt: 0 },
   }).start();
-  const limitMs =
-    mode === 'exam' && scenario.replyTimeLimitSec !== undefined
-      ? scenario.replyTimeLimitSec * 1000
-      : Infinity;
+  // Exam mode times every reply against the one limit the countdown and the slow mark use.
+  const limitMs = mode === 'exam' ? replyLimitMs(scenario) : Infinity;
   for (const reply of transcript.replies) {
     let waited = reply.afterMs;
     while (waited > limitMs && actor.getSnapshot().status === 'active') {

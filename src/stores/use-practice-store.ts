@@ -19,6 +19,7 @@ import {
   type ScenarioMachine,
 } from '../core/scenario-machine';
 import type { Mode, Scenario } from '../core/scenario-schema';
+import { replyLimitMs } from '../core/scoring';
 import {
   StaleAttemptError,
   createAttempt,
@@ -40,8 +41,6 @@ import { noteStorageError } from '../data/storage-health';
 
 /** Longest reply accepted, in characters (code points). */
 export const MAX_REPLY_CHARS = 2000;
-/** Exam mode's seconds per reply when the scenario sets none. */
-export const DEFAULT_EXAM_LIMIT_SEC = 90;
 
 export type PracticePhase =
   'idle' | 'opening' | 'needs-profile' | 'offer-resume' | 'running' | 'finished' | 'error';
@@ -56,9 +55,9 @@ export function replyProblem(text: string): ReplyProblem | null {
   return count > MAX_REPLY_CHARS ? { kind: 'too-long', count } : null;
 }
 
-/** Seconds per reply in a mode: exam uses the scenario's limit or 90 s; other modes none. */
+/** Seconds per reply in a mode: exam counts down the one reply-time limit (replyLimitMs); other modes none. */
 export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefined {
-  return mode === 'exam' ? (scenario.replyTimeLimitSec ?? DEFAULT_EXAM_LIMIT_SEC) : undefined;
+  return mode === 'exam' ? replyLimitMs(scenario) / 1000 : undefined;
 }
 
 type ConversationActor = Actor<ScenarioMachine>;

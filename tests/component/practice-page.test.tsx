@@ -233,8 +233,9 @@ describe('PracticePage', () => {
       render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
       await screen.findByLabelText('你的回复');
       expect(screen.queryByRole('region', { name: '教练提示' })).toBeNull();
-      expect(screen.getByRole('timer')).toHaveTextContent('90 秒');
-      act(() => vi.advanceTimersByTime(91_000));
+      // complaint-late-delivery sets no limit: the one default, 60 s, as in scoring and play.
+      expect(screen.getByRole('timer')).toHaveTextContent('60 秒');
+      act(() => vi.advanceTimersByTime(61_000));
       const log = screen.getByRole('list', { name: '对话记录' });
       expect(await within(log).findByText('（超时，没有回复）')).toBeInTheDocument();
     });

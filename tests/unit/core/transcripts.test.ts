@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../../../src/core/analyzer';
 import { runTranscript, transcriptSchema, type Transcript } from '../../../src/core/transcript';
+import { replyLimitMs } from '../../../src/core/scoring';
 import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
 import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
 import { createFakeAnalyzer } from './helpers/fake-analyzer';
@@ -86,3 +87,21 @@ describe.each(scenarios.map((scenario) => [scenario.id, scenario] as const))(
     });
   },
 );
+
+describe('one reply-time limit', () => {
+  it('should time out in play at the same limit the slow mark and its message use, default 60 s', () => {
+    const scenario = miniScenario();
+    delete scenario.replyTimeLimitSec;
+    expect(replyLimitMs(scenario)).toBe(60_000);
+    const report = runTranscript(
+      scenario,
+      createFakeAnalyzer(),
+      { replies: [{ text: '对不起', afterMs: 61_000 }] },
+      'exam',
+    );
+    expect(report.turns.map((turn) => turn.timeout)).toEqual([true, false]);
+    expect(report.responseTimes.limitMs).toBe(60_000);
+    const slow = report.findings.find((finding) => finding.kind === 'slow');
+    expect(slow?.message['zh-CN']).toContain('60 秒');
+  });
+});
