@@ -4,14 +4,14 @@
  * scenario) and the trainee × scenario completion matrix. The table, the matrix and every
  * export go through `countingRows`, so the setting is applied the same way everywhere.
  */
+import { COUNTING_POLICIES, countsInstead, type CountingPolicy } from '../core/counting-policy';
 import type { Dimension } from '../core/tags';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
 import { reportDimensions, type AttemptSummary } from './attempt-summaries';
 import { database, type AttemptRecord, type AttemptStatus } from './db';
 
-export const COUNTING_POLICIES = ['best', 'last', 'first'] as const;
-export type CountingPolicy = (typeof COUNTING_POLICIES)[number];
+export { COUNTING_POLICIES, type CountingPolicy } from '../core/counting-policy';
 export const COUNTING_POLICY_KEY = 'records.countingPolicy';
 
 export interface RecordRow {
@@ -193,17 +193,9 @@ export function sortRows(
   });
 }
 
-function better(candidate: RecordRow, current: RecordRow, policy: CountingPolicy): boolean {
-  if (policy === 'first') return candidate.startedAt < current.startedAt;
-  if (policy === 'last') return candidate.startedAt > current.startedAt;
-  const a = candidate.score ?? -1;
-  const b = current.score ?? -1;
-  return a > b || (a === b && candidate.startedAt < current.startedAt);
-}
-
 /**
- * The one attempt that counts per trainee and scenario, among finished attempts:
- * the best score (earliest on ties), the last or the first. Unfinished attempts never count.
+ * The one attempt that counts per trainee and scenario, among finished attempts, by the
+ * counting policy (core/counting-policy.ts). Unfinished attempts never count.
  */
 export function countingRows(rows: readonly RecordRow[], policy: CountingPolicy): RecordRow[] {
   const chosen = new Map<string, RecordRow>();
@@ -211,7 +203,7 @@ export function countingRows(rows: readonly RecordRow[], policy: CountingPolicy)
     if (row.status !== 'finished') continue;
     const key = `${row.employeeNo}\u0000${row.scenarioId}`;
     const current = chosen.get(key);
-    if (!current || better(row, current, policy)) chosen.set(key, row);
+    if (!current || countsInstead(row, current, policy)) chosen.set(key, row);
   }
   return [...chosen.values()];
 }

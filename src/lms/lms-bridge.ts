@@ -5,7 +5,8 @@
  * per reply) with a commit, and terminates once on unload. Outside an LMS nothing happens.
  */
 import type { AttemptRecord } from '../data/db';
-import { reportReplies, type CountingPolicy } from '../data/records-query';
+import { countsInstead, type CountingPolicy } from '../core/counting-policy';
+import { reportReplies } from '../data/records-query';
 
 export type ScormVersion = '1.2' | '2004';
 
@@ -237,12 +238,10 @@ export async function reportAttempt(
   const passed = attempt.passed ?? false;
   if (attempt.status === 'finished') {
     const best = session.best;
-    const replace =
-      !best ||
-      policy === 'last' ||
-      (policy === 'best' &&
-        ((passed && !best.passed) || (passed === best.passed && score > best.score)));
-    if (replace) session.best = { score, passed };
+    // The session keeps the attempt that counts so far; this one started after it.
+    const candidate = { score, passed, startedAt: 1 };
+    if (!best || countsInstead(candidate, { ...best, startedAt: 0 }, policy))
+      session.best = { score, passed };
   }
   const shown = session.best;
   const elapsed = Date.now() - session.startedAt;
