@@ -1,6 +1,7 @@
 /** The app's routes: which page a hash shows, and the shell around it. */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { AppShell, type NavPage } from '../components/layout/app-shell';
+import { PageErrorBoundary } from '../components/layout/page-error-boundary';
 import { useT, type MessageKey } from '../components/i18n/use-t';
 import type { Mode } from '../core/scenario-schema';
 import { HomePage } from '../features/home/home-page';
@@ -221,11 +222,19 @@ export function App() {
     document.title = documentTitle;
   }, [documentTitle]);
   // The projector window is the whole screen: no header or navigation.
+  // The boundary is keyed by the route, so leaving a broken page clears the error.
+  const key = JSON.stringify(route);
   if (route.page === 'projector')
-    return <Suspense fallback={<p>{t('app.loading')}</p>}>{pageOf(route)}</Suspense>;
+    return (
+      <PageErrorBoundary key={key}>
+        <Suspense fallback={<p>{t('app.loading')}</p>}>{pageOf(route)}</Suspense>
+      </PageErrorBoundary>
+    );
   return (
     <AppShell current={NAV_PAGES[route.page]}>
-      <Suspense fallback={<p className="page">{t('app.loading')}</p>}>{pageOf(route)}</Suspense>
+      <PageErrorBoundary key={key}>
+        <Suspense fallback={<p className="page">{t('app.loading')}</p>}>{pageOf(route)}</Suspense>
+      </PageErrorBoundary>
     </AppShell>
   );
 }

@@ -24,6 +24,16 @@ export const commonMessages = {
   'lang.en': ['English', 'English'],
   'notFound.title': ['找不到这个页面', 'Page not found'],
   'notFound.back': ['回到首页', 'Back to the start page'],
+  'pageError.title': ['这一页没能显示', 'This page could not be shown'],
+  'pageError.body': [
+    '页面出了问题。已经保存的练习记录没有受影响，可以回到首页或重新加载。',
+    'Something went wrong on this page. Records already saved are not affected; go back to the start page or reload.',
+  ],
+  'pageError.newVersion': [
+    '应用已经更新，这一页需要重新加载才能打开。',
+    'The app has been updated; reload to open this page.',
+  ],
+  'pageError.reload': ['重新加载', 'Reload'],
   'mode.coach': ['教练模式', 'Coach'],
   'mode.exam': ['考试模式', 'Exam'],
   'mode.choice': ['选择模式', 'Choice'],
