@@ -98,7 +98,7 @@ const NEGATIONS = /[不没别未无非]/;
 // open as a statement of ours (我帮你看看是哪里出了问题 asks nothing).
 const QUESTION_PARTICLE = /[吗呢么吧]$/;
 const QUESTION_WORD =
-  /(什么|怎么|哪|多少|几[个次天年位种台口点家张成块回趟]|为什么|为啥|如何|多久|多大|多长|是否|有没有|是不是|会不会|能不能|要不要|可不可以|有多)/;
+  /(什么|怎么|哪|多少|(?<![这那前过好头后近])几[个次天年位种台口点家张成块回趟]|为什么|为啥|如何|多久|多大|多长|是否|有没有|是不是|会不会|能不能|要不要|可不可以|有多)/;
 const OUR_STATEMENT = /^(我|咱)/;
 
 /** Where each clause and sentence of a normalised text starts and ends; built once per reply. */
