@@ -33,13 +33,16 @@ describe('agreement', () => {
 });
 
 /**
- * Floors on the expert-graded conversations (tests/fixtures/README.md, "Calibration"). `tuned`
- * is the set pass marks and weights were tuned on; `heldout` was graded blind and never tuned on.
- * Each floor sits a little under the figure measured when it was set, so a change to rules,
- * engine or scoring that makes the app judge calls less like the expert fails here.
+ * Floors on the expert-graded conversations (tests/fixtures/README.md, "Calibration"). tuned-a
+ * and tuned-b are the sets the engine, scoring and pass marks were tuned on; `heldout` (set C)
+ * was graded blind and never tuned on: measured rank 0.88, pass/fail 90 %, κ 0.80, mean
+ * difference −0.1 when first run. Each floor sits a little under the figure measured, so a change
+ * to rules, engine or scoring that makes the app judge calls less like the expert fails here.
  */
 const FLOORS = {
-  tuned: { rank: 0.85, pass: 0.9, kappa: 0.8, meanDifference: 8 },
+  'tuned-a': { rank: 0.85, pass: 0.9, kappa: 0.8, meanDifference: 8 },
+  'tuned-b': { rank: 0.85, pass: 0.85, kappa: 0.7, meanDifference: 8 },
+  heldout: { rank: 0.85, pass: 0.85, kappa: 0.7, meanDifference: 8 },
 } as const;
 
 const { analyzer } = await createNodeAnalyzer();

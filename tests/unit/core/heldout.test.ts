@@ -1,36 +1,46 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { analysisContextOf } from '../../../src/core/analysis-context';
 import { evaluateAnalyzer, parseLabelledReplies } from '../../../src/core/eval';
 import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
+import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
 
 /**
- * heldout-2.jsonl is never tuned on (tests/fixtures/README.md, "Held-out measurements"): it is
- * the honest estimate of how the catalogue does on wordings nobody wrote rules for. Measured
- * micro F1 0.875 (P 0.936, R 0.821) after the heldout-3 tuning; the floor sits 0.05 below so a rule change that makes the
- * analyzer worse on unseen text fails here instead of passing silently on the tuned fixtures.
+ * Sets never tuned on (tests/fixtures/README.md): the honest estimate of how the catalogue does
+ * on wordings nobody wrote rules for. heldout-2 (written by the rule writer's session, looked at
+ * twice) measured micro F1 0.949 (P 0.954) on 2026-12-04; heldout-7 (written blind in helper
+ * sessions from the tag definitions and the course documents only) measured micro F1 0.874
+ * (P 0.934) and macro F1 0.844 when it was first run. Each floor sits a few points below, so a
+ * rule change that makes the analyzer worse on unseen text fails here instead of passing
+ * silently on the tuned fixtures.
  */
-const MIN_MICRO_F1 = 0.82;
-const MIN_MICRO_PRECISION = 0.88;
-const MIN_REPLIES = 150;
+const SETS = [
+  { file: 'heldout-2.jsonl', minReplies: 150, microF1: 0.88, precision: 0.9, macroF1: 0.85 },
+  { file: 'heldout-7.jsonl', minReplies: 300, microF1: 0.84, precision: 0.9, macroF1: 0.8 },
+];
 
 const { analyzer, errors } = await createNodeAnalyzer();
-const { replies, problems } = parseLabelledReplies(
-  readFileSync('tests/fixtures/heldout-2.jsonl', 'utf8'),
-);
-const report = evaluateAnalyzer(analyzer, replies);
+const { scenarios } = loadNodeScenarios();
+const contextOf = (id: string) => {
+  const scenario = scenarios.find((candidate) => candidate.id === id);
+  return scenario ? analysisContextOf(scenario) : undefined;
+};
 
-describe('evaluate (real catalogue on the untuned tests/fixtures/heldout-2.jsonl)', () => {
+describe.each(SETS)('evaluate (real catalogue on the untuned tests/fixtures/$file)', (set) => {
+  const { replies, problems } = parseLabelledReplies(
+    readFileSync(`tests/fixtures/${set.file}`, 'utf8'),
+  );
+  const report = evaluateAnalyzer(analyzer, replies, contextOf);
+
   it('should load the catalogue and read every held-out line', () => {
     expect(errors).toEqual([]);
     expect(problems).toEqual([]);
-    expect(replies.length).toBeGreaterThanOrEqual(MIN_REPLIES);
+    expect(replies.length).toBeGreaterThanOrEqual(set.minReplies);
   });
 
-  it(`should keep micro F1 on unseen wordings at or above ${MIN_MICRO_F1}`, () => {
-    expect(report.micro.f1).toBeGreaterThanOrEqual(MIN_MICRO_F1);
-  });
-
-  it(`should keep micro precision on unseen wordings at or above ${MIN_MICRO_PRECISION}`, () => {
-    expect(report.micro.precision).toBeGreaterThanOrEqual(MIN_MICRO_PRECISION);
+  it(`should keep micro F1 ≥ ${set.microF1}, precision ≥ ${set.precision} and macro F1 ≥ ${set.macroF1} on unseen wordings`, () => {
+    expect(report.micro.f1).toBeGreaterThanOrEqual(set.microF1);
+    expect(report.micro.precision).toBeGreaterThanOrEqual(set.precision);
+    expect(report.macroF1).toBeGreaterThanOrEqual(set.macroF1);
   });
 });
