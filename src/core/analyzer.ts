@@ -91,6 +91,8 @@ function allMatches(regex: RegExp, text: string): Match[] {
   return matches;
 }
 
+/** Tags a forbidden phrase in the same clause cancels. */
+const NOT_WITH_HOSTILITY: readonly Tag[] = ['empathy', 'ask-preference'];
 const STRONG_BOUNDARY = /[。?]/;
 const ANY_BOUNDARY = /[。?,]/;
 const NEGATIONS = /[不没别未无非]/;
@@ -132,6 +134,11 @@ class Clauses {
       this.clauseEnd[i] = clause;
       this.sentenceEnd[i] = sentence;
     }
+  }
+
+  /** The start of the clause a position sits in: its identity. */
+  clauseOf(position: number): number {
+    return this.clauseStart[position] ?? 0;
   }
 
   /** True when the match at [start, end) sits where the condition asks. */
@@ -333,9 +340,8 @@ export function createAnalyzer(
 
   function analyze(text: string, context?: AnalysisContext): Analysis {
     const normalized = normalize(text, toSimplified);
-    const tags = new Set<Tag>();
-    const spans: Span[] = [];
     let clauses: Clauses | undefined;
+    const fired: { rule: Rule; matches: Match[] }[] = [];
     for (const [ruleIndex, found] of findAll(normalized.text)) {
       const rule = rules[ruleIndex];
       if (!rule) continue;
@@ -346,9 +352,27 @@ export function createAnalyzer(
         clauses ??= new Clauses(normalized.text);
         kept = kept.filter((match) => clauses?.holds(condition, match.start, match.end));
       }
-      if (kept.length === 0) continue;
+      if (kept.length > 0) fired.push({ rule, matches: kept });
+    }
+    // A clause that blames or brushes off does not also comfort or ask the customer's wishes:
+    // 这种事很正常 is no empathy, 那你想怎么样 no question of preference.
+    const hostile = fired.filter(({ rule }) => rule.tag === 'forbidden').flatMap((f) => f.matches);
+    if (hostile.length > 0) {
+      clauses ??= new Clauses(normalized.text);
+      const bounds = clauses;
+      const hostileClauses = new Set(hostile.map((match) => bounds.clauseOf(match.start)));
+      for (const entry of fired)
+        if (NOT_WITH_HOSTILITY.includes(entry.rule.tag))
+          entry.matches = entry.matches.filter(
+            (match) => !hostileClauses.has(bounds.clauseOf(match.start)),
+          );
+    }
+    const tags = new Set<Tag>();
+    const spans: Span[] = [];
+    for (const { rule, matches } of fired) {
+      if (matches.length === 0) continue;
       tags.add(rule.tag);
-      spans.push(...toSpans(text, normalized, rule, kept));
+      spans.push(...toSpans(text, normalized, rule, matches));
     }
     spans.sort(
       (a, b) =>

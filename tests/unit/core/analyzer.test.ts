@@ -160,3 +160,42 @@ describe('ruleById', () => {
     expect(analyzer.ruleById('nope')).toBeUndefined();
   });
 });
+
+describe('composition', () => {
+  const composed = createAnalyzer([
+    rule('forbidden.normal', 'forbidden', ['很正常']),
+    rule('empathy.anyone', 'empathy', ['谁…都会']),
+    rule('ask.what-you-want', 'ask-preference', ['你想怎么样']),
+    rule('forbidden.how-dare', 'forbidden', ['那你想']),
+    {
+      ...rule('spin-problem.asks-trouble', 'spin-problem', ['出岔子']),
+      clause: { question: true },
+    },
+    { ...rule('value-add.free', 'value-add', ['免费…清洗']), situation: 'ordinary' },
+    { ...rule('blame.your-fault', 'forbidden', ['的问题']), clause: { subject: 'you' } },
+  ]);
+  const tags = (text: string, situation?: 'failure' | 'ordinary') =>
+    composed.analyze(text, situation ? { situation } : undefined).tags;
+
+  it('should let a blaming clause cancel comfort or a wish question in that clause only', () => {
+    expect(tags('谁遇到都会这样很正常')).toEqual(['forbidden']);
+    expect(tags('谁遇到都会着急，这也很正常')).toEqual(['empathy', 'forbidden']);
+    expect(tags('那你想怎么样')).toEqual(['forbidden']);
+  });
+
+  it('should type a question by what it asks about, and leave statements alone', () => {
+    expect(tags('午市哪一步最容易出岔子？')).toEqual(['spin-problem']);
+    expect(tags('我们的系统不会出岔子。')).toEqual([]);
+  });
+
+  it("should read an offer by the scenario's situation", () => {
+    expect(tags('我们免费给您清洗一次', 'ordinary')).toEqual(['value-add']);
+    expect(tags('我们免费给您清洗一次', 'failure')).toEqual([]);
+    expect(tags('我们免费给您清洗一次')).toEqual(['value-add']);
+  });
+
+  it('should look at who a clause is about', () => {
+    expect(tags('这是您自己使用的问题')).toEqual(['forbidden']);
+    expect(tags('这是我们安装的问题')).toEqual([]);
+  });
+});

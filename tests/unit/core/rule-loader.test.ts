@@ -50,3 +50,36 @@ describe('loadRulePacks', () => {
     expect(loadRulePacks([])).toEqual({ rules: [], errors: [] });
   });
 });
+
+describe('word sets', () => {
+  const rulePack = (file: string, sets: string, rules: string) => ({
+    file,
+    text: `schemaVersion: 1\npack: ${file}\ntitle: { zh-CN: 测试, en: Test }\n${sets}rules:${rules === '' ? ' []' : ''}\n${rules}`,
+  });
+  const ruleYaml = (id: string, pattern: string) =>
+    `  - id: ${id}\n    tag: apology\n    dimension: 移情性\n    weight: 5\n    patterns: ['${pattern}']\n` +
+    `    message: { zh-CN: 测, en: t }\n    better: { zh-CN: 测, en: t }\n` +
+    `    source: { doc: 003_22128e453d54b396.txt, section: 测试 }\n`;
+
+  it("should expand a set of one pack in another pack's rule", () => {
+    const loaded = loadRulePacks([
+      rulePack('a.yaml', 'sets:\n  歉意词: [抱歉, 对不住]\n', ''),
+      rulePack('b.yaml', '', ruleYaml('apology.sets', '(真|){歉意词}')),
+    ]);
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.rules[0]?.patterns).toEqual(['(真|)(抱歉|对不住)']);
+  });
+
+  it('should report an unknown set at the pattern, and a set defined twice, keeping the rest', () => {
+    const loaded = loadRulePacks([
+      rulePack('a.yaml', 'sets:\n  歉意词: [抱歉]\n', ruleYaml('apology.unknown', '{没有这个}')),
+      rulePack('b.yaml', 'sets:\n  歉意词: [对不起]\n', ruleYaml('apology.ok', '{歉意词}')),
+    ]);
+    expect(loaded.errors.map((e) => [e.file, e.field])).toEqual([
+      ['b.yaml', 'sets.歉意词'],
+      ['a.yaml', 'rules[0].patterns[0]'],
+    ]);
+    expect(loaded.errors[1]?.message).toContain('unknown word set {没有这个}');
+    expect(loaded.rules.map((r) => r.id)).toEqual(['apology.ok']);
+  });
+});
