@@ -2,7 +2,9 @@
  * Result bundles: a trainee device exports its attempts as one JSON file (schema version and a
  * SHA-256 checksum of the content); the trainer's console imports many at once. Every file is
  * checked on its own: not JSON, not a bundle, made by a newer app, changed after export (the
- * checksum) or malformed is rejected with a reason, and the other files still import.
+ * checksum) or malformed is rejected with a reason, and the other files still import. Inside a
+ * file each attempt is checked alone (times 2020-01-01 … a day from now, durations ≥ 0, scores
+ * 0–100): a bad one is refused naming the file and the field, the file's others still import.
  * Attempts are de-duplicated by id, so importing a bundle twice adds nothing.
  */
 import { z } from 'zod';
@@ -19,39 +21,163 @@ const traineeSchema = z.object({
   department: z.string(),
 });
 
-/** An attempt record as it arrives from another device: unknown keys dropped, types checked. */
-export const bundledAttemptSchema = z.object({
-  id: z.string().min(1).max(100),
-  schemaVersion: z.number().int().min(1).max(ATTEMPT_SCHEMA_VERSION),
-  scenarioId: z.string().min(1),
-  scenarioVersion: z.number().int().min(1),
-  scenarioTitle: localizedSchema,
-  mode: z.enum(MODES),
-  trainee: traineeSchema,
-  status: z.enum(['in-progress', 'finished', 'abandoned']),
-  startedAt: z.number(),
-  updatedAt: z.number(),
-  revision: z.number().int().min(1),
-  snapshot: z.unknown().optional(),
-  finishedAt: z.number().optional(),
-  durationMs: z.number().optional(),
-  score: z.number().min(0).max(100).optional(),
-  passed: z.boolean().optional(),
-  endingKind: z.enum(ENDING_KINDS).optional(),
-  report: z.unknown().optional(),
-  observer: z.string().optional(),
-  classId: z.string().optional(),
-  partner: z.string().optional(),
-});
+/** No record can be older than this (2020-01-01 UTC): ServiceDojo did not exist before. */
+export const EARLIEST_TIME = Date.UTC(2020, 0, 1);
+/** How far past this device's clock a time may lie (another device's clock can be a little off). */
+export const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
-export const resultBundleSchema = z.object({
-  kind: z.literal(RESULT_BUNDLE_KIND),
-  schemaVersion: z.literal(RESULT_BUNDLE_SCHEMA_VERSION),
-  exportedAt: z.number(),
-  attempts: z.array(bundledAttemptSchema),
-  checksum: z.string().regex(/^[0-9a-f]{64}$/),
-});
-export type ResultBundle = z.infer<typeof resultBundleSchema>;
+/** Epoch milliseconds between 2020-01-01 and a day after `now` (JSON's 1e999 is Infinity: refused). */
+function timeSchema(now: number) {
+  return z
+    .number()
+    .min(EARLIEST_TIME, { error: 'time before 2020-01-01' })
+    .max(now + FUTURE_SLACK_MS, { error: 'time more than a day in the future' });
+}
+
+const durationSchema = z.number().min(0, { error: 'negative duration' });
+const percentSchema = z.number().min(0).max(100, { error: 'not between 0 and 100' });
+
+/** The times and durations of transcript lines (report or snapshot); other keys pass. */
+function transcriptSchema(now: number) {
+  return z.array(
+    z.looseObject({
+      at: timeSchema(now).optional(),
+      responseMs: durationSchema.optional(),
+    }),
+  );
+}
+
+/** The numbers a report carries that pages format or export: bounded, other keys pass. */
+function reportSchema(now: number) {
+  return z.looseObject({
+    score: percentSchema.optional(),
+    passScore: percentSchema.optional(),
+    dimensions: z.record(z.string(), percentSchema).optional(),
+    responseTimes: z
+      .looseObject({
+        perTurnMs: z.array(durationSchema).optional(),
+        averageMs: durationSchema.optional(),
+        limitMs: durationSchema.optional(),
+      })
+      .optional(),
+    transcript: transcriptSchema(now).optional(),
+  });
+}
+
+/** The persisted conversation: its clock and transcript are checked, the rest is the machine's. */
+function snapshotSchema(now: number) {
+  return z
+    .looseObject({
+      context: z
+        .looseObject({
+          startedAt: timeSchema(now).optional(),
+          promptedAt: timeSchema(now).optional(),
+          transcript: transcriptSchema(now).optional(),
+        })
+        .optional(),
+    })
+    .nullable();
+}
+
+/**
+ * An attempt record as it arrives from another device, judged at `now`: unknown keys dropped,
+ * types checked, every time between 2020-01-01 and a day after `now`, durations not negative,
+ * scores 0–100 (also inside the report and the conversation snapshot).
+ */
+export function bundledAttemptSchema(now: number) {
+  const time = timeSchema(now);
+  return z.object({
+    id: z.string().min(1).max(100),
+    schemaVersion: z.number().int().min(1).max(ATTEMPT_SCHEMA_VERSION),
+    scenarioId: z.string().min(1),
+    scenarioVersion: z.number().int().min(1),
+    scenarioTitle: localizedSchema,
+    mode: z.enum(MODES),
+    trainee: traineeSchema,
+    status: z.enum(['in-progress', 'finished', 'abandoned']),
+    startedAt: time,
+    updatedAt: time,
+    revision: z.number().int().min(1),
+    snapshot: snapshotSchema(now).optional(),
+    finishedAt: time.optional(),
+    durationMs: durationSchema.optional(),
+    score: percentSchema.optional(),
+    passed: z.boolean().optional(),
+    endingKind: z.enum(ENDING_KINDS).optional(),
+    report: reportSchema(now).optional(),
+    observer: z.string().optional(),
+    classId: z.string().optional(),
+    partner: z.string().optional(),
+  });
+}
+export type BundledAttempt = z.infer<ReturnType<typeof bundledAttemptSchema>>;
+
+/**
+ * The bundle around the attempts. Each attempt is checked on its own afterwards, so one bad
+ * attempt is refused and the rest of its bundle still imports.
+ */
+export function resultBundleSchema(now: number) {
+  return z.object({
+    kind: z.literal(RESULT_BUNDLE_KIND),
+    schemaVersion: z.literal(RESULT_BUNDLE_SCHEMA_VERSION),
+    exportedAt: timeSchema(now),
+    attempts: z.array(z.unknown()),
+    checksum: z.string().regex(/^[0-9a-f]{64}$/),
+  });
+}
+
+/** An attempt of a bundle that was not imported: where it is in the file and what is wrong. */
+export interface AttemptRefusal {
+  /** Position in the bundle's `attempts`, from 0. */
+  index: number;
+  /** The attempt's id, when it has a readable one. */
+  id?: string;
+  /** The field at fault, as a path inside the attempt (e.g. `startedAt`, `report.transcript.2.at`). */
+  field: string;
+  /** English text naming the bundle, the attempt and the field; the UI may build its own from the parts. */
+  reason: string;
+}
+
+/** A bundle that passed the checks: its valid attempts and the ones refused. */
+export interface ResultBundle {
+  exportedAt: number;
+  checksum: string;
+  attempts: BundledAttempt[];
+  refused: AttemptRefusal[];
+}
+
+function fieldOf(issue: { path: readonly PropertyKey[] } | undefined): string {
+  return issue?.path.map(String).join('.') || 'top level';
+}
+
+/** Checks each attempt alone; `bundleName` (the file name) goes into the refusal text. */
+export function checkAttempts(
+  raw: readonly unknown[],
+  bundleName: string,
+  now = Date.now(),
+): { attempts: BundledAttempt[]; refused: AttemptRefusal[] } {
+  const schema = bundledAttemptSchema(now);
+  const attempts: BundledAttempt[] = [];
+  const refused: AttemptRefusal[] = [];
+  raw.forEach((candidate, index) => {
+    const parsed = schema.safeParse(candidate);
+    if (parsed.success) {
+      attempts.push(parsed.data);
+      return;
+    }
+    const issue = parsed.error.issues[0];
+    const field = fieldOf(issue);
+    const rawId = (candidate as { id?: unknown } | null)?.id;
+    const id = typeof rawId === 'string' ? rawId.slice(0, 100) : undefined;
+    refused.push({
+      index,
+      ...(id !== undefined ? { id } : {}),
+      field,
+      reason: `${bundleName}: attempt ${index + 1}${id !== undefined ? ` (${id})` : ''} refused, ${field}: ${issue?.message ?? 'invalid'}`,
+    });
+  });
+  return { attempts, refused };
+}
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -93,8 +219,15 @@ export interface BundleRefusal {
 
 export type BundleCheck = { ok: true; bundle: ResultBundle } | ({ ok: false } & BundleRefusal);
 
-/** Checks one bundle text: JSON, kind, version (newer is refused), checksum, then the schema. */
-export async function checkBundle(text: string): Promise<BundleCheck> {
+/**
+ * Checks one bundle text at `now`: JSON, kind, version (newer is refused), checksum, the bundle
+ * around the attempts, then each attempt alone (refused attempts are listed, the rest kept).
+ */
+export async function checkBundle(
+  text: string,
+  options: { name?: string; now?: number } = {},
+): Promise<BundleCheck> {
+  const now = options.now ?? Date.now();
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -125,18 +258,27 @@ export async function checkBundle(text: string): Promise<BundleCheck> {
       code: 'checksum',
       reason: 'checksum does not match: the file was changed after export',
     };
-  const parsed = resultBundleSchema.safeParse(raw);
+  const parsed = resultBundleSchema(now).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue?.path.join('.') ?? '';
+    const where = fieldOf(issue);
     return {
       ok: false,
       code: 'invalid',
-      detail: where || 'top level',
-      reason: `invalid content at ${where || 'top level'}: ${issue?.message ?? ''}`,
+      detail: where,
+      reason: `invalid content at ${where}: ${issue?.message ?? ''}`,
     };
   }
-  return { ok: true, bundle: parsed.data };
+  const { attempts, refused } = checkAttempts(parsed.data.attempts, options.name ?? 'bundle', now);
+  return {
+    ok: true,
+    bundle: {
+      exportedAt: parsed.data.exportedAt,
+      checksum: parsed.data.checksum,
+      attempts,
+      refused,
+    },
+  };
 }
 
 export interface BundleFileResult {
@@ -144,7 +286,10 @@ export interface BundleFileResult {
   status: 'imported' | 'rejected';
   added: number;
   duplicates: number;
+  /** Why the whole file was refused. */
   refusal?: BundleRefusal;
+  /** Attempts of an imported file that were refused (the file's other attempts were added). */
+  refused: AttemptRefusal[];
 }
 
 export interface BundleImportSummary {
@@ -152,11 +297,18 @@ export interface BundleImportSummary {
   added: number;
   duplicates: number;
   rejected: number;
+  /** Attempts refused inside files that were otherwise imported. */
+  refusedAttempts: number;
   /** The trainees whose attempts were added. */
   trainees: string[];
 }
 
-/** Imports bundle files; each is checked alone, attempts already stored (same id) are skipped. */
+/**
+ * Imports bundle files; each is checked alone, attempts already stored (same id) are skipped.
+ * Attempts are only ever added, never written over: the LMS/LRS reporting hook
+ * (src/lms/lms-connection.ts) reports an attempt only when it becomes finished by an update in
+ * this browser, so nothing imported is reported under this browser's learner.
+ */
 export async function importBundles(
   files: readonly { name: string; text: string }[],
   now = Date.now(),
@@ -165,13 +317,14 @@ export async function importBundles(
   const results: BundleFileResult[] = [];
   const trainees = new Set<string>();
   for (const file of files) {
-    const check = await checkBundle(file.text);
+    const check = await checkBundle(file.text, { name: file.name, now });
     if (!check.ok) {
       results.push({
         name: file.name,
         status: 'rejected',
         added: 0,
         duplicates: 0,
+        refused: [],
         refusal: {
           code: check.code,
           reason: check.reason,
@@ -200,13 +353,14 @@ export async function importBundles(
       });
       return { added, duplicates };
     });
-    results.push({ name: file.name, status: 'imported', ...outcome });
+    results.push({ name: file.name, status: 'imported', ...outcome, refused: bundle.refused });
   }
   return {
     files: results,
     added: results.reduce((sum, file) => sum + file.added, 0),
     duplicates: results.reduce((sum, file) => sum + file.duplicates, 0),
     rejected: results.filter((file) => file.status === 'rejected').length,
+    refusedAttempts: results.reduce((sum, file) => sum + file.refused.length, 0),
     trainees: [...trainees].sort(),
   };
 }

@@ -1,11 +1,15 @@
 /**
  * The one call the app makes at start-up to plug into the company's learning platforms:
  * inside an LMS it connects over SCORM, takes the learner as the trainee profile, reports
- * every attempt this tab finishes and terminates on page hide; with an LRS configured it
- * queues each finished attempt's xAPI statements and keeps the queue moving.
- * Finished attempts are noticed with Dexie table hooks, so no page has to remember to report.
+ * every attempt this browser's learner finishes and terminates on page hide; with an LRS
+ * configured it queues each such attempt's xAPI statements and keeps the queue moving.
+ * Finished attempts are noticed with a Dexie table hook, so no page has to remember to report.
+ * Only attempts practised here are reported: an attempt stored already finished (an imported
+ * result bundle, an observer's scorecard) never fires the hook, and one taken for someone else
+ * (pair typing in a class, an observed attempt) is skipped; those reach the LMS/LRS never on
+ * their own, only through the records' xAPI export.
  */
-import type { CreatingHookContext, UpdatingHookContext } from 'dexie';
+import type { UpdatingHookContext } from 'dexie';
 import { getProfile, saveProfile } from '../data/attempts';
 import { database, type AttemptRecord } from '../data/db';
 import { getCountingPolicy } from '../data/records-query';
@@ -15,20 +19,14 @@ import { queueAttempt, startXapiSync } from './xapi-lrs';
 type Listener = (attempt: AttemptRecord) => void;
 
 /**
- * Calls `listener` after each attempt that becomes finished (or is stored finished) commits.
- * The call is made on a fresh task, outside the writer's Dexie transaction, so the listener
- * may use any table.
+ * Calls `listener` after an attempt stored in progress is updated to finished (how this
+ * browser's practice ends) and the write commits. Records added already finished (imported
+ * bundles, observer scorecards) are not practice done here and never fire it. The call is made
+ * on a fresh task, outside the writer's Dexie transaction, so the listener may use any table.
  */
 export function onAttemptFinished(listener: Listener): () => void {
   const attempts = database().attempts;
   const later = (attempt: AttemptRecord) => setTimeout(() => listener(attempt), 0);
-  const creating = function (
-    this: CreatingHookContext<AttemptRecord, string>,
-    _key: string,
-    obj: AttemptRecord,
-  ) {
-    if (obj.status === 'finished') this.onsuccess = () => later(obj);
-  };
   const updating = function (
     this: UpdatingHookContext<AttemptRecord, string>,
     mods: object,
@@ -36,15 +34,25 @@ export function onAttemptFinished(listener: Listener): () => void {
     obj: AttemptRecord,
   ) {
     const next = (mods as Partial<AttemptRecord>).status;
-    if (next === 'finished' && obj.status !== 'finished')
+    if (next === 'finished' && obj.status === 'in-progress')
       this.onsuccess = (updated) => later(updated);
   };
-  attempts.hook('creating', creating);
   attempts.hook('updating', updating);
   return () => {
-    attempts.hook.creating.unsubscribe(creating);
     attempts.hook.updating.unsubscribe(updating);
   };
+}
+
+/**
+ * Whether a finished attempt is this browser's learner's own practice, to be reported to the
+ * LMS/LRS: not observed by a trainer, not typed in a class for a rostered trainee, and inside
+ * an LMS taken under the LMS learner's id.
+ */
+export function isOwnPractice(attempt: AttemptRecord, lms?: LmsSession): boolean {
+  if (attempt.mode === 'observed' || attempt.observer !== undefined) return false;
+  if (attempt.classId !== undefined || attempt.partner !== undefined) return false;
+  const learnerId = lms?.learner.id;
+  return !learnerId || attempt.trainee.employeeNo === learnerId;
 }
 
 /** The window the app runs in, as far as connecting needs it. */
@@ -80,6 +88,7 @@ export async function connectLearningPlatforms(
   const lms = await detectLms(win).catch(() => undefined);
   if (lms) await adoptLearner(lms).catch(() => undefined);
   const stopWatching = onAttemptFinished((attempt) => {
+    if (!isOwnPractice(attempt, lms)) return;
     if (lms)
       void getCountingPolicy()
         .then((policy) => reportAttempt(lms, attempt, policy))

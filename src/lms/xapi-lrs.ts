@@ -1,12 +1,20 @@
 /**
  * The connection to a learning record store: its settings (endpoint, key, secret, kept in the
- * settings table), a sender built on @xapi/xapi, and a background sync that flushes the queue
- * now, on a timer and whenever the browser comes back online.
+ * settings table), a sender built on @xapi/xapi whose every request times out, and a background
+ * sync that flushes the queue now, on a timer and whenever the browser comes back online.
+ * Saving the settings resumes a queue paused by a 401/403/404.
  */
 import XAPI, { type Statement } from '@xapi/xapi';
 import { z } from 'zod';
 import { database, type AttemptRecord } from '../data/db';
-import { enqueueStatements, flushQueue, LrsError, type StatementSender } from './xapi-queue';
+import {
+  enqueueStatements,
+  flushQueue,
+  LrsError,
+  QUEUE_PAUSE_KEY,
+  resumeQueue,
+  type StatementSender,
+} from './xapi-queue';
 import { attemptStatements, DEFAULT_STATEMENT_OPTIONS } from './xapi-statements';
 
 type AdapterFunction = NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>;
@@ -29,17 +37,30 @@ export async function getLrsConfig(): Promise<LrsConfig | undefined> {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Validates and saves the LRS settings; throws the zod error when a field is wrong. */
+/**
+ * Validates and saves the LRS settings (throws the zod error when a field is wrong), then
+ * resumes a queue paused by a configuration error so the kept statements go with the new ones.
+ */
 export async function saveLrsConfig(config: LrsConfig): Promise<void> {
   await database().settings.put({ key: LRS_SETTING_KEY, value: lrsConfigSchema.parse(config) });
+  await resumeQueue();
 }
 
 export async function clearLrsConfig(): Promise<void> {
-  await database().settings.delete(LRS_SETTING_KEY);
+  await database().settings.bulkDelete([LRS_SETTING_KEY, QUEUE_PAUSE_KEY]);
 }
 
-/** An @xapi/xapi adapter over fetch whose failures carry the HTTP status. */
-export function fetchAdapter(fetchImpl: typeof fetch = fetch): AdapterFunction {
+/** How long one LRS request may take before it counts as no answer (and is retried later). */
+export const LRS_TIMEOUT_MS = 15_000;
+
+/**
+ * An @xapi/xapi adapter over fetch whose failures carry the HTTP status. A request still
+ * unanswered (headers and body) after `timeoutMs` is aborted and fails as "no answer".
+ */
+export function fetchAdapter(
+  fetchImpl: typeof fetch = fetch,
+  timeoutMs = LRS_TIMEOUT_MS,
+): AdapterFunction {
   const adapter = async ({
     url,
     method,
@@ -51,17 +72,40 @@ export function fetchAdapter(fetchImpl: typeof fetch = fetch): AdapterFunction {
     data?: unknown;
     headers?: Record<string, string>;
   }) => {
-    let response: Response;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new LrsError(`the LRS did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    const exchange = async () => {
+      let response: Response;
+      try {
+        response = await fetchImpl(url, {
+          method,
+          headers,
+          body: data === undefined ? undefined : JSON.stringify(data),
+          signal: controller.signal,
+        });
+      } catch (error) {
+        throw new LrsError(error instanceof Error ? error.message : 'network error');
+      }
+      return { response, text: await response.text() };
+    };
+    let answer: { response: Response; text: string };
     try {
-      response = await fetchImpl(url, {
-        method,
-        headers,
-        body: data === undefined ? undefined : JSON.stringify(data),
-      });
+      // The race also ends a fetch that ignores the abort signal.
+      answer = await Promise.race([exchange(), timedOut]);
     } catch (error) {
-      throw new LrsError(error instanceof Error ? error.message : 'network error');
+      throw error instanceof LrsError
+        ? error
+        : new LrsError(error instanceof Error ? error.message : 'network error');
+    } finally {
+      clearTimeout(timer);
     }
-    const text = await response.text();
+    const { response, text } = answer;
     if (!response.ok)
       throw new LrsError(`LRS answered ${response.status}: ${text.slice(0, 200)}`, response.status);
     let body: unknown = text;
@@ -79,12 +123,21 @@ export function fetchAdapter(fetchImpl: typeof fetch = fetch): AdapterFunction {
   return adapter as AdapterFunction;
 }
 
+export interface SenderOptions {
+  /** Per request; LRS_TIMEOUT_MS when not given. */
+  timeoutMs?: number;
+}
+
 /** Sends statement batches to the configured LRS with HTTP Basic auth. */
-export function lrsSender(config: LrsConfig, fetchImpl: typeof fetch = fetch): StatementSender {
+export function lrsSender(
+  config: LrsConfig,
+  fetchImpl: typeof fetch = fetch,
+  options: SenderOptions = {},
+): StatementSender {
   const xapi = new XAPI({
     endpoint: config.endpoint,
     auth: XAPI.toBasicAuth(config.key, config.secret),
-    adapter: fetchAdapter(fetchImpl),
+    adapter: fetchAdapter(fetchImpl, options.timeoutMs),
   });
   return async (statements: Statement[]) => {
     await xapi.sendStatements({ statements });
@@ -94,11 +147,14 @@ export function lrsSender(config: LrsConfig, fetchImpl: typeof fetch = fetch): S
 let flushing: Promise<unknown> | undefined;
 
 /** Flushes the queue to the configured LRS, one flush at a time per tab; no LRS: does nothing. */
-export async function syncNow(fetchImpl: typeof fetch = fetch): Promise<void> {
+export async function syncNow(
+  fetchImpl: typeof fetch = fetch,
+  options: SenderOptions = {},
+): Promise<void> {
   if (flushing) return void (await flushing);
   const config = await getLrsConfig();
   if (!config) return;
-  flushing = flushQueue(lrsSender(config, fetchImpl)).finally(() => {
+  flushing = flushQueue(lrsSender(config, fetchImpl, options)).finally(() => {
     flushing = undefined;
   });
   await flushing;

@@ -2,14 +2,20 @@
  * The xAPI outbox in IndexedDB. Statements are queued by id (queuing the same id again is a
  * no-op, so an attempt is never queued twice), claimed in a transaction before sending (so two
  * tabs never send the same batch at once), marked sent only after the LRS said so, and retried
- * with exponential back-off while the network or the LRS fails. A statement the LRS refuses
- * as malformed (4xx other than 408/429) is kept as "rejected" with the reason, not retried.
+ * with exponential back-off while the network or the LRS fails. An answer of 401, 403 or 404
+ * means the settings are wrong (credentials, endpoint), not the statements: the queue pauses
+ * (a flag in the settings table, shared by all tabs), keeps every statement pending and resumes
+ * when the LRS settings are saved again. A statement the LRS refuses as malformed (another 4xx
+ * other than 408/429) is kept as "rejected" with the reason until someone retries it.
  */
 import type { Statement } from '@xapi/xapi';
 import { database, type QueuedStatement } from '../data/db';
 
 /** Sends a batch; throws an LrsError when the LRS (or the network) fails. */
 export type StatementSender = (statements: Statement[]) => Promise<void>;
+
+/** Answers that mean the endpoint, key or secret is wrong. */
+const CONFIGURATION_STATUSES = new Set([401, 403, 404]);
 
 export class LrsError extends Error {
   /** HTTP status, or undefined when no answer came (offline, DNS, CORS). */
@@ -19,6 +25,11 @@ export class LrsError extends Error {
   ) {
     super(message);
     this.name = 'LrsError';
+  }
+
+  /** The LRS settings are wrong (bad credentials, no such endpoint): no statement is at fault. */
+  get configuration(): boolean {
+    return this.status !== undefined && CONFIGURATION_STATUSES.has(this.status);
   }
 
   /** Worth retrying: no answer, a timeout, rate limiting or a server error. */
@@ -91,7 +102,7 @@ async function claim(now: number, limit: number): Promise<QueuedStatement[]> {
 async function settle(
   items: readonly QueuedStatement[],
   outcome: { sent: true; at: number } | { sent: false; at: number; error: unknown },
-): Promise<'sent' | 'retry' | 'rejected'> {
+): Promise<'sent' | 'retry' | 'held' | 'rejected'> {
   const db = database();
   if (outcome.sent) {
     await db.xapiQueue.bulkPut(
@@ -106,6 +117,8 @@ async function settle(
     return 'sent';
   }
   const error = outcome.error;
+  // A configuration error keeps the statement pending and due: it goes as soon as the queue resumes.
+  const held = error instanceof LrsError && error.configuration;
   const retryable = !(error instanceof LrsError) || error.retryable;
   const message = error instanceof Error ? error.message : String(error);
   await db.xapiQueue.bulkPut(
@@ -113,26 +126,29 @@ async function settle(
       const tries = item.tries + 1;
       return {
         ...item,
-        state: retryable ? ('pending' as const) : ('rejected' as const),
+        state: held || retryable ? ('pending' as const) : ('rejected' as const),
         tries,
-        nextTryAt: retryable ? outcome.at + backoffMs(tries) : Infinity,
+        nextTryAt: held ? outcome.at : retryable ? outcome.at + backoffMs(tries) : Infinity,
         lastError: message.slice(0, 500),
       };
     }),
   );
-  return retryable ? 'retry' : 'rejected';
+  return held ? 'held' : retryable ? 'retry' : 'rejected';
 }
 
 export interface FlushResult {
   sent: number;
   retrying: number;
   rejected: number;
+  /** Set when the queue is paused for a configuration error (now or by an earlier flush). */
+  paused?: QueuePause;
 }
 
 /**
  * Sends every due statement in batches. A batch the LRS refuses as a whole is split and sent
  * one by one, so one bad statement does not hold the others back. Stops at the first failure
- * that is worth retrying (the LRS or the network is down).
+ * that is worth retrying (the LRS or the network is down), and pauses the queue at the first
+ * configuration error (401/403/404); while paused it sends nothing.
  */
 export async function flushQueue(
   send: StatementSender,
@@ -141,6 +157,8 @@ export async function flushQueue(
   const now = options.now ?? Date.now;
   const batchSize = options.batchSize ?? 50;
   const result: FlushResult = { sent: 0, retrying: 0, rejected: 0 };
+  const paused = await queuePause();
+  if (paused) return { ...result, paused };
   for (;;) {
     const batch = await claim(now(), batchSize);
     if (batch.length === 0) return result;
@@ -152,7 +170,8 @@ export async function flushQueue(
         await settle(group, { sent: true, at: now() });
         result.sent += group.length;
       } catch (error) {
-        const permanent = error instanceof LrsError && !error.retryable;
+        const configuration = error instanceof LrsError && error.configuration;
+        const permanent = error instanceof LrsError && !error.retryable && !configuration;
         if (permanent && group.length > 1) {
           groups.push(...group.map((item) => [item]));
           continue;
@@ -162,16 +181,76 @@ export async function flushQueue(
           result.rejected += group.length;
           continue;
         }
-        // Down: put back what was claimed but not tried, then stop until the next flush.
+        // Down or misconfigured: put back what was claimed but not tried, then stop.
         const untried = groups.flat();
         await database().xapiQueue.bulkPut(
           untried.map((item) => ({ ...item, state: 'pending' as const, nextTryAt: now() })),
         );
         result.retrying += group.length + untried.length;
+        if (outcome === 'held') {
+          const pause: QueuePause = {
+            message: error instanceof Error ? error.message.slice(0, 500) : String(error),
+            at: now(),
+            ...(error instanceof LrsError && error.status !== undefined
+              ? { status: error.status }
+              : {}),
+          };
+          await database().settings.put({ key: QUEUE_PAUSE_KEY, value: pause });
+          result.paused = pause;
+        }
         return result;
       }
     }
   }
+}
+
+export const QUEUE_PAUSE_KEY = 'xapi.paused';
+
+/** Why the queue stopped sending: the LRS answered 401, 403 or 404. */
+export interface QueuePause {
+  status?: number;
+  message: string;
+  at: number;
+}
+
+/** The pause set by a configuration error, or undefined while the queue runs. */
+export async function queuePause(): Promise<QueuePause | undefined> {
+  const value = (await database().settings.get(QUEUE_PAUSE_KEY))?.value as
+    Partial<QueuePause> | undefined;
+  if (typeof value?.message !== 'string' || typeof value.at !== 'number') return undefined;
+  return value as QueuePause;
+}
+
+/** A rejection that came from wrong settings (401/403/404), as older versions stored it. */
+const CONFIGURATION_REJECTION = /^LRS answered (401|403|404)\b/;
+
+/**
+ * Lets the queue send again after the settings were fixed: clears the pause and puts back
+ * statements an older version rejected for a 401/403/404. Returns how many were put back.
+ */
+export async function resumeQueue(now = Date.now()): Promise<number> {
+  const db = database();
+  return db.transaction('rw', db.xapiQueue, db.settings, async () => {
+    await db.settings.delete(QUEUE_PAUSE_KEY);
+    const rejected = await db.xapiQueue.where('state').equals('rejected').toArray();
+    const refused = rejected.filter((item) => CONFIGURATION_REJECTION.test(item.lastError ?? ''));
+    await db.xapiQueue.bulkPut(refused.map((item) => requeued(item, now)));
+    return refused.length;
+  });
+}
+
+/** Puts every rejected statement back in the queue (the "retry rejected" action). Returns how many. */
+export async function retryRejected(now = Date.now()): Promise<number> {
+  const db = database();
+  return db.transaction('rw', db.xapiQueue, async () => {
+    const rejected = await db.xapiQueue.where('state').equals('rejected').toArray();
+    await db.xapiQueue.bulkPut(rejected.map((item) => requeued(item, now)));
+    return rejected.length;
+  });
+}
+
+function requeued(item: QueuedStatement, now: number): QueuedStatement {
+  return { ...item, state: 'pending', tries: 0, nextTryAt: now };
 }
 
 export interface QueueCounts {

@@ -186,4 +186,70 @@ describe('LrsSettings', () => {
       endpoint: 'https://lrs.example.com/xapi/',
     });
   });
+
+  it('should warn that the queue is paused, resume it on save and deliver the kept statements', async () => {
+    const db = database();
+    await db.settings.put({
+      key: 'xapi.lrs',
+      value: { endpoint: 'https://lrs.example.com/xapi/', key: 'k', secret: 'wrong' },
+    });
+    await db.settings.put({
+      key: 'xapi.paused',
+      value: { status: 401, message: 'LRS answered 401: Unauthorized', at: START },
+    });
+    await db.xapiQueue.bulkAdd(
+      ['s1', 's2'].map((id) => ({
+        id,
+        statement: { id },
+        state: 'pending' as const,
+        queuedAt: START,
+        tries: 1,
+        nextTryAt: START,
+        lastError: 'LRS answered 401: Unauthorized',
+      })),
+    );
+    const fetchSpy = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async () => new Response('["s1","s2"]', { status: 200 }));
+    render(<RecordsPage />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('学习记录库拒绝了连接（HTTP 401）');
+    expect(screen.getByRole('alert')).toHaveTextContent('2 条记录保留在本机');
+
+    await userEvent.click(screen.getByText('学习记录库（LRS）连接'));
+    await userEvent.clear(screen.getByLabelText('密钥（Secret）'));
+    await userEvent.type(screen.getByLabelText('密钥（Secret）'), 'good');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+
+    expect(await screen.findByText('待发送 0 条，已送达 2 条，被拒绝 0 条')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it('should send refused statements again on request', async () => {
+    const db = database();
+    await db.settings.put({
+      key: 'xapi.lrs',
+      value: { endpoint: 'https://lrs.example.com/xapi/', key: 'k', secret: 's' },
+    });
+    await db.xapiQueue.add({
+      id: 's1',
+      statement: { id: 's1' },
+      state: 'rejected',
+      queuedAt: START,
+      tries: 1,
+      nextTryAt: Infinity,
+      lastError: 'LRS answered 400: bad statement',
+    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation(
+      async () => new Response('["s1"]', { status: 200 }),
+    );
+    render(<RecordsPage />);
+    await userEvent.click(await screen.findByText('学习记录库（LRS）连接'));
+    await userEvent.click(await screen.findByRole('button', { name: '重新发送被拒绝的记录' }));
+
+    expect(await screen.findByText('已将 1 条被拒绝的记录重新排队。')).toBeInTheDocument();
+    expect(await screen.findByText('待发送 0 条，已送达 1 条，被拒绝 0 条')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '重新发送被拒绝的记录' })).not.toBeInTheDocument();
+  });
 });

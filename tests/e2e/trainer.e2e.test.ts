@@ -149,9 +149,11 @@ describe('trainer runs a classroom session in headless Chromium', () => {
     }
 
     // Bundles from trainee devices: one good (imported twice), one broken.
+    // The third attempt claims a start in 1970: refused on its own, naming the field.
     const good = await exportBundle([
       deviceAttempt('dev-1', '张伟', 'E101', 72),
       deviceAttempt('dev-2', '李娜', 'E102', 55),
+      { ...deviceAttempt('dev-3', '王芳', 'E103', 90), startedAt: 0 },
     ]);
     const results = page.getByRole('region', { name: '收集成绩' });
     await uploadText(page, '导入成绩包（可多选）', [
@@ -166,6 +168,7 @@ describe('trainer runs a classroom session in headless Chromium', () => {
         results.getByText('broken.json：已拒收——不是 JSON 文件（已损坏或不完整）').count(),
       )
       .toBe(1);
+    await expect.poll(() => results.getByText(/第 3 条成绩已拒收：字段 startedAt/).count()).toBe(1);
     await uploadText(page, '导入成绩包（可多选）', [{ name: 'zhangwei.json', text: good }]);
     await expect
       .poll(() => results.getByRole('status').textContent())

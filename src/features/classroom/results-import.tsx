@@ -41,6 +41,8 @@ export function ResultsImport() {
               duplicates: summary.duplicates,
               rejected: summary.rejected,
             })}
+            {summary.refusedAttempts > 0 &&
+              ` ${t('class.refusedAttempts', { count: summary.refusedAttempts })}`}
           </p>
           <ul>
             {summary.files.map((file, index) => (
@@ -59,6 +61,18 @@ export function ResultsImport() {
                       added: file.added,
                       duplicates: file.duplicates,
                     })}
+                {file.refused.length > 0 && (
+                  <ul>
+                    {file.refused.map((refusal) => (
+                      <li key={refusal.index} className="bad">
+                        {t('class.refusedAttempt', {
+                          number: refusal.index + 1,
+                          field: refusal.field,
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </li>
             ))}
           </ul>

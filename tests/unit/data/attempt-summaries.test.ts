@@ -120,12 +120,19 @@ describe('attemptSummariesMiddleware', () => {
   });
 
   it('should add summaries for imported result bundles and none for skipped duplicates', async () => {
+    // Imports refuse times before 2020 and dimensions that are not 0–100 numbers.
+    const at = Date.UTC(2024, 4, 1);
+    const times = { startedAt: at, updatedAt: at + 4000, finishedAt: at + 4000 };
+    const report = { dimensions: { 移情性: 80, 可靠性: 60 } };
     const first = stored({
+      ...times,
+      report,
       id: 'b1',
       trainee: { name: '张伟', employeeNo: 'E002', department: '售后部' },
     });
-    const text = await exportBundle([first, stored({ id: 'b2', score: 50, passed: false })], 5000);
-    await importBundles([{ name: 'a.json', text }], 6000);
+    const second = stored({ ...times, report, id: 'b2', score: 50, passed: false });
+    const text = await exportBundle([first, second], at + 5000);
+    await importBundles([{ name: 'a.json', text }], at + 6000);
     expect(await database().attemptSummaries.count()).toBe(2);
     expect(await summaryOf('b1')).toMatchObject({ name: '张伟', department: '售后部' });
     expect(await summaryOf('b2')).toMatchObject({ score: 50, passed: false, pass: 0 });

@@ -1,9 +1,14 @@
 import { Scorm2004API } from 'scorm-again';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAttempt, getProfile, saveProfile, updateAttempt } from '../../../src/data/attempts';
-import { ServiceDojoDb, useDatabase } from '../../../src/data/db';
+import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
+import { exportBundle, importBundles } from '../../../src/data/result-bundle';
 import type { FrameLike } from '../../../src/lms/lms-bridge';
-import { connectLearningPlatforms, onAttemptFinished } from '../../../src/lms/lms-connection';
+import {
+  connectLearningPlatforms,
+  isOwnPractice,
+  onAttemptFinished,
+} from '../../../src/lms/lms-connection';
 import { saveLrsConfig } from '../../../src/lms/xapi-lrs';
 import { queueCounts } from '../../../src/lms/xapi-queue';
 
@@ -99,5 +104,80 @@ describe('connectLearningPlatforms', () => {
     await vi.waitFor(async () => expect((await queueCounts()).pending).toBe(3));
     platforms.stop();
     offline.mockRestore();
+  });
+});
+
+describe('reporting of attempts not practised here', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  const START = Date.UTC(2024, 4, 1, 9);
+  function bundled(id: string, employeeNo: string, name: string): AttemptRecord {
+    return {
+      ...newAttempt,
+      id,
+      schemaVersion: 1,
+      trainee: { name, employeeNo, department: '客服部' },
+      status: 'finished',
+      startedAt: START,
+      updatedAt: START + 300_000,
+      finishedAt: START + 300_000,
+      durationMs: 300_000,
+      revision: 4,
+      score: 96,
+      passed: true,
+    };
+  }
+
+  it('should neither queue, send nor set the LMS score for imported or observed attempts', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response('[]'));
+    await saveLrsConfig({ endpoint: 'https://lrs.example.com/xapi/', key: 'k', secret: 's' });
+    const { api, win } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win);
+    const seen: string[] = [];
+    const stopSeeing = onAttemptFinished((a) => seen.push(a.id));
+    // The start-up sync may run once against the empty queue; only what follows counts.
+    await settle();
+    fetchSpy.mockClear();
+
+    const text = await exportBundle([
+      bundled('other', 'E777', '王芳'),
+      // Forged as the LMS learner's own attempt: imported, still never reported.
+      bundled('as-me', 'E001', '李明'),
+    ]);
+    const summary = await importBundles([{ name: 'class.json', text }]);
+    // An observer's scorecard is stored the same way: added already finished, with the observer.
+    await database().attempts.add({
+      ...bundled('observed', 'E009', '赵磊'),
+      mode: 'observed',
+      observer: '周老师',
+    });
+    await settle();
+
+    expect(summary.added).toBe(2);
+    expect(seen).toEqual([]);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 0, rejected: 0 });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    expect(api.GetValue('cmi.score.raw')).toBe('');
+    expect(api.GetValue('cmi.interactions._count')).toBe('0');
+    stopSeeing();
+    platforms.stop();
+    fetchSpy.mockRestore();
+  });
+});
+
+describe('isOwnPractice', () => {
+  const own = { ...newAttempt, id: 'x', status: 'finished' } as unknown as AttemptRecord;
+
+  it("should accept solo practice and refuse observed, class and other learners' attempts", () => {
+    const lms = { learner: { id: 'E001', name: '李明' } } as Parameters<typeof isOwnPractice>[1];
+    expect(isOwnPractice(own)).toBe(true);
+    expect(isOwnPractice(own, lms)).toBe(true);
+    expect(isOwnPractice({ ...own, mode: 'observed', observer: '周老师' })).toBe(false);
+    expect(isOwnPractice({ ...own, classId: 'c1', partner: '王芳' })).toBe(false);
+    expect(isOwnPractice({ ...own, trainee: { ...own.trainee, employeeNo: 'E002' } }, lms)).toBe(
+      false,
+    );
   });
 });

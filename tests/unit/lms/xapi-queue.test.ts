@@ -8,6 +8,8 @@ import {
   flushQueue,
   LrsError,
   queueCounts,
+  queuePause,
+  retryRejected,
 } from '../../../src/lms/xapi-queue';
 import { attemptStatements } from '../../../src/lms/xapi-statements';
 
@@ -191,6 +193,160 @@ describe('queueAttempt', () => {
     await enqueueStatements(attemptStatements(attempt('a')));
     await syncNow(lrs.fetchImpl);
     expect(lrs.stored.size).toBe(4);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 4, rejected: 0 });
+  });
+});
+
+/** A fake LRS that answers `status` unless the request carries Basic auth for `k`:`good`. */
+function lockedLrs(status = 401) {
+  const stored = new Map<string, Statement>();
+  const delivered: string[] = [];
+  let requests = 0;
+  const fetchImpl = (async (_url: string | URL | Request, init?: RequestInit) => {
+    requests += 1;
+    const auth = new Headers(init?.headers).get('Authorization');
+    if (auth !== `Basic ${btoa('k:good')}`) return new Response('Unauthorized', { status });
+    const batch = JSON.parse(String(init?.body)) as Statement[];
+    for (const s of batch) {
+      delivered.push(s.id ?? '');
+      if (s.id) stored.set(s.id, s);
+    }
+    return new Response(JSON.stringify(batch.map((s) => s.id)), { status: 200 });
+  }) as typeof fetch;
+  return { stored, delivered, fetchImpl, requests: () => requests };
+}
+
+describe('configuration errors (401, 403, 404)', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should pause on a 401, keep every statement and deliver each once after the settings are fixed', async () => {
+    const lrs = lockedLrs(401);
+    await saveLrsConfig({ ...config, secret: 'wrong' });
+    await enqueueStatements(attemptStatements(attempt('a')));
+
+    await syncNow(lrs.fetchImpl);
+    expect(await queueCounts()).toEqual({ pending: 4, sent: 0, rejected: 0 });
+    expect(await queuePause()).toMatchObject({
+      status: 401,
+      message: expect.stringContaining('401'),
+    });
+
+    // Paused: neither the timer nor a new attempt knocks on the LRS again.
+    await enqueueStatements(attemptStatements(attempt('b')));
+    await syncNow(lrs.fetchImpl);
+    expect(lrs.requests()).toBe(1);
+
+    await saveLrsConfig({ ...config, secret: 'good' });
+    expect(await queuePause()).toBeUndefined();
+    await syncNow(lrs.fetchImpl);
+    await syncNow(lrs.fetchImpl);
+
+    expect(lrs.stored.size).toBe(8);
+    expect(lrs.delivered).toHaveLength(8);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 8, rejected: 0 });
+  });
+
+  it.each([403, 404])(
+    'should pause on a %i without splitting the batch or rejecting',
+    async (status) => {
+      const lrs = lockedLrs(status);
+      await enqueueStatements(attemptStatements(attempt('a')));
+      const result = await flushQueue(lrsSender(config, lrs.fetchImpl));
+      expect(result).toMatchObject({ sent: 0, rejected: 0, retrying: 4, paused: { status } });
+      expect(lrs.requests()).toBe(1);
+      expect(await flushQueue(lrsSender(config, lrs.fetchImpl))).toMatchObject({ sent: 0 });
+      expect(lrs.requests()).toBe(1);
+    },
+  );
+
+  it('should put back statements an older version rejected for a 401 when the settings are saved', async () => {
+    const lrs = lockedLrs();
+    const statements = attemptStatements(attempt('a'));
+    await enqueueStatements(statements);
+    const items = await database().xapiQueue.toArray();
+    await database().xapiQueue.bulkPut(
+      items.map((item, index) => ({
+        ...item,
+        state: 'rejected' as const,
+        nextTryAt: Infinity,
+        lastError: index === 0 ? 'LRS answered 400: bad statement' : 'LRS answered 401: no',
+      })),
+    );
+
+    await saveLrsConfig({ ...config, secret: 'good' });
+    await syncNow(lrs.fetchImpl);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 3, rejected: 1 });
+
+    // "Retry rejected" sends the rest too.
+    expect(await retryRejected()).toBe(1);
+    await syncNow(lrs.fetchImpl);
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 4, rejected: 0 });
+    expect(lrs.delivered).toHaveLength(4);
+  });
+});
+
+describe('an LRS that never answers', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  /** A fetch that hangs; with `honourAbort` it fails once aborted, as the browser's fetch does. */
+  function hangingFetch(honourAbort: boolean) {
+    const signals: AbortSignal[] = [];
+    const fetchImpl = ((_url: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        if (init?.signal) signals.push(init.signal);
+        if (honourAbort)
+          init?.signal?.addEventListener('abort', () =>
+            reject(new DOMException('aborted', 'AbortError')),
+          );
+      })) as typeof fetch;
+    return { fetchImpl, signals };
+  }
+
+  it.each([true, false])(
+    'should time the request out and keep the statements for a retry (fetch honours abort: %s)',
+    async (honourAbort) => {
+      const lrs = hangingFetch(honourAbort);
+      let clock = 0;
+      await enqueueStatements(attemptStatements(attempt('a')), clock);
+
+      const result = await flushQueue(lrsSender(config, lrs.fetchImpl, { timeoutMs: 30 }), {
+        now: () => clock,
+      });
+
+      expect(result).toEqual({ sent: 0, retrying: 4, rejected: 0 });
+      expect(lrs.signals[0]?.aborted).toBe(true);
+      const items = await database().xapiQueue.toArray();
+      expect(items.every((item) => item.state === 'pending')).toBe(true);
+      expect(items[0]?.lastError).toContain('did not answer within 30 ms');
+      expect(await queuePause()).toBeUndefined();
+
+      // The LRS comes back: everything goes, once.
+      const good = fakeLrs();
+      clock += backoffMs(1);
+      expect(await flushQueue(lrsSender(config, good.fetchImpl), { now: () => clock })).toEqual({
+        sent: 4,
+        retrying: 0,
+        rejected: 0,
+      });
+      expect(good.posts.flat()).toHaveLength(4);
+    },
+  );
+
+  it('should free the sync for the next try once a hung request timed out', async () => {
+    const lrs = hangingFetch(true);
+    await saveLrsConfig(config);
+    await enqueueStatements(attemptStatements(attempt('a')));
+    await syncNow(lrs.fetchImpl, { timeoutMs: 20 });
+    expect(await queueCounts()).toEqual({ pending: 4, sent: 0, rejected: 0 });
+
+    // Skip the back-off: the next sync must not wait on the hung one.
+    await database().xapiQueue.toCollection().modify({ nextTryAt: 0 });
+    const good = fakeLrs();
+    await syncNow(good.fetchImpl);
     expect(await queueCounts()).toEqual({ pending: 0, sent: 4, rejected: 0 });
   });
 });

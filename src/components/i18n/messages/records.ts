@@ -98,6 +98,19 @@ export const recordsMessages = {
     '请填写以 http(s):// 开头的 LRS 地址。',
     'Enter an LRS endpoint starting with http(s)://.',
   ],
+  'records.lrs.paused': [
+    '学习记录库拒绝了连接（HTTP {status}），多半是密钥名或密钥不对。发送已暂停，{pending} 条记录保留在本机；在下方「学习记录库（LRS）连接」中改正并保存后会自动重新发送。',
+    'The learning record store refused the connection (HTTP {status}), most likely a wrong key or secret. Sending is paused and {pending} statements are kept on this device; correct and save the settings under "Learning record store (LRS)" below and they are sent again.',
+  ],
+  'records.lrs.paused404': [
+    '学习记录库地址找不到（HTTP 404），多半是地址写错了。发送已暂停，{pending} 条记录保留在本机；在下方「学习记录库（LRS）连接」中改正并保存后会自动重新发送。',
+    'The learning record store address was not found (HTTP 404), most likely a wrong endpoint. Sending is paused and {pending} statements are kept on this device; correct and save the settings under "Learning record store (LRS)" below and they are sent again.',
+  ],
+  'records.lrs.retryRejected': ['重新发送被拒绝的记录', 'Send refused statements again'],
+  'records.lrs.retried': [
+    '已将 {count} 条被拒绝的记录重新排队。',
+    '{count} refused statements queued again.',
+  ],
   'records.lrs.counts': [
     '待发送 {pending} 条，已送达 {sent} 条，被拒绝 {rejected} 条',
     '{pending} waiting, {sent} delivered, {rejected} refused',

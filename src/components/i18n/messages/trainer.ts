@@ -126,6 +126,14 @@ export const trainerMessages = {
     '{name}: {added} added, {duplicates} duplicates',
   ],
   'class.rejectedFile': ['{name}：已拒收——{reason}', '{name}: rejected — {reason}'],
+  'class.refusedAttempts': [
+    '另有 {count} 条成绩因数据不合理被拒收，文件里其余成绩已导入。',
+    '{count} more attempts were refused for implausible data; the rest of their files was imported.',
+  ],
+  'class.refusedAttempt': [
+    '第 {number} 条成绩已拒收：字段 {field} 的值不合理（时间超出范围、分数不在 0–100 之间或时长为负）',
+    'Attempt {number} refused: field {field} is implausible (a time out of range, a score outside 0–100 or a negative duration)',
+  ],
   'bundle.reject.not-json': [
     '不是 JSON 文件（已损坏或不完整）',
     'not a JSON file (broken or cut off)',
