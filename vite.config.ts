@@ -60,7 +60,9 @@ export default defineConfig({
     builtCatalog(),
     VitePWA({
       strategies: 'generateSW',
-      registerType: 'autoUpdate',
+      // A new deploy's worker waits for the trainee's consent (layout/update-prompt.tsx):
+      // taking over at once would delete the chunks of the build still open in the page.
+      registerType: 'prompt',
       // src/main.tsx registers the worker itself (production builds only).
       injectRegister: false,
       includeAssets: ['icon.svg', 'apple-touch-icon.png'],
@@ -92,8 +94,10 @@ export default defineConfig({
         navigateFallback: 'index.html',
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         cleanupOutdatedCaches: true,
+        // The first install controls the open page at once (offline after one visit); later
+        // workers wait until the page posts {type: 'SKIP_WAITING'}.
         clientsClaim: true,
-        skipWaiting: true,
+        skipWaiting: false,
       },
     }),
   ],

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { watchForUpdates } from './components/layout/update-prompt';
 import { checkStorageHealth, noteStorageError } from './data/storage-health';
 import { useLocaleStore } from './stores/use-locale-store';
 import './styles.css';
@@ -51,10 +52,14 @@ void checkStorageHealth();
 window.addEventListener('unhandledrejection', (event) => noteStorageError(event.reason));
 
 // Offline: the service worker (vite-plugin-pwa, generateSW) precaches the app after one visit.
+// A new deploy's worker waits until the trainee accepts the update (the banner in the shell).
 if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
   window.addEventListener('load', () => {
-    navigator.serviceWorker.register('./sw.js', { scope: './' }).catch(() => {
-      // No worker (file://, an LMS sandbox): the app works online as before.
-    });
+    navigator.serviceWorker
+      .register('./sw.js', { scope: './' })
+      .then((registration) => watchForUpdates(registration))
+      .catch(() => {
+        // No worker (file://, an LMS sandbox): the app works online as before.
+      });
   });
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useT, type MessageKey } from '../i18n/use-t';
 import { LanguageSwitch } from './language-switch';
 import { StorageBanner } from './storage-banner';
+import { UpdatePrompt } from './update-prompt';
 import './app-shell.css';
 
 export type NavPage = 'library' | 'history' | 'profile' | 'trainer' | 'records';
@@ -48,6 +49,7 @@ export function AppShell({ children, current }: { children: ReactNode; current?:
         <LanguageSwitch />
       </header>
       <StorageBanner />
+      <UpdatePrompt />
       <main id="main" tabIndex={-1}>
         {children}
       </main>

@@ -34,6 +34,12 @@ export const commonMessages = {
     'The app has been updated; reload to open this page.',
   ],
   'pageError.reload': ['重新加载', 'Reload'],
+  'update.ready': ['新版本已就绪。', 'A new version is ready.'],
+  'update.reload': ['更新并重新加载', 'Update and reload'],
+  'update.afterPractice': [
+    '不会打断这次对话：练习结束后或回到首页时再更新。',
+    'It will not interrupt this conversation: update after it ends or from the start page.',
+  ],
   'mode.coach': ['教练模式', 'Coach'],
   'mode.exam': ['考试模式', 'Exam'],
   'mode.choice': ['选择模式', 'Choice'],
