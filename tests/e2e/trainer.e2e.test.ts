@@ -150,11 +150,14 @@ describe('trainer runs a classroom session in headless Chromium', () => {
 
     // Bundles from trainee devices: one good (imported twice), one broken.
     // The third attempt claims a start in 1970: refused on its own, naming the field.
-    const good = await exportBundle([
-      deviceAttempt('dev-1', '张伟', 'E101', 72),
-      deviceAttempt('dev-2', '李娜', 'E102', 55),
-      { ...deviceAttempt('dev-3', '王芳', 'E103', 90), startedAt: 0 },
-    ]);
+    const good = await exportBundle(
+      [
+        deviceAttempt('dev-1', '张伟', 'E101', 72),
+        deviceAttempt('dev-2', '李娜', 'E102', 55),
+        { ...deviceAttempt('dev-3', '王芳', 'E103', 90), startedAt: 0 },
+      ],
+      CLASS_TIME + 900_000,
+    );
     const results = page.getByRole('region', { name: '收集成绩' });
     await uploadText(page, '导入成绩包（可多选）', [
       { name: 'zhangwei.json', text: good },
