@@ -3,10 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnalyzer, type Analyzer } from '../../src/core/analyzer';
 import { loadRulePacks, type RuleFile } from '../../src/core/rule-loader';
+import { parseTagModel } from '../../src/core/tag-model';
 import { loadTraditionalConverter } from '../../src/core/traditional';
 import type { LoadError } from '../../src/core/yaml-source';
 
 export const DEFAULT_RULES_DIR = 'scenarios/rules';
+/** The analyzer's statistical part, written by `npm run train`. */
+export const TAG_MODEL_PATH = 'src/core/model/tag-model.json';
 
 /** Every *.yaml / *.yml file of `dir`, sorted by name; file names are relative paths (dir/name). */
 export function readRuleFiles(dir = DEFAULT_RULES_DIR): RuleFile[] {
@@ -25,5 +28,6 @@ export async function createNodeAnalyzer(
 ): Promise<{ analyzer: Analyzer; errors: LoadError[] }> {
   const { rules, errors } = loadRulePacks(readRuleFiles(dir));
   const toSimplified = await loadTraditionalConverter();
-  return { analyzer: createAnalyzer(rules, { toSimplified }), errors };
+  const model = parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'));
+  return { analyzer: createAnalyzer(rules, { toSimplified, ...(model ? { model } : {}) }), errors };
 }

@@ -10,6 +10,7 @@
 import { normalize, originalRange, type Normalized } from './normalize';
 import { compilePattern, type CompiledPattern, type Requirement } from './pattern';
 import type { ClauseCondition, Rule } from './rule-schema';
+import { modelHits, modelRuleId, parseModelRuleId, type TagModel } from './tag-model';
 import type { Tag } from './tags';
 
 /** Offsets into the ORIGINAL text, UTF-16, end exclusive. */
@@ -176,9 +177,9 @@ class Clauses {
 /** Builds an analyzer over validated rules; throws PatternError on a malformed pattern. Fires: 你弄错了 (rule 你…弄错); silent: 您没有弄错 (exception). */
 export function createAnalyzer(
   rules: readonly Rule[],
-  options: { toSimplified?: (char: string) => string } = {},
+  options: { toSimplified?: (char: string) => string; model?: TagModel } = {},
 ): Analyzer {
-  const { toSimplified } = options;
+  const { toSimplified, model } = options;
   // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
   const bucketOf = new Uint16Array(0x10000);
   const buckets: Bucket[] = [{ single: [], second: new Map() }];
@@ -374,6 +375,18 @@ export function createAnalyzer(
       tags.add(rule.tag);
       spans.push(...toSpans(text, normalized, rule, matches));
     }
+    // The statistical part adds only what the rules missed; a free extra it finds is value-add
+    // only outside a failure, like the rules' situation.
+    for (const hit of model ? modelHits(model, normalized.text) : []) {
+      if (tags.has(hit.tag)) continue;
+      if (hit.tag === 'value-add' && context?.situation === 'failure') continue;
+      tags.add(hit.tag);
+      spans.push({
+        tag: hit.tag,
+        ...originalRange(text, normalized, hit.start, hit.end),
+        ruleId: modelRuleId(hit.tag, hit.example),
+      });
+    }
     spans.sort(
       (a, b) =>
         a.start - b.start ||
@@ -408,10 +421,35 @@ export function createAnalyzer(
     return originalRange(text, normalized, found.index, found.index + found[0].length);
   }
 
+  const modelRules = new Map<string, Rule | undefined>();
+  /** The rule a model span stands for: the tag's first catalogue rule, with the likeness as its message. */
+  function modelRule(id: string): Rule | undefined {
+    if (modelRules.has(id)) return modelRules.get(id);
+    const parsed = parseModelRuleId(id);
+    const example = parsed && model?.tags[parsed.tag]?.examples[parsed.example]?.[0];
+    const base = parsed && rules.find((rule) => rule.tag === parsed.tag);
+    const rule =
+      parsed && example !== undefined && base
+        ? {
+            ...base,
+            id,
+            patterns: [],
+            exceptions: [],
+            message: {
+              'zh-CN': `没有固定说法命中，但这句话和标注为同类的例句很像：「${example}」`,
+              en: `No fixed phrase matched, but this reads like a labelled example of the same kind: "${example}"`,
+            },
+            examples: { fires: [], silent: [] },
+          }
+        : undefined;
+    modelRules.set(id, rule);
+    return rule;
+  }
+
   return {
     analyze,
     findPhrase,
     rules,
-    ruleById: (id) => byId.get(id),
+    ruleById: (id) => byId.get(id) ?? (model ? modelRule(id) : undefined),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Analysis, Analyzer, Span } from './analyzer';
 import type { Localized, Source } from './rule-schema';
+import { parseModelRuleId } from './tag-model';
 import {
   tagsMeeting,
   type Expectation,
@@ -271,6 +272,8 @@ function blockerFindings(place: TurnPlace, text: string, spans: readonly Span[])
   const active = place.scenario.blockers.filter((blocker) => blocker.modes.includes(place.mode));
   const findings: Finding[] = [];
   for (const span of spans) {
+    // A blocker fails the attempt outright: only a written rule may do that, never the model.
+    if (parseModelRuleId(span.ruleId)) continue;
     const blocked = active.some(
       (blocker) =>
         (blocker.rule === undefined || blocker.rule === span.ruleId) &&

@@ -11,6 +11,8 @@ import { loadRulePacks, type RuleFile } from '../core/rule-loader';
 import type { Rule } from '../core/rule-schema';
 import { loadScenarios } from '../core/scenario-loader';
 import type { Scenario } from '../core/scenario-schema';
+import tagModelText from '../core/model/tag-model.json?raw';
+import { parseTagModel } from '../core/tag-model';
 import { loadTraditionalConverter } from '../core/traditional';
 import type { LoadError } from '../core/yaml-source';
 import { database } from '../data/db';
@@ -93,6 +95,13 @@ interface CatalogState {
   scenarioById: (id: string) => Scenario | undefined;
 }
 
+// The analyzer's statistical part (npm run train): parsed once, with the catalogue chunk.
+const TAG_MODEL = parseTagModel(tagModelText);
+
+function analyzerOptions(toSimplified: ((char: string) => string) | undefined) {
+  return { ...(toSimplified ? { toSimplified } : {}), ...(TAG_MODEL ? { model: TAG_MODEL } : {}) };
+}
+
 export const useCatalogStore = create<CatalogState>((set, get) => {
   function rebuild(files: CatalogFiles, custom: CustomCatalog) {
     const built = buildCatalog(files, custom);
@@ -101,7 +110,7 @@ export const useCatalogStore = create<CatalogState>((set, get) => {
       status: 'ready',
       files,
       custom,
-      analyzer: createAnalyzer(built.rules, toSimplified ? { toSimplified } : {}),
+      analyzer: createAnalyzer(built.rules, analyzerOptions(toSimplified)),
       scenarios: built.scenarios,
       errors: built.errors,
     });
@@ -147,7 +156,7 @@ export const useCatalogStore = create<CatalogState>((set, get) => {
       const built = buildCatalog(get().files, custom);
       const { toSimplified } = get();
       return {
-        analyzer: createAnalyzer(built.rules, toSimplified ? { toSimplified } : {}),
+        analyzer: createAnalyzer(built.rules, analyzerOptions(toSimplified)),
         errors: built.errors,
       };
     },
