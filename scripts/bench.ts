@@ -14,9 +14,10 @@ import { createAnalyzer } from '../src/core/analyzer';
 import { parseLabelledReplies } from '../src/core/eval';
 import type { Rule } from '../src/core/rule-schema';
 import { TAGS } from '../src/core/tags';
+import { parseTagModel } from '../src/core/tag-model';
 import { loadTraditionalConverter } from '../src/core/traditional';
 import { loadRulePacks } from '../src/core/rule-loader';
-import { readRuleFiles } from './lib/node-rules';
+import { readRuleFiles, TAG_MODEL_PATH } from './lib/node-rules';
 
 const TOTAL = 12_000;
 const WARMUP = 1_000;
@@ -78,7 +79,9 @@ const patternCount = rules.reduce((sum, rule) => sum + rule.patterns.length, 0);
 
 const buildStart = performance.now();
 const toSimplified = await loadTraditionalConverter();
-const analyzer = createAnalyzer(rules, { toSimplified });
+// The analyzer as the app builds it: rules and the statistical part.
+const model = parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'));
+const analyzer = createAnalyzer(rules, { toSimplified, ...(model ? { model } : {}) });
 const buildMs = performance.now() - buildStart;
 
 const replies = Array.from({ length: TOTAL }, () => {
@@ -114,6 +117,7 @@ const line = (name: string, ms: number[]): string =>
 console.log(
   `catalogue: ${rules.length} rules, ${patternCount} patterns` +
     (loaded.errors.length > 0 ? ` (${loaded.errors.length} load errors ignored)` : '') +
+    `${model ? ', with the tag model' : ', rules only (no valid tag model)'}` +
     `; analyzer built in ${buildMs.toFixed(1)} ms (incl. converter load)`,
 );
 console.log(

@@ -10,7 +10,13 @@
 import { normalize, originalRange, type Normalized } from './normalize';
 import { compilePattern, type CompiledPattern, type Requirement } from './pattern';
 import type { ClauseCondition, Rule } from './rule-schema';
-import { modelHits, modelRuleId, parseModelRuleId, type TagModel } from './tag-model';
+import {
+  compileTagModel,
+  modelHits,
+  modelRuleId,
+  parseModelRuleId,
+  type TagModel,
+} from './tag-model';
 import type { Tag } from './tags';
 
 /** Offsets into the ORIGINAL text, UTF-16, end exclusive. */
@@ -180,6 +186,7 @@ export function createAnalyzer(
   options: { toSimplified?: (char: string) => string; model?: TagModel } = {},
 ): Analyzer {
   const { toSimplified, model } = options;
+  const compiledModel = model ? compileTagModel(model) : undefined;
   // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
   const bucketOf = new Uint16Array(0x10000);
   const buckets: Bucket[] = [{ single: [], second: new Map() }];
@@ -377,8 +384,7 @@ export function createAnalyzer(
     }
     // The statistical part adds only what the rules missed; a free extra it finds is value-add
     // only outside a failure, like the rules' situation.
-    for (const hit of model ? modelHits(model, normalized.text) : []) {
-      if (tags.has(hit.tag)) continue;
+    for (const hit of compiledModel ? modelHits(compiledModel, normalized.text, tags) : []) {
       if (hit.tag === 'value-add' && context?.situation === 'failure') continue;
       tags.add(hit.tag);
       spans.push({

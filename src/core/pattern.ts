@@ -9,7 +9,7 @@ import { BOUNDARY_CLASS, COMMA, normalize } from './normalize';
 export const MAX_GAP = 8;
 /** Prefix keys are this many characters long at most (see CompiledPattern.prefixes). */
 export const PREFIX_LENGTH = 2;
-const MAX_PREFIXES = 64;
+const MAX_PREFIXES = 1024;
 
 export interface CompiledPattern {
   pattern: string;

@@ -51,21 +51,70 @@ export interface ModelHit {
 
 const BOUNDARY = /[。?,]/;
 
-/** Tags the model finds in a normalised text, with the clause that carries each. */
-export function modelHits(model: TagModel, text: string): ModelHit[] {
+/** A model made ready to score: one lookup per n-gram gives its weight for every tag. */
+export interface CompiledTagModel {
+  model: TagModel;
+  tags: Tag[];
+  bias: number[];
+  thresholds: number[];
+  weights: Map<string, number[]>;
+  /** Each tag's examples as n-gram sets (length ≥ 2), for the likeness. */
+  exampleGrams: Map<Tag, Set<string>[]>;
+}
+
+export function compileTagModel(model: TagModel): CompiledTagModel {
+  const tags = TAGS.filter((tag) => model.tags[tag] !== undefined);
+  const weights = new Map<string, number[]>();
+  tags.forEach((tag, index) => {
+    for (const [gram, weight] of Object.entries(model.tags[tag]?.weights ?? {})) {
+      let row = weights.get(gram);
+      if (!row) {
+        row = new Array<number>(tags.length).fill(0);
+        weights.set(gram, row);
+      }
+      row[index] = weight;
+    }
+  });
+  return {
+    model,
+    tags,
+    bias: tags.map((tag) => model.tags[tag]?.bias ?? 0),
+    thresholds: tags.map((tag) => model.tags[tag]?.threshold ?? model.threshold),
+    weights,
+    exampleGrams: new Map(
+      tags.map((tag) => [
+        tag,
+        (model.tags[tag]?.examples ?? []).map(
+          ([, normalised]) => new Set([...ngrams(normalised)].filter((gram) => gram.length > 1)),
+        ),
+      ]),
+    ),
+  };
+}
+
+/** Tags the model finds in a normalised text (except those in `skip`), with the clause that carries each. */
+export function modelHits(
+  compiled: CompiledTagModel,
+  text: string,
+  skip: ReadonlySet<Tag> = new Set(),
+): ModelHit[] {
+  if (compiled.tags.every((tag) => skip.has(tag))) return [];
   if (text.length === 0) return [];
   const grams = ngrams(text);
-  const hits: ModelHit[] = [];
-  for (const tag of TAGS) {
-    const entry = model.tags[tag];
-    if (!entry) continue;
-    let z = entry.bias;
-    for (const gram of grams) z += entry.weights[gram] ?? 0;
-    const probability = 1 / (1 + Math.exp(-z));
-    if (probability <= (entry.threshold ?? model.threshold)) continue;
-    const clause = heaviestClause(entry.weights, text);
-    hits.push({ tag, probability, ...clause, example: nearest(entry.examples, grams) });
+  const z = [...compiled.bias];
+  for (const gram of grams) {
+    const row = compiled.weights.get(gram);
+    if (row) for (let k = 0; k < row.length; k++) z[k] = (z[k] ?? 0) + (row[k] ?? 0);
   }
+  const hits: ModelHit[] = [];
+  compiled.tags.forEach((tag, index) => {
+    const probability = 1 / (1 + Math.exp(-(z[index] ?? 0)));
+    const entry = compiled.model.tags[tag];
+    if (skip.has(tag) || !entry || probability <= (compiled.thresholds[index] ?? 1)) return;
+    const clause = heaviestClause(entry.weights, text);
+    const example = nearest(compiled.exampleGrams.get(tag) ?? [], grams);
+    hits.push({ tag, probability, ...clause, example });
+  });
   return hits;
 }
 
@@ -89,15 +138,12 @@ function heaviestClause(
 }
 
 /** The example sharing the most n-grams of length 2 or more with the reply. */
-function nearest(
-  examples: readonly (readonly [string, string])[],
-  grams: ReadonlySet<string>,
-): number {
+function nearest(examples: readonly ReadonlySet<string>[], grams: ReadonlySet<string>): number {
   let best = 0;
   let bestShared = -1;
-  examples.forEach(([, normalised], index) => {
+  examples.forEach((exampleGrams, index) => {
     let shared = 0;
-    for (const gram of ngrams(normalised)) if (gram.length > 1 && grams.has(gram)) shared++;
+    for (const gram of exampleGrams) if (grams.has(gram)) shared++;
     if (shared > bestShared) {
       best = index;
       bestShared = shared;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/core/analyzer';
 import type { Rule } from '../../../src/core/rule-schema';
 import {
+  compileTagModel,
   modelHits,
   parseModelRuleId,
   parseTagModel,
@@ -44,9 +45,9 @@ const rule: Rule = {
 
 describe('modelHits', () => {
   it('should find the tag, the clause that carries it and the example it resembles', () => {
-    const [hit] = modelHits(tiny, '好的,你等着吧');
+    const [hit] = modelHits(compileTagModel(tiny), '好的,你等着吧');
     expect(hit).toMatchObject({ tag: 'forbidden', start: 3, end: 7, example: 0 });
-    expect(modelHits(tiny, '好的,我马上去办')).toEqual([]);
+    expect(modelHits(compileTagModel(tiny), '好的,我马上去办')).toEqual([]);
   });
 });
 
