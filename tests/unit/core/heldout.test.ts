@@ -6,17 +6,17 @@ import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
 import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
 
 /**
- * Sets never tuned on (tests/fixtures/README.md): the honest estimate of how the catalogue does
- * on wordings nobody wrote rules for. heldout-2 (written by the rule writer's session, looked at
- * twice) measured micro F1 0.949 (P 0.954) on 2026-12-04; heldout-7 (written blind in helper
- * sessions from the tag definitions and the course documents only) measured micro F1 0.874
- * (P 0.934) and macro F1 0.844 when it was first run. Each floor sits a few points below, so a
- * rule change that makes the analyzer worse on unseen text fails here instead of passing
- * silently on the tuned fixtures.
+ * Sets never tuned on (tests/fixtures/README.md): the honest estimate of how the analyzer (rules
+ * and tag model) does on wordings nobody wrote rules for. heldout-2 (written by an earlier rule
+ * writer's session, looked at twice) measured micro F1 0.975 (P 0.956) on 2026-12-04; heldout-8
+ * (written blind in helper sessions from the tag definitions and the course documents only)
+ * measured micro F1 0.900 (P 0.914) and macro F1 0.891 when it was first run. Each floor sits a
+ * few points below, so a change that makes the analyzer worse on unseen text fails here instead
+ * of passing silently on the tuned sets.
  */
 const SETS = [
-  { file: 'heldout-2.jsonl', minReplies: 150, microF1: 0.88, precision: 0.9, macroF1: 0.85 },
-  { file: 'heldout-7.jsonl', minReplies: 300, microF1: 0.84, precision: 0.9, macroF1: 0.8 },
+  { file: 'heldout-2.jsonl', minReplies: 150, microF1: 0.9, precision: 0.9, macroF1: 0.88 },
+  { file: 'heldout-8.jsonl', minReplies: 300, microF1: 0.86, precision: 0.88, macroF1: 0.85 },
 ];
 
 const { analyzer, errors } = await createNodeAnalyzer();
