@@ -20,6 +20,18 @@ function tagKey(tag: Tag): MessageKey {
   return `practice.hints.tag.${tag}` as MessageKey;
 }
 
+/** One hint per phrase: spans of the same tag that overlap merge into one (the first rule explains it). */
+function mergeOverlapping(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const last = merged.at(-1);
+    if (last && last.tag === span.tag && span.start < last.end)
+      merged[merged.length - 1] = { ...last, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+  }
+  return merged;
+}
+
 /** The draft with the problem spans wrapped in <mark>, as React text nodes (never HTML). */
 function MarkedDraft({ text, spans }: { text: string; spans: readonly Span[] }) {
   const parts: React.ReactNode[] = [];
@@ -56,7 +68,9 @@ export function CoachHints({
   const local = useLocalized();
   const analysis = useMemo(() => analyzer.analyze(draft, context), [analyzer, draft, context]);
   const required = step.expect.required;
-  const problems = analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag));
+  const problems = mergeOverlapping(
+    analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag)),
+  );
   const good = GOOD_TAGS.filter((tag) => analysis.tags.includes(tag));
   return (
     <section className="coach-hints" aria-labelledby="coach-hints-title">
