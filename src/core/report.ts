@@ -478,18 +478,18 @@ export function debriefOf(
       (a, b) => (a === undefined || b.points < a.points ? b : a),
       undefined,
     );
-  const zh = [`${ENDING_WORDS[kind]['zh-CN']}(情绪 ${Math.round(mood)}/100)。`];
+  const zh = [`${ENDING_WORDS[kind]['zh-CN']}（情绪 ${Math.round(mood)}/100）。`];
   const en = [`${ENDING_WORDS[kind].en} (mood ${Math.round(mood)}/100).`];
   if (done.length > 0) {
-    zh.push(`做到了:${list(done, 'zh-CN')}。`);
+    zh.push(`做到了：${list(done, 'zh-CN')}。`);
     en.push(`Done: ${list(done, 'en')}.`);
   }
   if (missing.length > 0) {
-    zh.push(`没有做到:${list(missing, 'zh-CN')}。`);
+    zh.push(`没有做到：${list(missing, 'zh-CN')}。`);
     en.push(`Not done: ${list(missing, 'en')}.`);
   }
   if (worst) {
-    zh.push(`扣分最多的一句:"${worst.words}"(${worst.points} 分)。`);
+    zh.push(`扣分最多的一句：「${worst.words}」（${worst.points} 分）。`);
     en.push(`The costliest words: "${worst.words}" (${worst.points} pts).`);
   }
   return { 'zh-CN': zh.join(''), en: en.join(' ') };
