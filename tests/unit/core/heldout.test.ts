@@ -8,15 +8,15 @@ import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
 /**
  * Sets never tuned on (tests/fixtures/README.md): the honest estimate of how the analyzer (rules
  * and tag model) does on wordings nobody wrote rules for. heldout-2 (written by an earlier rule
- * writer's session, looked at twice) measured micro F1 0.975 (P 0.956) on 2026-12-04; heldout-8
- * (written blind in helper sessions from the tag definitions and the course documents only)
- * measured micro F1 0.900 (P 0.914) and macro F1 0.891 when it was first run. Each floor sits a
- * few points below, so a change that makes the analyzer worse on unseen text fails here instead
- * of passing silently on the tuned sets.
+ * writer's session, looked at twice) measured micro F1 0.97 on 2026-12-04; heldout-9 (written
+ * blind in helper sessions from the tag definitions and the course documents only, not in the
+ * model's training data) measured micro F1 0.909 (P 0.916) and macro F1 0.905 when it was first
+ * run. Each floor sits a few points below, so a change that makes the analyzer worse on unseen
+ * text fails here instead of passing silently on the tuned sets.
  */
 const SETS = [
   { file: 'heldout-2.jsonl', minReplies: 150, microF1: 0.9, precision: 0.9, macroF1: 0.88 },
-  { file: 'heldout-8.jsonl', minReplies: 300, microF1: 0.86, precision: 0.88, macroF1: 0.85 },
+  { file: 'heldout-9.jsonl', minReplies: 300, microF1: 0.87, precision: 0.88, macroF1: 0.87 },
 ];
 
 const { analyzer, errors } = await createNodeAnalyzer();
