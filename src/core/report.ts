@@ -31,11 +31,10 @@ import {
   scoreReply,
   sumPoints,
   tagDimension,
-  TAG_LABELS,
   turnMaximum,
   type Finding,
 } from './scoring';
-import { DIMENSIONS, type Dimension, type Tag } from './tags';
+import { DIMENSIONS, TAG_INFO, type Dimension, type Tag } from './tags';
 
 /** Points for each procedure item done in order, and lost for a SPIN offer made too early. */
 export const PROCEDURE_ITEM_POINTS = 3;
@@ -431,8 +430,8 @@ function blockedByOf(findings: readonly Finding[], analyzer: Analyzer): BlockedB
     turn: blocker.turn,
     stepId: blocker.stepId,
     reason: {
-      'zh-CN': `第 ${blocker.turn} 轮说了"${blocker.words}"(${blocker.tag ? TAG_LABELS[blocker.tag]['zh-CN'] : ''}):${what['zh-CN']} 这类话在本场景中一票否决。`,
-      en: `Turn ${blocker.turn} said "${blocker.words}" (${blocker.tag ? TAG_LABELS[blocker.tag].en : ''}): ${what.en} In this scenario that fails the attempt outright.`,
+      'zh-CN': `第 ${blocker.turn} 轮说了"${blocker.words}"(${blocker.tag ? TAG_INFO[blocker.tag].label['zh-CN'] : ''}):${what['zh-CN']} 这类话在本场景中一票否决。`,
+      en: `Turn ${blocker.turn} said "${blocker.words}" (${blocker.tag ? TAG_INFO[blocker.tag].label.en : ''}): ${what.en} In this scenario that fails the attempt outright.`,
     },
   };
 }

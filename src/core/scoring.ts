@@ -15,7 +15,7 @@ import {
   type Scenario,
   type Step,
 } from './scenario-schema';
-import type { Dimension, Tag } from './tags';
+import { TAG_INFO, type Dimension, type Tag } from './tags';
 
 export const FINDING_KINDS = [
   'hit',
@@ -77,41 +77,6 @@ export const PERSONALISED_SOURCE: Source = {
 };
 const FALLBACK_SOURCE: Source = { doc: '003_22128e453d54b396.txt', section: '处理投诉的程序' };
 
-export const TAG_LABELS: Record<Tag, Localized> = {
-  forbidden: { 'zh-CN': '禁用语', en: 'forbidden phrase' },
-  contrast: { 'zh-CN': '转折语', en: 'contrast conjunction' },
-  apology: { 'zh-CN': '道歉', en: 'apology' },
-  empathy: { 'zh-CN': '表示理解', en: 'empathy' },
-  'open-question': { 'zh-CN': '开放式提问', en: 'open question' },
-  'closed-question': { 'zh-CN': '封闭式提问', en: 'closed question' },
-  'spin-situation': { 'zh-CN': '背景问题', en: 'situation question' },
-  'spin-problem': { 'zh-CN': '难点问题', en: 'problem question' },
-  'spin-implication': { 'zh-CN': '暗示问题', en: 'implication question' },
-  'spin-need-payoff': { 'zh-CN': '需求-效益问题', en: 'need-payoff question' },
-  compensation: { 'zh-CN': '补偿性关照', en: 'compensation' },
-  'follow-up': { 'zh-CN': '跟踪服务', en: 'follow-up' },
-  'ask-preference': { 'zh-CN': '询问顾客意见', en: 'asking what the customer wants' },
-  'value-add': { 'zh-CN': '附加服务', en: 'value-added service' },
-};
-
-/** Dimension used when no rule of a tag exists in the catalogue. */
-const FALLBACK_DIMENSION: Record<Tag, Dimension> = {
-  forbidden: '保证性',
-  contrast: '保证性',
-  apology: '移情性',
-  empathy: '移情性',
-  'open-question': '可靠性',
-  'closed-question': '可靠性',
-  'spin-situation': '可靠性',
-  'spin-problem': '可靠性',
-  'spin-implication': '可靠性',
-  'spin-need-payoff': '可靠性',
-  compensation: '可靠性',
-  'follow-up': '反应性',
-  'ask-preference': '移情性',
-  'value-add': '可感知性',
-};
-
 /** Mood band of a mood value: angry < 35 ≤ upset < 65 ≤ calm (30 → angry, 70 → calm). */
 export function moodBand(mood: number): MoodBand {
   if (mood < 35) return 'angry';
@@ -128,7 +93,7 @@ export function replyLimitMs(scenario: Scenario): number {
 
 /** The dimension a tag's points count for: that of the first catalogue rule with the tag. */
 export function tagDimension(analyzer: Analyzer, tag: Tag): Dimension {
-  return analyzer.rules.find((rule) => rule.tag === tag)?.dimension ?? FALLBACK_DIMENSION[tag];
+  return analyzer.rules.find((rule) => rule.tag === tag)?.dimension ?? TAG_INFO[tag].dimension;
 }
 
 /** Most points one reply can earn at a step: required + encouraged weights + useFacts. */
@@ -190,16 +155,16 @@ function spanFinding(
     stepId: place.step.id,
     turn: place.turn,
     points,
-    dimension: rule?.dimension ?? FALLBACK_DIMENSION[span.tag],
-    message: rule?.message ?? TAG_LABELS[span.tag],
-    better: rule?.better ?? TAG_LABELS[span.tag],
+    dimension: rule?.dimension ?? TAG_INFO[span.tag].dimension,
+    message: rule?.message ?? TAG_INFO[span.tag].label,
+    better: rule?.better ?? TAG_INFO[span.tag].label,
     source: rule?.source ?? FALLBACK_SOURCE,
   };
 }
 
 function missingFinding(place: TurnPlace, tag: Tag): Finding {
   const rule = place.analyzer.rules.find((candidate) => candidate.tag === tag);
-  const label = TAG_LABELS[tag];
+  const label = TAG_INFO[tag].label;
   return {
     ...(rule ? { ruleId: rule.id } : {}),
     tag,
@@ -210,7 +175,7 @@ function missingFinding(place: TurnPlace, tag: Tag): Finding {
     stepId: place.step.id,
     turn: place.turn,
     points: 0,
-    dimension: rule?.dimension ?? FALLBACK_DIMENSION[tag],
+    dimension: rule?.dimension ?? TAG_INFO[tag].dimension,
     message: {
       'zh-CN': `这一步需要${label['zh-CN']},回复里没有。`,
       en: `This step needs ${label.en}; the reply has none.`,

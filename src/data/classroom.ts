@@ -8,7 +8,8 @@ import type { Analyzer } from '../core/analyzer';
 import type { Localized, Source } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import type { Report } from '../core/report';
-import { tagDimension, TAG_LABELS, type Finding } from '../core/scoring';
+import { tagDimension, type Finding } from '../core/scoring';
+import { TAG_INFO } from '../core/tags';
 import { DIMENSIONS, type Dimension, type Tag } from '../core/tags';
 import {
   ATTEMPT_SCHEMA_VERSION,
@@ -305,7 +306,7 @@ export function scorecardItems(scenario: Scenario): ScorecardItem[] {
       items.push({
         id: expected.tag,
         tag: expected.tag,
-        label: TAG_LABELS[expected.tag],
+        label: TAG_INFO[expected.tag].label,
         source: scenario.sources[0] ?? { doc: SERVICE_DOC, section: '角色模拟' },
       });
     }

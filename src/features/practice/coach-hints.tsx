@@ -1,24 +1,28 @@
 import { useMemo } from 'react';
 import type { AnalysisContext, Analyzer, Span } from '../../core/analyzer';
 import { tagsMeeting, type Step } from '../../core/scenario-schema';
-import { TAG_LABELS } from '../../core/scoring';
-import type { Tag } from '../../core/tags';
+import { PROBLEM_TAGS, TAG_INFO, TAGS, type Tag } from '../../core/tags';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
 
-const PROBLEM_TAGS: readonly Tag[] = ['forbidden', 'contrast'];
-const GOOD_TAGS: readonly Tag[] = [
-  'apology',
-  'empathy',
-  'open-question',
-  'ask-preference',
-  'compensation',
-  'follow-up',
-  'value-add',
-];
-
-function tagKey(tag: Tag): MessageKey {
-  return `practice.hints.tag.${tag}` as MessageKey;
-}
+/** How a hint names each tag the draft carries (a type check keeps every tag covered). */
+const HINT_KEYS: Record<Tag, MessageKey> = {
+  forbidden: 'practice.hints.tag.forbidden',
+  contrast: 'practice.hints.tag.contrast',
+  apology: 'practice.hints.tag.apology',
+  empathy: 'practice.hints.tag.empathy',
+  'open-question': 'practice.hints.tag.open-question',
+  'closed-question': 'practice.hints.tag.closed-question',
+  'spin-situation': 'practice.hints.tag.spin-situation',
+  'spin-problem': 'practice.hints.tag.spin-problem',
+  'spin-implication': 'practice.hints.tag.spin-implication',
+  'spin-need-payoff': 'practice.hints.tag.spin-need-payoff',
+  compensation: 'practice.hints.tag.compensation',
+  'follow-up': 'practice.hints.tag.follow-up',
+  'ask-preference': 'practice.hints.tag.ask-preference',
+  'value-add': 'practice.hints.tag.value-add',
+};
+/** Moves praised as they are typed: every non-problem tag but a plain yes/no question. */
+const GOOD_TAGS = TAGS.filter((tag) => !TAG_INFO[tag].problem && tag !== 'closed-question');
 
 /** One hint per phrase: spans of the same tag that overlap merge into one (the first rule explains it). */
 function mergeOverlapping(spans: readonly Span[]): Span[] {
@@ -83,7 +87,7 @@ export function CoachHints({
             return (
               <span key={expectation.tag} className={met ? 'hint-chip met' : 'hint-chip'}>
                 {met ? '✓ ' : '○ '}
-                {local(TAG_LABELS[expectation.tag])}
+                {local(TAG_INFO[expectation.tag].label)}
                 <span className="visually-hidden">
                   {met ? t('practice.hints.met') : t('practice.hints.notYet')}
                 </span>
@@ -104,7 +108,7 @@ export function CoachHints({
               const rule = analyzer.ruleById(span.ruleId);
               return (
                 <li key={index} className={`hint ${span.tag}`}>
-                  <span className="hint-tag">{t(tagKey(span.tag))}</span>{' '}
+                  <span className="hint-tag">{t(HINT_KEYS[span.tag])}</span>{' '}
                   <q className="hint-words">{draft.slice(span.start, span.end)}</q>
                   {rule && (
                     <>
@@ -125,7 +129,7 @@ export function CoachHints({
           <span>{t('practice.hints.good')}</span>
           {good.map((tag) => (
             <span key={tag} className="hint-chip">
-              {t(tagKey(tag))}
+              {t(HINT_KEYS[tag])}
             </span>
           ))}
         </p>
