@@ -109,7 +109,3 @@ export const TAG_INFO: Record<Tag, TagInfo> = {
 
 /** Tags that cost points wherever they appear: forbidden phrases and contrast words. */
 export const PROBLEM_TAGS: readonly Tag[] = TAGS.filter((tag) => TAG_INFO[tag].problem);
-
-export function isTag(value: string): value is Tag {
-  return (TAGS as readonly string[]).includes(value);
-}
