@@ -82,7 +82,7 @@ export type Route =
   | { page: 'trainee'; employeeNo: string }
   | { page: 'not-found' };
 
-/** The trainer's pages behind the PIN: home, a class console, authoring. */
+/** The trainer's pages behind the PIN: home, a class console, authoring (records too). */
 export type TrainerView =
   { kind: 'home' } | { kind: 'class'; classId: string } | { kind: 'authoring' };
 
@@ -180,11 +180,25 @@ function pageOf(route: Route): ReactNode {
     case 'projector':
       return <ProjectorPage key={route.classId} classId={route.classId} />;
     case 'export':
-      return <ExportResultsPage />;
+      // Exports every attempt on this device, imported colleagues' too on a trainer's device,
+      // so a set PIN guards it; a trainee device without one opens it as before.
+      return (
+        <TrainerLock quiet>
+          <ExportResultsPage />
+        </TrainerLock>
+      );
     case 'records':
-      return <RecordsPage />;
+      return (
+        <TrainerLock>
+          <RecordsPage />
+        </TrainerLock>
+      );
     case 'trainee':
-      return <TraineePage key={route.employeeNo} employeeNo={route.employeeNo} />;
+      return (
+        <TrainerLock>
+          <TraineePage key={route.employeeNo} employeeNo={route.employeeNo} />
+        </TrainerLock>
+      );
     case 'not-found':
       return <NotFound />;
   }

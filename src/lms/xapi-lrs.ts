@@ -21,8 +21,32 @@ type AdapterFunction = NonNullable<ConstructorParameters<typeof XAPI>[0]['adapte
 
 export const LRS_SETTING_KEY = 'xapi.lrs';
 
+/**
+ * Whether statements may go to this endpoint: https, or plain http only to this machine
+ * (localhost, 127.x.x.x, ::1), since the key and secret travel in every request.
+ */
+export function lrsEndpointAllowed(endpoint: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:') return true;
+  if (url.protocol !== 'http:') return false;
+  const host = url.hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
+
 export const lrsConfigSchema = z.strictObject({
-  endpoint: z.url({ protocol: /^https?$/ }),
+  endpoint: z
+    .url({ protocol: /^https?$/ })
+    .refine(lrsEndpointAllowed, 'http:// is allowed only for this machine (loopback)'),
   key: z.string(),
   secret: z.string(),
   /** IRI prefix for ServiceDojo's activities; a default placeholder is used when empty. */

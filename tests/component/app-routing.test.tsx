@@ -2,6 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App, parseRoute } from '../../src/app/app';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { setPin } from '../../src/features/classroom/trainer-pin';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
 import { resetProfileStore } from '../../src/stores/use-profile-store';
@@ -91,5 +92,20 @@ describe('App', () => {
     expect(await screen.findByText(/第一次练习前/)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: '保存并开始练习' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '个人资料' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('should put the records and a trainee page behind a set PIN', async () => {
+    await setPin('2468');
+    sessionStorage.clear();
+    render(<App />);
+    go('#/records');
+    expect(
+      await screen.findByRole('heading', { level: 1, name: '培训师 PIN' }),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('输入 PIN')).toBeInTheDocument();
+    expect(screen.queryByText('学习记录库（LRS）连接')).toBeNull();
+
+    go('#/records/trainee/E001');
+    expect(await screen.findByLabelText('输入 PIN')).toBeInTheDocument();
   });
 });

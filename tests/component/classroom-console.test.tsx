@@ -14,6 +14,7 @@ import { ClassConsolePage } from '../../src/features/classroom/class-console-pag
 import { ClassSummaryView } from '../../src/features/classroom/class-summary-view';
 import { ProjectorPage } from '../../src/features/classroom/projector-page';
 import { TrainerLock } from '../../src/features/classroom/trainer-lock';
+import { setPin } from '../../src/features/classroom/trainer-pin';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useClassroomStore } from '../../src/stores/use-classroom-store';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
@@ -285,13 +286,41 @@ describe('TrainerLock', () => {
     render(<TrainerLock>秘密内容</TrainerLock>);
     await user.type(await screen.findByLabelText('输入 PIN'), '1111');
     await user.click(screen.getByRole('button', { name: '解锁' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('PIN 不对。');
+    expect(await screen.findByRole('alert')).toHaveTextContent('PIN 不对。请等 1 秒再试');
     expect(screen.queryByText('秘密内容')).toBeNull();
     expect(screen.getByText(/便利锁，不是安全措施/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '解锁' })).toBeDisabled();
 
+    await waitFor(() => expect(screen.getByRole('button', { name: '解锁' })).toBeEnabled());
     await user.clear(screen.getByLabelText('输入 PIN'));
     await user.type(screen.getByLabelText('输入 PIN'), '2468');
     await user.click(screen.getByRole('button', { name: '解锁' }));
+    expect(await screen.findByText('秘密内容')).toBeInTheDocument();
+  });
+
+  it('should not open for a session flag or a copied hash, only for the PIN', async () => {
+    await setPin('2468');
+    const stored = (await database().settings.get('trainer-pin'))?.value as { hash: string };
+    sessionStorage.clear();
+    sessionStorage.setItem('servicedojo-trainer-unlocked', 'yes');
+    sessionStorage.setItem('servicedojo-trainer-session', stored.hash);
+
+    render(<TrainerLock>秘密内容</TrainerLock>);
+    expect(await screen.findByLabelText('输入 PIN')).toBeInTheDocument();
+    expect(screen.queryByText('秘密内容')).toBeNull();
+  });
+
+  it('should stay unlocked for the tab after the right PIN', async () => {
+    await setPin('2468');
+    sessionStorage.clear();
+    const user = userEvent.setup();
+    const { unmount } = render(<TrainerLock>秘密内容</TrainerLock>);
+    await user.type(await screen.findByLabelText('输入 PIN'), '2468');
+    await user.click(screen.getByRole('button', { name: '解锁' }));
+    expect(await screen.findByText('秘密内容')).toBeInTheDocument();
+    unmount();
+
+    render(<TrainerLock>秘密内容</TrainerLock>);
     expect(await screen.findByText('秘密内容')).toBeInTheDocument();
   });
 });

@@ -252,4 +252,57 @@ describe('LrsSettings', () => {
     expect(await screen.findByText('待发送 0 条，已送达 1 条，被拒绝 0 条')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: '重新发送被拒绝的记录' })).not.toBeInTheDocument();
   });
+
+  it('should refuse http:// except to this machine', async () => {
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    render(<RecordsPage />);
+    await userEvent.click(await screen.findByText('学习记录库（LRS）连接'));
+    await userEvent.type(screen.getByLabelText('LRS 地址'), 'http://example.com/xapi/');
+    await userEvent.type(screen.getByLabelText('密钥名（Key）'), 'k');
+    await userEvent.type(screen.getByLabelText('密钥（Secret）'), 's');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    expect(screen.getByText(/http:\/\/ 只能用于本机地址/)).toBeInTheDocument();
+    expect(await database().settings.get('xapi.lrs')).toBeUndefined();
+
+    await userEvent.clear(screen.getByLabelText('LRS 地址'));
+    await userEvent.type(screen.getByLabelText('LRS 地址'), 'http://127.0.0.1:8080/xapi/');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    expect(await screen.findByText('已保存，正在发送排队的记录。')).toBeInTheDocument();
+    expect((await database().settings.get('xapi.lrs'))?.value).toMatchObject({
+      endpoint: 'http://127.0.0.1:8080/xapi/',
+    });
+  });
+
+  it('should never put the saved secret back into the page and keep it when left empty', async () => {
+    await database().settings.put({
+      key: 'xapi.lrs',
+      value: { endpoint: 'https://lrs.example.com/xapi/', key: 'k', secret: 'top-secret' },
+    });
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    const { container } = render(<RecordsPage />);
+    await userEvent.click(await screen.findByText('学习记录库（LRS）连接'));
+    expect(await screen.findByLabelText('LRS 地址')).toHaveValue('https://lrs.example.com/xapi/');
+    expect(screen.getByLabelText('密钥（Secret）')).toHaveValue('');
+    expect(screen.getByText(/密钥已保存，不在此显示/)).toBeInTheDocument();
+
+    await userEvent.clear(screen.getByLabelText('密钥名（Key）'));
+    await userEvent.type(screen.getByLabelText('密钥名（Key）'), 'k2');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    expect(await screen.findByText('已保存，正在发送排队的记录。')).toBeInTheDocument();
+    expect(screen.getByLabelText('密钥（Secret）')).toHaveValue('');
+    expect(container.innerHTML).not.toContain('top-secret');
+    expect((await database().settings.get('xapi.lrs'))?.value).toMatchObject({
+      key: 'k2',
+      secret: 'top-secret',
+    });
+
+    await userEvent.type(screen.getByLabelText('密钥（Secret）'), 'new-secret');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    await waitFor(async () =>
+      expect((await database().settings.get('xapi.lrs'))?.value).toMatchObject({
+        secret: 'new-secret',
+      }),
+    );
+    expect(screen.getByLabelText('密钥（Secret）')).toHaveValue('');
+  });
 });

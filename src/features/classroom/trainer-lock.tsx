@@ -1,63 +1,77 @@
 /**
  * The trainer PIN: a convenience lock for shared classroom devices, not security (the PIN's
- * hash sits in this browser's storage; the LMS is the system of record). Unlocked per tab.
+ * salted hash sits in this browser's storage; the LMS is the system of record). It guards the
+ * trainer pages and HR's records; an unlock lasts for the tab (see trainer-pin.ts).
  */
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useT } from '../../components/i18n/use-t';
-import { database } from '../../data/db';
+import {
+  forgetSession,
+  pinWaitMs,
+  readStoredPin,
+  sessionUnlocked,
+  setPin as saveNewPin,
+  tryPin,
+  type StoredPin,
+} from './trainer-pin';
 
-const PIN_KEY = 'trainer-pin';
-const UNLOCKED_KEY = 'servicedojo-trainer-unlocked';
-
-async function hashPin(pin: string): Promise<string> {
-  const digest = await crypto.subtle.digest(
-    'SHA-256',
-    new TextEncoder().encode(`servicedojo:${pin}`),
-  );
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-function unlockedHere(): boolean {
-  try {
-    return sessionStorage.getItem(UNLOCKED_KEY) === 'yes';
-  } catch {
-    return false;
-  }
-}
-
-function rememberUnlocked(on: boolean): void {
-  try {
-    if (on) sessionStorage.setItem(UNLOCKED_KEY, 'yes');
-    else sessionStorage.removeItem(UNLOCKED_KEY);
-  } catch {
-    // No session storage: the lock asks again on the next page.
-  }
-}
-
-/** Shows the trainer pages once the PIN is entered (or when no PIN is set, with an offer to set one). */
-export function TrainerLock({ children }: { children: ReactNode }) {
+/**
+ * Shows the trainer pages once the PIN is entered (or when no PIN is set, with an offer to set
+ * one; `quiet` leaves the offer out, for a page trainees use too).
+ */
+export function TrainerLock({ children, quiet = false }: { children: ReactNode; quiet?: boolean }) {
   const t = useT();
-  const [stored, setStored] = useState<string | null | undefined>(undefined);
-  const [unlocked, setUnlocked] = useState(unlockedHere);
+  const [stored, setStored] = useState<StoredPin | undefined>(undefined);
+  const [unlocked, setUnlocked] = useState(false);
+  const [waitUntil, setWaitUntil] = useState(0);
+  const [busy, setBusy] = useState(false);
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState('');
 
   useEffect(() => {
-    void database()
-      .settings.get(PIN_KEY)
-      .then((row) => setStored(typeof row?.value === 'string' ? row.value : null))
-      .catch(() => setStored(null));
+    let live = true;
+    const load = async () => {
+      const found = await readStoredPin();
+      const [open, waitMs] = await Promise.all([sessionUnlocked(found), pinWaitMs()]);
+      if (!live) return;
+      setUnlocked(open);
+      if (waitMs > 0) setWaitUntil(Date.now() + waitMs);
+      setStored(found);
+    };
+    load().catch(() => {
+      if (live) setStored(null);
+    });
+    return () => {
+      live = false;
+    };
   }, []);
+
+  const waiting = waitUntil > 0;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => setWaitUntil(0), Math.max(0, waitUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [waiting, waitUntil]);
 
   if (stored === undefined) return <p className="page">{t('trainer.loading')}</p>;
 
   const unlock = async (event: FormEvent) => {
     event.preventDefault();
-    if ((await hashPin(pin)) === stored) {
-      rememberUnlocked(true);
-      setUnlocked(true);
-      setPin('');
-    } else setMessage(t('pin.wrong'));
+    setBusy(true);
+    try {
+      const result = await tryPin(pin);
+      if (result.ok) {
+        setUnlocked(true);
+        setPin('');
+        setMessage('');
+        return;
+      }
+      setWaitUntil(Date.now() + result.waitMs);
+      const seconds = Math.ceil(result.waitMs / 1000);
+      setMessage(result.tooSoon ? t('pin.wait', { seconds }) : t('pin.wrongWait', { seconds }));
+    } finally {
+      setBusy(false);
+    }
   };
 
   const setNewPin = async (event: FormEvent) => {
@@ -66,13 +80,16 @@ export function TrainerLock({ children }: { children: ReactNode }) {
       setMessage(t('pin.bad'));
       return;
     }
-    const value = await hashPin(pin);
-    await database().settings.put({ key: PIN_KEY, value });
-    rememberUnlocked(true);
-    setStored(value);
-    setUnlocked(true);
-    setPin('');
-    setMessage(t('pin.saved'));
+    setBusy(true);
+    try {
+      await saveNewPin(pin);
+      setStored(await readStoredPin());
+      setUnlocked(true);
+      setPin('');
+      setMessage(t('pin.saved'));
+    } finally {
+      setBusy(false);
+    }
   };
 
   if (stored !== null && !unlocked)
@@ -91,11 +108,15 @@ export function TrainerLock({ children }: { children: ReactNode }) {
               onChange={(event) => setPin(event.target.value)}
             />
           </label>
-          <button type="submit">{t('pin.unlock')}</button>
+          <button type="submit" disabled={busy || waiting}>
+            {t('pin.unlock')}
+          </button>
         </form>
         {message && <p role="alert">{message}</p>}
       </section>
     );
+
+  if (stored === null && quiet) return <>{children}</>;
 
   return (
     <>
@@ -113,13 +134,16 @@ export function TrainerLock({ children }: { children: ReactNode }) {
               onChange={(event) => setPin(event.target.value)}
             />
           </label>
-          <button type="submit">{t('pin.set')}</button>
+          <button type="submit" disabled={busy}>
+            {t('pin.set')}
+          </button>
           {stored !== null && (
             <button
               type="button"
               onClick={() => {
-                rememberUnlocked(false);
+                forgetSession();
                 setUnlocked(false);
+                setMessage('');
               }}
             >
               {t('pin.lock')}

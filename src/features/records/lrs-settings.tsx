@@ -1,11 +1,19 @@
 /**
  * HR: where xAPI statements go (LRS endpoint, key, secret) and how the outbox is doing. When the
  * LRS refused the settings (401/403/404) the queue is paused: a warning shows outside the
- * collapsed settings, and saving them resumes it; refused statements can be sent again.
+ * collapsed settings, and saving them resumes it; refused statements can be sent again. The
+ * saved secret is never put back into the page: the field stays empty, and an empty field on
+ * save keeps the saved one. Plain http:// is refused except to this machine.
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
-import { getLrsConfig, lrsConfigSchema, saveLrsConfig, syncNow } from '../../lms/xapi-lrs';
+import {
+  getLrsConfig,
+  lrsConfigSchema,
+  lrsEndpointAllowed,
+  saveLrsConfig,
+  syncNow,
+} from '../../lms/xapi-lrs';
 import {
   queueCounts,
   queuePause,
@@ -20,13 +28,17 @@ export function LrsSettings() {
   const [counts, setCounts] = useState<QueueCounts>();
   const [pause, setPause] = useState<QueuePause>();
   const [message, setMessage] = useState<string>();
+  const [secretSaved, setSecretSaved] = useState(false);
 
   useEffect(() => {
     let live = true;
     void Promise.all([getLrsConfig(), queueCounts(), queuePause()]).then(
       ([config, queued, paused]) => {
         if (!live) return;
-        if (config) setDraft({ endpoint: config.endpoint, key: config.key, secret: config.secret });
+        if (config) {
+          setDraft({ endpoint: config.endpoint, key: config.key, secret: '' });
+          setSecretSaved(config.secret !== '');
+        }
         setCounts(queued);
         setPause(paused);
       },
@@ -43,12 +55,21 @@ export function LrsSettings() {
   };
 
   const save = async () => {
-    const parsed = lrsConfigSchema.safeParse(draft);
+    const endpoint = draft.endpoint.trim();
+    if (/^http:\/\//i.test(endpoint) && !lrsEndpointAllowed(endpoint)) {
+      setMessage(t('records.lrs.insecure'));
+      return;
+    }
+    // An empty secret field keeps the saved secret (read here, never shown).
+    const secret = draft.secret || (secretSaved ? ((await getLrsConfig())?.secret ?? '') : '');
+    const parsed = lrsConfigSchema.safeParse({ ...draft, endpoint, secret });
     if (!parsed.success) {
       setMessage(t('records.lrs.invalid'));
       return;
     }
     await saveLrsConfig(parsed.data);
+    setDraft({ endpoint, key: parsed.data.key, secret: '' });
+    setSecretSaved(parsed.data.secret !== '');
     setMessage(t('records.lrs.saved'));
     await syncNow().catch(() => undefined);
     await refresh();
@@ -103,9 +124,11 @@ export function LrsSettings() {
               type="password"
               value={draft.secret}
               autoComplete="off"
+              aria-describedby={secretSaved ? 'lrs-secret-saved' : undefined}
               onChange={(event) => setDraft({ ...draft, secret: event.target.value })}
             />
           </label>
+          {secretSaved && <p id="lrs-secret-saved">{t('records.lrs.secretSaved')}</p>}
           <button type="submit">{t('records.lrs.save')}</button>
         </form>
         {message && <p role="status">{message}</p>}

@@ -98,6 +98,14 @@ export const recordsMessages = {
     '请填写以 http(s):// 开头的 LRS 地址。',
     'Enter an LRS endpoint starting with http(s)://.',
   ],
+  'records.lrs.insecure': [
+    'http:// 只能用于本机地址（localhost、127.0.0.1）；其他 LRS 请用 https://，否则密钥会明文传输。',
+    'http:// is allowed only for this machine (localhost, 127.0.0.1); use https:// for any other LRS, or the key and secret travel in clear text.',
+  ],
+  'records.lrs.secretSaved': [
+    '密钥已保存，不在此显示；要更换请输入新的密钥，留空则保留原密钥。',
+    'Saved; type a new one to replace it (left empty, the saved secret is kept).',
+  ],
   'records.lrs.paused': [
     '学习记录库拒绝了连接（HTTP {status}），多半是密钥名或密钥不对。发送已暂停，{pending} 条记录保留在本机；在下方「学习记录库（LRS）连接」中改正并保存后会自动重新发送。',
     'The learning record store refused the connection (HTTP {status}), most likely a wrong key or secret. Sending is paused and {pending} statements are kept on this device; correct and save the settings under "Learning record store (LRS)" below and they are sent again.',

@@ -33,7 +33,11 @@ export const trainerMessages = {
   ],
   'pin.enter': ['输入 PIN', 'Enter the PIN'],
   'pin.unlock': ['解锁', 'Unlock'],
-  'pin.wrong': ['PIN 不对。', 'Wrong PIN.'],
+  'pin.wrongWait': [
+    'PIN 不对。请等 {seconds} 秒再试（每错一次，等待时间加倍）。',
+    'Wrong PIN. Try again in {seconds} s (the wait doubles after each wrong try).',
+  ],
+  'pin.wait': ['请等 {seconds} 秒再试。', 'Try again in {seconds} s.'],
   'pin.noneSet': ['这台设备还没有设置培训师 PIN。', 'No trainer PIN is set on this device.'],
   'pin.new': ['新 PIN（4–8 位数字）', 'New PIN (4–8 digits)'],
   'pin.set': ['设置 PIN', 'Set PIN'],
