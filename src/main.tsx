@@ -34,13 +34,19 @@ function loadCatalogue(): void {
   if (catalogueRequested) return;
   catalogueRequested = true;
   if (!inFrame) void connectLearningPlatforms().catch(() => undefined);
+  // The traditional-character converter comes with the catalogue, so the analyzer is built once.
+  const converter = import('./core/traditional').then((module) =>
+    module.loadTraditionalConverter().catch(() => undefined),
+  );
   void Promise.all([
     import('./stores/use-catalog-store'),
     import('./app/catalog-files'),
     import('virtual:servicedojo-catalog'),
-  ]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }]) => {
-    if (useCatalogStore.getState().status === 'loading')
-      useCatalogStore.getState().load({ ...catalogFiles, built });
+    converter,
+  ]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }, toSimplified]) => {
+    if (useCatalogStore.getState().status !== 'loading') return;
+    if (toSimplified) useCatalogStore.setState({ toSimplified });
+    useCatalogStore.getState().load({ ...catalogFiles, built });
   });
 }
 if (['', '#', '#/'].includes(window.location.hash))

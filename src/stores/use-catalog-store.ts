@@ -126,14 +126,17 @@ export const useCatalogStore = create<CatalogState>((set, get) => {
     toSimplified: undefined,
     load: (files) => {
       rebuild(files, get().custom);
-      void loadTraditionalConverter()
-        .then((toSimplified) => {
-          set({ toSimplified });
-          rebuild(get().files, get().custom);
-        })
-        .catch(() => {
-          // Without the dictionary traditional characters are not folded; everything else works.
-        });
+      // The analyzer is built once when the converter came first (the app loads it beside the
+      // catalogue); otherwise again once it arrives.
+      if (get().toSimplified === undefined)
+        void loadTraditionalConverter()
+          .then((toSimplified) => {
+            set({ toSimplified });
+            rebuild(get().files, get().custom);
+          })
+          .catch(() => {
+            // Without the dictionary traditional characters are not folded; everything else works.
+          });
       if (typeof indexedDB !== 'undefined') void get().loadCustom();
     },
     applyCustom: (custom) => {
