@@ -49,7 +49,7 @@ export default tseslint.config(
       ],
     },
   },
-  // One-way flow: app -> features -> stores -> core | data | lms; data -> core.
+  // One-way flow: app -> features -> stores -> core | data | lms; data -> core; node -> core.
   {
     files: ['src/**/*.{ts,tsx}'],
     rules: {
@@ -58,6 +58,18 @@ export default tseslint.config(
         {
           zones: [
             { target: './src/core', from: './src', except: ['./core'] },
+            // src/node: Node-only code (files, catalogue loading) for scripts, tests and the server.
+            { target: './src/node', from: './src', except: ['./node', './core'] },
+            {
+              target: ['./src/app', './src/features', './src/stores', './src/components'],
+              from: './src/node',
+              message: 'The browser app never imports Node-only code.',
+            },
+            {
+              target: ['./src/data', './src/lms'],
+              from: './src/node',
+              message: 'The browser app never imports Node-only code.',
+            },
             { target: './src/data', from: './src', except: ['./data', './core'] },
             { target: './src/lms', from: './src', except: ['./lms', './core', './data'] },
             { target: './src/stores', from: ['./src/features', './src/app', './src/components'] },

@@ -8,7 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { formatLoadError } from '../src/core/yaml-source';
-import { createNodeAnalyzer } from './lib/node-rules';
+import { createNodeAnalyzer } from '../src/node/node-rules';
 
 const [file] = process.argv.slice(2);
 const { analyzer, errors } = await createNodeAnalyzer();

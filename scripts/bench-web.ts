@@ -13,8 +13,10 @@ import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { CHROMIUM_PATH } from '../tests/e2e/browser';
-import { serveStatic } from './lib/static-server';
+import { serveStatic } from '../src/node/static-server';
+
+/** Debian's Chromium (never a downloaded browser), as in the end-to-end tests. */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const ATTEMPTS = Number(process.env.ATTEMPTS ?? 100_000);

@@ -17,7 +17,7 @@ import { TAGS } from '../src/core/tags';
 import { parseTagModel } from '../src/core/tag-model';
 import { loadTraditionalConverter } from '../src/core/traditional';
 import { loadRulePacks } from '../src/core/rule-loader';
-import { readRuleFiles, TAG_MODEL_PATH } from './lib/node-rules';
+import { readRuleFiles, TAG_MODEL_PATH } from '../src/node/node-rules';
 
 const TOTAL = 12_000;
 const WARMUP = 1_000;

@@ -8,9 +8,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { agreement } from '../src/core/calibration';
 import { formatLoadError } from '../src/core/yaml-source';
-import { judgeFolder } from './lib/graded-conversations';
-import { createNodeAnalyzer } from './lib/node-rules';
-import { loadNodeScenarios } from './lib/node-scenarios';
+import { judgeFolder } from '../src/node/graded-conversations';
+import { createNodeAnalyzer } from '../src/node/node-rules';
+import { loadNodeScenarios } from '../src/node/node-scenarios';
 
 const ROOT = 'tests/fixtures/calibration';
 const args = process.argv.slice(2);

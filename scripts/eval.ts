@@ -8,8 +8,8 @@ import { evaluateAnalyzer, parseLabelledReplies, type Score } from '../src/core/
 import { TAGS } from '../src/core/tags';
 import { formatLoadError } from '../src/core/yaml-source';
 import { analysisContextOf } from '../src/core/analysis-context';
-import { createNodeAnalyzer } from './lib/node-rules';
-import { loadNodeScenarios } from './lib/node-scenarios';
+import { createNodeAnalyzer } from '../src/node/node-rules';
+import { loadNodeScenarios } from '../src/node/node-scenarios';
 
 const file = process.argv[2] ?? 'tests/fixtures/replies.jsonl';
 const { analyzer, errors } = await createNodeAnalyzer();

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { loadScenarioFile } from '../src/core/scenario-loader';
 import { MODES, type Mode } from '../src/core/scenario-schema';
-import { runTranscript, transcriptSchema } from '../src/core/transcript';
+import { runTranscript, transcriptSchema } from '../src/core/attempt';
 import { formatLoadError } from '../src/core/yaml-source';
-import { createNodeAnalyzer } from './lib/node-rules';
+import { createNodeAnalyzer } from '../src/node/node-rules';
 
 function fail(message: string): never {
   process.stderr.write(`play: ${message}\n`);

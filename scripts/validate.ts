@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { formatLoadError, type LoadError } from '../src/core/yaml-source';
-import { createNodeAnalyzer, DEFAULT_RULES_DIR } from './lib/node-rules';
+import { createNodeAnalyzer, DEFAULT_RULES_DIR } from '../src/node/node-rules';
 import { loadScenarios } from '../src/core/scenario-loader';
-import { readScenarioFiles, scenarioPaths } from './lib/node-scenarios';
+import { readScenarioFiles, scenarioPaths } from '../src/node/node-scenarios';
 
 const args = process.argv.slice(2);
 const paths = args.length > 0 ? args : scenarioPaths();

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { MODES } from './scenario-schema';
-import { transcriptSchema } from './transcript';
+import { transcriptSchema } from './attempt';
 
 export const CALIBRATION_SCHEMA_VERSION = 1;
 

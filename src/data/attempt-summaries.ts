@@ -13,7 +13,6 @@ import type {
   Middleware,
   Transaction,
 } from 'dexie';
-import { DIMENSIONS, type Dimension } from '../core/tags';
 import type { AttemptRecord } from './db';
 import type { RecordRow } from './records-query';
 
@@ -27,52 +26,6 @@ export interface AttemptSummary extends RecordRow {
 export const ATTEMPTS_TABLE = 'attempts';
 export const SUMMARIES_TABLE = 'attemptSummaries';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** A dimension's score as 0–100, from a number or a {score, max} / {percent} object. */
-function dimensionPercent(value: unknown): number | undefined {
-  const plain = asNumber(value);
-  if (plain !== undefined) return plain;
-  if (!isObject(value)) return undefined;
-  const percent = asNumber(value.percent);
-  if (percent !== undefined) return percent;
-  const score = asNumber(value.score) ?? asNumber(value.points);
-  const max = asNumber(value.max) ?? asNumber(value.maxScore) ?? asNumber(value.possible);
-  if (score === undefined) return undefined;
-  return max ? Math.round((score / max) * 100) : score;
-}
-
-/**
- * Reads the five dimension scores from a stored report, whatever its exact shape
- * (a record keyed by dimension, or a list of {dimension, …}); unknown shapes give {}.
- */
-export function reportDimensions(report: unknown): Partial<Record<Dimension, number>> {
-  const result: Partial<Record<Dimension, number>> = {};
-  if (!isObject(report)) return result;
-  const source = report.dimensions;
-  if (Array.isArray(source)) {
-    for (const item of source) {
-      if (!isObject(item)) continue;
-      const name = item.dimension ?? item.name ?? item.id;
-      const value = dimensionPercent(item);
-      if (typeof name === 'string' && (DIMENSIONS as readonly string[]).includes(name))
-        if (value !== undefined) result[name as Dimension] = value;
-    }
-  } else if (isObject(source)) {
-    for (const dimension of DIMENSIONS) {
-      const value = dimensionPercent(source[dimension]);
-      if (value !== undefined) result[dimension] = value;
-    }
-  }
-  return result;
-}
-
 /** The summary stored for an attempt; optional fields are left out when the attempt has none. */
 export function toAttemptSummary(attempt: AttemptRecord): AttemptSummary {
   const summary: AttemptSummary = {
@@ -85,7 +38,7 @@ export function toAttemptSummary(attempt: AttemptRecord): AttemptSummary {
     scenarioTitle: attempt.scenarioTitle,
     mode: attempt.mode,
     status: attempt.status,
-    dimensions: reportDimensions(attempt.report),
+    dimensions: attempt.report?.dimensions ?? {},
     startedAt: attempt.startedAt,
     pass: attempt.passed ? 1 : 0,
   };

@@ -8,9 +8,9 @@ import type { Analyzer } from '../core/analyzer';
 import type { Localized, Source } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import type { Report } from '../core/report';
+import { toStoredReport } from '../core/stored-report';
 import { tagDimension, type Finding } from '../core/scoring';
-import { TAG_INFO } from '../core/tags';
-import { DIMENSIONS, type Dimension, type Tag } from '../core/tags';
+import { DIMENSIONS, TAG_INFO, type Dimension, type Tag } from '../core/tags';
 import {
   ATTEMPT_SCHEMA_VERSION,
   CLASS_SCHEMA_VERSION,
@@ -461,7 +461,7 @@ export async function saveObservedAttempt(input: ScorecardInput): Promise<Attemp
     snapshot: null,
     score: report.score,
     passed: report.passed,
-    report,
+    report: toStoredReport(report),
     observer: input.observer,
     ...(input.classId ? { classId: input.classId } : {}),
   };
@@ -481,26 +481,6 @@ export interface ClassSummary {
   frequentFindings: { label: Localized; count: number }[];
   /** Forbidden or contrast words heard, most frequent first. */
   forbiddenPhrases: { words: string; count: number }[];
-}
-
-interface ReportLike {
-  dimensions?: Partial<Record<Dimension, unknown>>;
-  findings?: {
-    kind?: unknown;
-    tag?: unknown;
-    words?: unknown;
-    points?: unknown;
-    message?: unknown;
-  }[];
-}
-
-function isLocalized(value: unknown): value is Localized {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Localized)['zh-CN'] === 'string' &&
-    typeof (value as Localized).en === 'string'
-  );
 }
 
 function top<T>(counts: Map<string, { value: T; count: number }>, limit: number) {
@@ -539,26 +519,21 @@ export function classSummary(attempts: readonly AttemptRecord[], limit = 5): Cla
   const scores: number[] = [];
   for (const attempt of attempts) {
     if (attempt.score !== undefined) scores.push(attempt.score);
-    const report = (attempt.report ?? {}) as ReportLike;
+    const report = attempt.report;
+    if (!report) continue;
     for (const dimension of DIMENSIONS) {
-      const value = report.dimensions?.[dimension];
-      if (typeof value !== 'number') continue;
+      const value = report.dimensions[dimension];
+      if (value === undefined) continue;
       const entry = sums.get(dimension) ?? { total: 0, count: 0 };
       sums.set(dimension, { total: entry.total + value, count: entry.count + 1 });
     }
-    for (const finding of Array.isArray(report.findings) ? report.findings : []) {
-      const costly =
-        finding.kind === 'missing' || (typeof finding.points === 'number' && finding.points < 0);
-      if (costly && isLocalized(finding.message)) {
+    for (const finding of report.findings) {
+      if (finding.kind === 'missing' || finding.points < 0) {
         const key = finding.message['zh-CN'];
         const entry = findingCounts.get(key) ?? { value: finding.message, count: 0 };
         findingCounts.set(key, { ...entry, count: entry.count + 1 });
       }
-      if (
-        (finding.tag === 'forbidden' || finding.tag === 'contrast') &&
-        typeof finding.words === 'string' &&
-        finding.words !== ''
-      ) {
+      if ((finding.tag === 'forbidden' || finding.tag === 'contrast') && finding.words !== '') {
         const entry = phraseCounts.get(finding.words) ?? { value: finding.words, count: 0 };
         phraseCounts.set(finding.words, { ...entry, count: entry.count + 1 });
       }

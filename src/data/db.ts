@@ -6,6 +6,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
+import { restoreReport, type StoredReport } from '../core/stored-report';
 import {
   attemptSummariesMiddleware,
   fillSummaries,
@@ -40,15 +41,18 @@ export interface AttemptRecord {
   updatedAt: number;
   /** Bumped on every save; a write based on an older revision (another tab) is refused. */
   revision: number;
-  /** The XState persisted snapshot after the last turn: the conversation itself. */
+  /**
+   * The XState persisted snapshot after the last turn: the conversation itself, while it runs.
+   * Null once finished (the stored report holds the transcript).
+   */
   snapshot: unknown;
   finishedAt?: number;
   durationMs?: number;
   score?: number;
   passed?: boolean;
   endingKind?: EndingKind;
-  /** The report model of src/core/report.ts, kept as JSON when the attempt is finished. */
-  report?: unknown;
+  /** The report, typed and versioned (core/stored-report.ts), once the attempt is finished. */
+  report?: StoredReport;
   /** Set on attempts recorded by a trainer's observer scorecard. */
   observer?: string;
   /** The classroom session the attempt was taken in (observer scorecard or pair typing). */
@@ -187,6 +191,24 @@ export class ServiceDojoDb extends Dexie {
           'id, startedAt, department, scenarioId, pass, mode, employeeNo, [scenarioId+startedAt]',
       })
       .upgrade(fillSummaries);
+    // Version 5 migrates every stored report to the current report version once (a report
+    // that cannot be read is removed, so the report page says so instead of guessing) and drops
+    // the snapshot of finished attempts: their report holds the transcript.
+    this.version(5)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<AttemptRecord>('attempts')
+          .filter((attempt) => attempt.report !== undefined)
+          .modify((attempt) => {
+            if (attempt.report !== undefined) {
+              const restored = restoreReport(attempt.report);
+              if (restored.ok) attempt.report = restored.report;
+              else delete attempt.report;
+            }
+            if (attempt.status === 'finished' && attempt.report) attempt.snapshot = null;
+          }),
+      );
     this.use(attemptSummariesMiddleware);
   }
 }

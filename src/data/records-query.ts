@@ -8,8 +8,9 @@ import { COUNTING_POLICIES, countsInstead, type CountingPolicy } from '../core/c
 import type { Dimension } from '../core/tags';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
-import { reportDimensions, type AttemptSummary } from './attempt-summaries';
-import { database, type AttemptRecord, type AttemptStatus } from './db';
+import type { StoredReport } from '../core/stored-report';
+import type { AttemptSummary } from './attempt-summaries';
+import { database, type AttemptStatus } from './db';
 
 export { COUNTING_POLICIES, type CountingPolicy } from '../core/counting-policy';
 export const COUNTING_POLICY_KEY = 'records.countingPolicy';
@@ -54,84 +55,22 @@ export interface RecordsSort {
   descending: boolean;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function asNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 export interface ReportReply {
   text: string;
   ruleIds: string[];
-  at?: number;
+  at: number;
 }
 
-function collectRuleIds(list: unknown, into: Set<string>): void {
-  if (!Array.isArray(list)) return;
-  for (const item of list) {
-    if (typeof item === 'string') into.add(item);
-    else if (isObject(item) && typeof item.ruleId === 'string') into.add(item.ruleId);
-  }
-}
-
-/**
- * The trainee's replies of a stored report (src/core/report.ts: `transcript` trainee entries,
- * else `turns`), in order, with the rule ids each hit: its analysis spans plus the report's
- * findings of that turn.
- */
-export function reportReplies(report: unknown): ReportReply[] {
-  if (!isObject(report)) return [];
-  const turns = Array.isArray(report.transcript)
-    ? report.transcript
-    : Array.isArray(report.turns)
-      ? report.turns
-      : [];
-  const findings = Array.isArray(report.findings) ? report.findings.filter(isObject) : [];
-  const replies: ReportReply[] = [];
-  for (const turn of turns) {
-    if (!isObject(turn)) continue;
-    const speaker = turn.role ?? turn.speaker;
-    if (speaker === 'customer' || speaker === 'system') continue;
-    const text = [turn.text, turn.reply].find((v) => typeof v === 'string');
-    if (typeof text !== 'string') continue;
-    const ids = new Set<string>();
-    collectRuleIds(turn.ruleIds, ids);
-    collectRuleIds(turn.findings, ids);
-    if (isObject(turn.analysis)) collectRuleIds(turn.analysis.spans, ids);
-    if (typeof turn.turn === 'number')
-      collectRuleIds(
-        findings.filter((f) => f.turn === turn.turn),
-        ids,
-      );
-    const at = asNumber(turn.at);
-    replies.push({ text, ruleIds: [...ids].sort(), ...(at === undefined ? {} : { at }) });
-  }
-  return replies;
-}
-
-/** Flattens an attempt into the row shown in the records table and exported. */
-export function toRecordRow(attempt: AttemptRecord): RecordRow {
-  return {
-    id: attempt.id,
-    name: attempt.trainee.name,
-    employeeNo: attempt.trainee.employeeNo,
-    department: attempt.trainee.department,
-    scenarioId: attempt.scenarioId,
-    scenarioVersion: attempt.scenarioVersion,
-    scenarioTitle: attempt.scenarioTitle,
-    mode: attempt.mode,
-    status: attempt.status,
-    score: attempt.score,
-    passed: attempt.passed,
-    dimensions: reportDimensions(attempt.report),
-    endingKind: attempt.endingKind,
-    startedAt: attempt.startedAt,
-    finishedAt: attempt.finishedAt,
-    durationMs: attempt.durationMs,
-    observer: attempt.observer,
-  };
+/** The trainee's replies of a stored report, in order, with the rule ids each hit (its spans and findings). */
+export function reportReplies(report: StoredReport | undefined): ReportReply[] {
+  if (!report) return [];
+  return report.transcript.flatMap((entry) => {
+    if (entry.role !== 'trainee') return [];
+    const ids = new Set(entry.analysis.spans.map((span) => span.ruleId));
+    for (const finding of report.findings)
+      if (finding.turn === entry.turn && finding.ruleId) ids.add(finding.ruleId);
+    return [{ text: entry.text, ruleIds: [...ids].sort(), at: entry.at }];
+  });
 }
 
 /** Keeps the rows that satisfy every condition of the filter. */
@@ -307,31 +246,6 @@ export function completionMatrix(
     cells,
     departments: [...byDepartment.values()],
   };
-}
-
-/** The indexed part of a filter: the narrowest index the filter allows, else the whole table. */
-function summariesFor(filter: RecordsFilter) {
-  const table = database().attemptSummaries;
-  if (filter.from !== undefined || filter.to !== undefined)
-    return table
-      .where('startedAt')
-      .between(filter.from ?? -Infinity, filter.to ?? Infinity, true, false);
-  if (filter.scenarioId !== undefined) return table.where('scenarioId').equals(filter.scenarioId);
-  if (filter.department !== undefined) return table.where('department').equals(filter.department);
-  if (filter.mode !== undefined) return table.where('mode').equals(filter.mode);
-  if (filter.passed !== undefined) return table.where('pass').equals(filter.passed ? 1 : 0);
-  return table.toCollection();
-}
-
-/**
- * Record rows for a filter, read from the attempt summaries (never the stored snapshots or
- * reports): an index narrows first (date range, scenario, department, mode, pass), the rest of
- * the filter is applied in memory. The rows are the summaries themselves (a summary is a row).
- */
-export async function queryRecords(filter: RecordsFilter = {}): Promise<RecordRow[]> {
-  const summaries: AttemptSummary[] = await summariesFor(filter).toArray();
-  const filtered = Object.values(filter).some((value) => value !== undefined);
-  return filtered ? filterRows(summaries, filter) : summaries;
 }
 
 /** The newest `limit` attempts as record rows, from the startedAt index (a first screenful). */

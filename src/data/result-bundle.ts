@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { localizedSchema } from '../core/rule-schema';
 import { ENDING_KINDS, MODES } from '../core/scenario-schema';
+import { restoreReport } from '../core/stored-report';
 import { ATTEMPT_SCHEMA_VERSION, database, type AttemptRecord } from './db';
 
 export const RESULT_BUNDLE_KIND = 'servicedojo-results';
@@ -47,8 +48,21 @@ function transcriptSchema(now: number) {
   );
 }
 
-/** The numbers a report carries that pages format or export: bounded, other keys pass. */
+/**
+ * A report: its times within range (checked here), then its whole shape and every bounded number
+ * by the one reader of stored reports (restoreReport: an older version is migrated).
+ */
 function reportSchema(now: number) {
+  return reportTimesSchema(now).transform((value, context) => {
+    const restored = restoreReport(value);
+    if (restored.ok) return restored.report;
+    context.addIssue({ code: 'custom', message: restored.error });
+    return z.NEVER;
+  });
+}
+
+/** The numbers a report carries that pages format or export: bounded, other keys pass. */
+function reportTimesSchema(now: number) {
   return z.looseObject({
     score: percentSchema.optional(),
     passScore: percentSchema.optional(),

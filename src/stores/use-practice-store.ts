@@ -7,16 +7,13 @@
  * the attempt is kept in data/memory-attempts.ts for this tab, every later turn tries storage
  * again, and the first save that works writes the whole conversation so far.
  */
-import { createActor, type Actor, type Snapshot } from 'xstate';
 import { create } from 'zustand';
 import type { Analyzer } from '../core/analyzer';
-import { buildReport } from '../core/report';
+import { finishedAttempt, reportOf, startConversation, type Conversation } from '../core/attempt';
 import {
-  createScenarioMachine,
   isFinished,
   type ConversationEvent,
   type ConversationSnapshot,
-  type ScenarioMachine,
 } from '../core/scenario-machine';
 import type { Mode, Scenario } from '../core/scenario-schema';
 import { replyLimitMs } from '../core/scoring';
@@ -59,8 +56,6 @@ export function replyProblem(text: string): ReplyProblem | null {
 export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefined {
   return mode === 'exam' ? replyLimitMs(scenario) / 1000 : undefined;
 }
-
-type ConversationActor = Actor<ScenarioMachine>;
 
 /** Where the attempt's latest turn is: in IndexedDB, or only in this tab's memory. */
 export type KeptIn = 'storage' | 'memory';
@@ -112,7 +107,7 @@ interface PracticeState {
   reset: () => void;
 }
 
-let actor: ConversationActor | undefined;
+let actor: Conversation | undefined;
 /** Bumped by open and reset: an open still awaiting storage after a newer one gives up. */
 let session = 0;
 
@@ -142,36 +137,25 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
   function startActor(scenario: Scenario, analyzer: Analyzer, record: AttemptRecord | undefined) {
     stopActor();
     // The newest analyzer wins: the dictionary may have arrived while storage was being read.
-    const machine = createScenarioMachine(scenario, get().analyzer ?? analyzer);
-    const mode = record?.mode ?? get().mode;
-    const input = { mode, startedAt: record?.startedAt ?? Date.now() };
-    actor = record
-      ? createActor(machine, { snapshot: record.snapshot as Snapshot<unknown>, input })
-      : createActor(machine, { input });
-    actor.start();
-    const running = actor;
+    const running = startConversation(scenario, get().analyzer ?? analyzer, {
+      mode: record?.mode ?? get().mode,
+      startedAt: record?.startedAt ?? Date.now(),
+      snapshot: record?.snapshot,
+    });
+    actor = running;
     set({ snapshot: running.getSnapshot(), shownAt: Date.now() });
     return running;
   }
 
-  /** The fields a finished attempt gets: status, score and the report as plain JSON. */
+  /** The fields a finished attempt gets: status, score and the stored report; the snapshot goes. */
   function finishChange(
     record: AttemptRecord,
     snapshot: ConversationSnapshot,
   ): Partial<AttemptRecord> {
     const { scenario, analyzer } = get();
     if (!scenario || !analyzer) return {};
-    const report = buildReport(scenario, snapshot, analyzer, { mode: record.mode });
-    const finishedAt = Date.now();
-    return {
-      status: 'finished',
-      finishedAt,
-      durationMs: finishedAt - record.startedAt,
-      score: report.score,
-      passed: report.passed,
-      ...(report.ending ? { endingKind: report.ending.kind } : {}),
-      report: JSON.parse(JSON.stringify(report)) as unknown,
-    };
+    const report = reportOf(scenario, analyzer, snapshot);
+    return { ...finishedAttempt(report, record.startedAt, Date.now()), snapshot: null };
   }
 
   /** Shows the memory-only notice unless the trainee already put it away. */

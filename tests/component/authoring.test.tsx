@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createActor } from 'xstate';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { toStoredReport } from '../../src/core/stored-report';
 import { buildReport } from '../../src/core/report';
 import { createScenarioMachine } from '../../src/core/scenario-machine';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
@@ -49,9 +50,10 @@ function storedAttempt(): AttemptRecord {
     startedAt: 0,
     updatedAt: 1,
     revision: 3,
-    snapshot: actor.getPersistedSnapshot(),
+    snapshot: null,
     score: report.score,
     passed: report.passed,
+    report: toStoredReport(report),
   };
 }
 

@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentTitle } from '../../src/core/documents';
 import type { Report } from '../../src/core/report';
-import { runTranscript, type Transcript } from '../../src/core/transcript';
+import { finishedAttempt, runTranscript, type Transcript } from '../../src/core/attempt';
+import type { StoredReport } from '../../src/core/stored-report';
 import { createAttempt, updateAttempt } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { ReportPage } from '../../src/features/report/report-page';
@@ -25,7 +26,7 @@ function transcript(kind: 'strong' | 'weak'): Transcript {
 }
 
 /** Plays a transcript and stores it as a finished attempt, as the practice page does. */
-async function finishedAttempt(kind: 'strong' | 'weak'): Promise<{ id: string; report: Report }> {
+async function storeFinished(kind: 'strong' | 'weak'): Promise<{ id: string; report: Report }> {
   const { scenarioById, analyzer } = useCatalogStore.getState();
   const scenario = scenarioById('complaint-late-delivery');
   if (!scenario || !analyzer) throw new Error('catalogue not loaded');
@@ -40,11 +41,7 @@ async function finishedAttempt(kind: 'strong' | 'weak'): Promise<{ id: string; r
     startedAt: 0,
   });
   await updateAttempt(created.id, created.revision, {
-    status: 'finished',
-    finishedAt: 60_000,
-    score: report.score,
-    passed: report.passed,
-    report: JSON.parse(JSON.stringify(report)) as unknown,
+    ...finishedAttempt(report, 0, 60_000),
   });
   return { id: created.id, report };
 }
@@ -61,7 +58,7 @@ describe('ReportPage', () => {
   });
 
   it('should show the score, the verdict and the ending', async () => {
-    const { id, report } = await finishedAttempt('weak');
+    const { id, report } = await storeFinished('weak');
     render(<ReportPage attemptId={id} />);
     const summary = await screen.findByRole('region', { name: '总分' });
     expect(within(summary).getByText(`${report.score} 分`)).toBeInTheDocument();
@@ -74,7 +71,7 @@ describe('ReportPage', () => {
   });
 
   it("should mark the trainee's own words of a finding, with the rule, source and better phrasing", async () => {
-    const { id, report } = await finishedAttempt('weak');
+    const { id, report } = await storeFinished('weak');
     render(<ReportPage attemptId={id} />);
     const findings = await screen.findByRole('region', { name: '逐条评分' });
     const bad = report.findings.find((f) => f.points < 0 && f.words !== '');
@@ -92,7 +89,7 @@ describe('ReportPage', () => {
   });
 
   it('should name every source by its document title, never by its file name', async () => {
-    const { id, report } = await finishedAttempt('weak');
+    const { id, report } = await storeFinished('weak');
     render(<ReportPage attemptId={id} />);
     const findings = await screen.findByRole('region', { name: '逐条评分' });
     const procedure = screen.getByRole('region', { name: '流程检查' });
@@ -107,7 +104,7 @@ describe('ReportPage', () => {
   });
 
   it('should show "—", not a score, for a dimension with nothing to score, and say what each dimension means', async () => {
-    const { id, report } = await finishedAttempt('weak');
+    const { id, report } = await storeFinished('weak');
     expect(report.dimensions['可感知性']).toBeUndefined();
     render(<ReportPage attemptId={id} />);
     const table = await screen.findByRole('table', { name: '五个维度得分' });
@@ -122,7 +119,7 @@ describe('ReportPage', () => {
   });
 
   it('should not style a missing finding or one worth 0 points as points gained', async () => {
-    const { id, report } = await finishedAttempt('weak');
+    const { id, report } = await storeFinished('weak');
     expect(report.findings.some((f) => f.kind === 'missing' && f.points === 0)).toBe(true);
     render(<ReportPage attemptId={id} />);
     const findings = await screen.findByRole('region', { name: '逐条评分' });
@@ -141,7 +138,7 @@ describe('ReportPage', () => {
   });
 
   it('should show the full transcript as text', async () => {
-    const { id } = await finishedAttempt('weak');
+    const { id } = await storeFinished('weak');
     render(<ReportPage attemptId={id} />);
     const section = await screen.findByRole('region', { name: '完整对话' });
     const first = transcript('weak').replies[0]?.text ?? '';
@@ -149,7 +146,7 @@ describe('ReportPage', () => {
   });
 
   it('should put the model reply beside a weak one and let the trainee retry that turn', async () => {
-    const { id } = await finishedAttempt('weak');
+    const { id } = await storeFinished('weak');
     const user = userEvent.setup();
     render(<ReportPage attemptId={id} />);
     const weak = await screen.findByRole('region', { name: '可以说得更好的回复' });
@@ -169,7 +166,7 @@ describe('ReportPage', () => {
   });
 
   it('should read in English when the trainee switched language', async () => {
-    const { id, report } = await finishedAttempt('weak');
+    const { id, report } = await storeFinished('weak');
     useLocaleStore.setState({ locale: 'en' });
     render(<ReportPage attemptId={id} />);
     const summary = await screen.findByRole('region', { name: 'Total score' });
@@ -192,7 +189,7 @@ describe('ReportPage', () => {
     });
     await updateAttempt(created.id, created.revision, {
       status: 'finished',
-      report: { score: 'lots' },
+      report: { score: 'lots' } as unknown as StoredReport,
     });
     render(<ReportPage attemptId={created.id} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('无法读取');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveStatic, type StaticServer } from '../../scripts/lib/static-server';
+import { serveStatic, type StaticServer } from '../../src/node/static-server';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
 
 // Build B: the same app with one lazy page changed, which renames nearly every chunk. Built in

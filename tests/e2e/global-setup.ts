@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { serveStatic } from '../../scripts/lib/static-server';
+import { serveStatic } from '../../src/node/static-server';
 
 /** Serves the built app (dist/, made by `vite build` before the e2e run) for every spec. */
 export default async function setup(project: TestProject) {

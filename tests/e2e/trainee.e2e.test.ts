@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createNodeAnalyzer } from '../../scripts/lib/node-rules';
-import { loadNodeScenarios } from '../../scripts/lib/node-scenarios';
+import { createNodeAnalyzer } from '../../src/node/node-rules';
+import { loadNodeScenarios } from '../../src/node/node-scenarios';
 import { bestChoiceOf } from '../../src/core/report';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
 import {

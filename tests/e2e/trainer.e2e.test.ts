@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AttemptRecord } from '../../src/data/db';
 import { exportBundle } from '../../src/data/result-bundle';
+import { finding, storedReport } from '../support/stored-reports';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
 
 /** When the class is held (the page's fake clock); device attempts are taken a minute later, the same day in any time zone. */
@@ -18,7 +19,7 @@ const ROSTER_CSV = [
   '赵敏,E108,售后部',
 ].join('\n');
 
-/** An attempt as a trainee's own device would have stored it (report trimmed to what the summary reads). */
+/** An attempt as a trainee's own device would have stored it . */
 function deviceAttempt(id: string, name: string, employeeNo: string, score: number): AttemptRecord {
   return {
     id,
@@ -36,10 +37,12 @@ function deviceAttempt(id: string, name: string, employeeNo: string, score: numb
     snapshot: null,
     score,
     passed: score >= 60,
-    report: {
+    report: storedReport({
+      score,
+      passed: score >= 60,
       dimensions: { 可感知性: 80, 可靠性: 70, 反应性: 90, 保证性: 40, 移情性: 60 },
       findings: [
-        {
+        finding({
           kind: 'hit',
           tag: 'forbidden',
           words: '你弄错',
@@ -48,9 +51,9 @@ function deviceAttempt(id: string, name: string, employeeNo: string, score: numb
             'zh-CN': '「你弄错了」把责任推给顾客。',
             en: '"You got it wrong" blames the customer.',
           },
-        },
+        }),
       ],
-    },
+    }),
   };
 }
 

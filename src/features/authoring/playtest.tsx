@@ -1,46 +1,27 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { createActor, type Actor } from 'xstate';
+import { useState, type FormEvent } from 'react';
+import { useConversation } from '../../components/conversation/use-conversation';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import type { Analyzer } from '../../core/analyzer';
-import { buildReport } from '../../core/report';
-import {
-  createScenarioMachine,
-  type ConversationSnapshot,
-  type ScenarioMachine,
-} from '../../core/scenario-machine';
+import { reply as sendReply, reportOf } from '../../core/attempt';
 import type { Scenario } from '../../core/scenario-schema';
 
 /** Runs the scenario in the editor as a trainee would (typed replies), without saving anything. */
 export function Playtest({ scenario, analyzer }: { scenario: Scenario; analyzer: Analyzer }) {
   const t = useT();
   const local = useLocalized();
-  const actorRef = useRef<Actor<ScenarioMachine> | undefined>(undefined);
-  const [snapshot, setSnapshot] = useState<ConversationSnapshot | undefined>();
+  const [startedAt] = useState(() => Date.now());
+  const live = useConversation(scenario, analyzer, startedAt);
   const [reply, setReply] = useState('');
 
-  useEffect(() => {
-    const actor = createActor(createScenarioMachine(scenario, analyzer), {
-      input: { mode: 'coach', startedAt: Date.now() },
-    });
-    actorRef.current = actor;
-    // start() reports the first snapshot to the subscriber, every event the next one.
-    actor.subscribe((next) => setSnapshot(next));
-    actor.start();
-    return () => {
-      actor.stop();
-    };
-  }, [scenario, analyzer]);
-
-  if (!snapshot) return null;
+  if (!live) return null;
+  const { conversation, snapshot } = live;
   const send = (event: FormEvent) => {
     event.preventDefault();
-    const actor = actorRef.current;
-    if (!actor || reply.trim() === '') return;
-    actor.send({ type: 'REPLY', text: reply.trim(), at: Date.now() });
-    setSnapshot(actor.getSnapshot());
+    if (reply.trim() === '') return;
+    sendReply(conversation, reply.trim(), Date.now() - snapshot.context.promptedAt);
     setReply('');
   };
-  const report = snapshot.status === 'done' ? buildReport(scenario, snapshot, analyzer) : undefined;
+  const report = snapshot.status === 'done' ? reportOf(scenario, analyzer, snapshot) : undefined;
 
   return (
     <div className="playtest">

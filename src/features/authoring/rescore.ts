@@ -1,13 +1,12 @@
 /**
  * Re-scoring stored attempts under a changed rule set: each finished typed attempt's replies
- * are replayed through the scenario machine with the new analyzer (same response times), and
- * the new score is compared with the stored one.
+ * are replayed with the new analyzer (same response times, core/attempt.ts), and the new score
+ * is compared with the stored one.
  */
-import { createActor } from 'xstate';
 import type { Analyzer } from '../../core/analyzer';
-import { buildReport } from '../../core/report';
-import { createScenarioMachine, type TraineeEntry } from '../../core/scenario-machine';
+import { rescoreReport } from '../../core/attempt';
 import type { Scenario } from '../../core/scenario-schema';
+import { restoreReport } from '../../core/stored-report';
 import type { AttemptRecord } from '../../data/db';
 
 export interface Rescored {
@@ -18,32 +17,15 @@ export interface Rescored {
   after: number;
 }
 
-function traineeTurns(attempt: AttemptRecord): TraineeEntry[] {
-  const snapshot = attempt.snapshot as { context?: { transcript?: unknown } } | null;
-  const transcript = snapshot?.context?.transcript;
-  if (!Array.isArray(transcript)) return [];
-  return (transcript as TraineeEntry[]).filter((entry) => entry?.role === 'trainee');
-}
-
 /** The new score of one attempt under `analyzer`, or undefined when it cannot be replayed. */
 export function rescoreAttempt(
   attempt: AttemptRecord,
   scenario: Scenario,
   analyzer: Analyzer,
 ): number | undefined {
-  const turns = traineeTurns(attempt);
-  if (turns.length === 0) return undefined;
-  const actor = createActor(createScenarioMachine(scenario, analyzer), {
-    input: { mode: attempt.mode, startedAt: 0 },
-  }).start();
-  for (const turn of turns) {
-    if (actor.getSnapshot().status !== 'active') break;
-    const at = actor.getSnapshot().context.promptedAt + turn.responseMs;
-    actor.send(turn.timeout ? { type: 'TIMEOUT', at } : { type: 'REPLY', text: turn.text, at });
-  }
-  const report = buildReport(scenario, actor.getSnapshot(), analyzer, { mode: attempt.mode });
-  actor.stop();
-  return report.score;
+  const stored = restoreReport(attempt.report);
+  if (!stored.ok) return undefined;
+  return rescoreReport(scenario, analyzer, attempt.mode, stored.report.transcript)?.score;
 }
 
 /** Every finished, scored, typed attempt (observed ones have no replies) with its score before and after. */

@@ -5,15 +5,13 @@
  * exactly like a solo attempt; the finished attempt is saved for the rep with the customer
  * player as partner, and its transcript shows the words the customer player actually said.
  */
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { createActor, type Actor } from 'xstate';
+import { useId, useState, type FormEvent } from 'react';
+import { useConversation } from '../../components/conversation/use-conversation';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import { buildReport } from '../../core/report';
+import { finishedAttempt, reply, reportOf } from '../../core/attempt';
 import {
-  createScenarioMachine,
   currentCustomerLine,
   type ConversationSnapshot,
-  type ScenarioMachine,
   type TranscriptEntry,
 } from '../../core/scenario-machine';
 import type { Scenario } from '../../core/scenario-schema';
@@ -119,30 +117,17 @@ function PairConversation({
 }: ConversationProps & { onStarted: () => void }) {
   const t = useT();
   const local = useLocalized();
-  const actorRef = useRef<Actor<ScenarioMachine> | undefined>(undefined);
-  const [snapshot, setSnapshot] = useState<ConversationSnapshot | undefined>();
+  const [startedAt] = useState(() => clock());
+  const live = useConversation(scenario, analyzer, startedAt);
   const [log, setLog] = useState<LogLine[]>([]);
   const [turn, setTurn] = useState<'customer' | 'rep'>('customer');
   const [customerText, setCustomerText] = useState('');
   const [repText, setRepText] = useState('');
   const [customerDoneAt, setCustomerDoneAt] = useState(0);
   const [result, setResult] = useState<{ score: number } | undefined>();
-  const startedAt = useRef(clock());
 
-  useEffect(() => {
-    const actor = createActor(createScenarioMachine(scenario, analyzer), {
-      input: { mode: 'coach', startedAt: startedAt.current },
-    });
-    actorRef.current = actor;
-    // start() reports the first snapshot to the subscriber, every event the next one.
-    actor.subscribe((next) => setSnapshot(next));
-    actor.start();
-    return () => {
-      actor.stop();
-    };
-  }, [scenario, analyzer]);
-
-  if (!snapshot) return null;
+  if (!live) return null;
+  const { conversation, snapshot } = live;
   const suggested = local(currentCustomerLine(snapshot, scenario));
 
   const customerSpeaks = (event: FormEvent) => {
@@ -156,7 +141,7 @@ function PairConversation({
   };
 
   const finish = async (final: ConversationSnapshot) => {
-    const built = buildReport(scenario, final, analyzer, { mode: 'coach' });
+    const built = reportOf(scenario, analyzer, final);
     const spoken = log.filter((line) => line.who === 'customer').map((line) => line.text);
     const report = { ...built, transcript: withSpokenCustomerLines(built.transcript, spoken) };
     const trainee = { name: rep.name, employeeNo: rep.employeeNo, department: rep.department };
@@ -166,18 +151,11 @@ function PairConversation({
       scenarioTitle: scenario.title,
       mode: 'coach',
       trainee,
-      snapshot: actorRef.current?.getPersistedSnapshot(),
-      startedAt: startedAt.current,
+      snapshot: null,
+      startedAt,
     });
-    const finishedAt = clock();
     await updateAttempt(record.id, record.revision, {
-      status: 'finished',
-      finishedAt,
-      durationMs: finishedAt - startedAt.current,
-      score: report.score,
-      passed: report.passed,
-      ...(report.ending ? { endingKind: report.ending.kind } : {}),
-      report: JSON.parse(JSON.stringify(report)) as unknown,
+      ...finishedAttempt(report, startedAt, clock()),
       classId,
       partner: customer.name,
     });
@@ -187,14 +165,10 @@ function PairConversation({
 
   const repReplies = (event: FormEvent) => {
     event.preventDefault();
-    const actor = actorRef.current;
     const text = repText.trim();
-    if (!actor || text === '') return;
-    const before = actor.getSnapshot();
-    const waited = Math.max(0, clock() - customerDoneAt);
-    actor.send({ type: 'REPLY', text, at: before.context.promptedAt + waited });
-    const after = actor.getSnapshot();
-    setSnapshot(after);
+    if (text === '') return;
+    reply(conversation, text, clock() - customerDoneAt);
+    const after = conversation.getSnapshot();
     const recorded = after.context.transcript.findLast((entry) => entry.role === 'trainee');
     const tags = recorded?.role === 'trainee' ? recorded.analysis.tags : [];
     setLog((lines) => [...lines, { who: 'rep', text, tags }]);

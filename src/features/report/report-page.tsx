@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Report } from '../../core/report';
+import { restoreReport } from '../../core/stored-report';
 import type { AttemptRecord } from '../../data/db';
 import { loadAttempt, rememberedAttempt } from '../../data/memory-attempts';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
@@ -13,22 +13,6 @@ import { ResponseTimes } from './response-times';
 import { TranscriptView } from './transcript-view';
 import { WeakReplies } from './weak-replies';
 import './report.css';
-
-/** A stored report is data from IndexedDB (maybe from an older app): check its shape before use. */
-function asReport(value: unknown): Report | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const report = value as Partial<Report>;
-  const complete =
-    typeof report.score === 'number' &&
-    typeof report.passed === 'boolean' &&
-    Array.isArray(report.findings) &&
-    Array.isArray(report.turns) &&
-    Array.isArray(report.transcript) &&
-    typeof report.dimensions === 'object' &&
-    typeof report.procedure === 'object' &&
-    typeof report.responseTimes === 'object';
-  return complete ? (value as Report) : undefined;
-}
 
 type Loaded =
   | { status: 'loading' }
@@ -70,7 +54,8 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
     );
 
   const practiceHref = `#/practice/${encodeURIComponent(record.scenarioId)}?mode=${record.mode}`;
-  const report = asReport(record.report);
+  const restored = restoreReport(record.report);
+  const report = restored.ok ? restored.report : undefined;
   if (record.status === 'finished' && !report)
     return (
       <section className="page">

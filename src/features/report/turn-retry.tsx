@@ -5,7 +5,7 @@ import type { Mode, Scenario } from '../../core/scenario-schema';
 import type { TranscriptEntry } from '../../core/scenario-machine';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { replyProblem, MAX_REPLY_CHARS } from '../../stores/use-practice-store';
-import { retryTurn, type RetryResult } from './replay';
+import { retryTurn, type RetryResult } from '../../core/attempt';
 
 /** Answers one turn again from the conversation as it stood before it; practice only, nothing saved. */
 export function TurnRetry({

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../../../src/core/analyzer';
 import { loadScenarioFile, loadScenarios } from '../../../src/core/scenario-loader';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
 
 let analyzer: Analyzer;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { agreement, cohensKappa, ranks } from '../../../src/core/calibration';
-import { judgeFolder } from '../../../scripts/lib/graded-conversations';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
-import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
+import { judgeFolder } from '../../../src/node/graded-conversations';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
+import { loadNodeScenarios } from '../../../src/node/node-scenarios';
 
 describe('ranks', () => {
   it('should give ties their average rank', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateAnalyzer, parseLabelledReplies } from '../../../src/core/eval';
 import { TAGS } from '../../../src/core/tags';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
 
 const MIN_F1 = 0.9;
 const MIN_FIXTURES = 400;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analysisContextOf } from '../../../src/core/analysis-context';
 import { evaluateAnalyzer, parseLabelledReplies } from '../../../src/core/eval';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
-import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
+import { loadNodeScenarios } from '../../../src/node/node-scenarios';
 
 /**
  * Sets never tuned on (tests/fixtures/README.md): the honest estimate of how the analyzer (rules

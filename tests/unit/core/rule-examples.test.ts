@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatLoadError } from '../../../src/core/yaml-source';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
 
 const { analyzer, errors } = await createNodeAnalyzer();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadRulePacks } from '../../../src/core/rule-loader';
-import { readRuleFiles } from '../../../scripts/lib/node-rules';
+import { readRuleFiles } from '../../../src/node/node-rules';
 
 // Not valid YAML; kept inline because the formatter refuses to touch a file like this.
 const badYaml = {

@@ -8,8 +8,8 @@ import {
   type ConversationSnapshot,
 } from '../../../src/core/scenario-machine';
 import { ENDING_KINDS, type Scenario } from '../../../src/core/scenario-schema';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
-import { loadNodeScenarios, scenarioPaths } from '../../../scripts/lib/node-scenarios';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
+import { loadNodeScenarios, scenarioPaths } from '../../../src/node/node-scenarios';
 
 /** Replies tried at every step besides its authored choices: rude, apologetic, generous. */
 const CANNED_REPLIES = ['你弄错了', '对不起给您添麻烦了', '我们给您免费上门维修', '好的'];

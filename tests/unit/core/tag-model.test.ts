@@ -9,8 +9,8 @@ import {
   parseTagModel,
   type TagModel,
 } from '../../../src/core/tag-model';
-import { runTranscript } from '../../../src/core/transcript';
-import { TAG_MODEL_PATH } from '../../../scripts/lib/node-rules';
+import { runTranscript } from '../../../src/core/attempt';
+import { TAG_MODEL_PATH } from '../../../src/node/node-rules';
 import { miniScenario } from './helpers/mini-scenario';
 
 /** A hand-made model: "等着" pushes towards forbidden, "马上" away from it. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../../../src/core/analyzer';
-import { runTranscript, transcriptSchema, type Transcript } from '../../../src/core/transcript';
+import { runTranscript, transcriptSchema, type Transcript } from '../../../src/core/attempt';
 import { replyLimitMs } from '../../../src/core/scoring';
-import { createNodeAnalyzer } from '../../../scripts/lib/node-rules';
-import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
+import { createNodeAnalyzer } from '../../../src/node/node-rules';
+import { loadNodeScenarios } from '../../../src/node/node-scenarios';
 import { createFakeAnalyzer } from './helpers/fake-analyzer';
 import { miniScenario } from './helpers/mini-scenario';
 

@@ -9,6 +9,7 @@ import {
 import { toAttemptSummary } from '../../../src/data/attempt-summaries';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { exportBundle, importBundles } from '../../../src/data/result-bundle';
+import { storedReport } from '../../support/stored-reports';
 
 const newAttempt: NewAttempt = {
   scenarioId: 'complaint-late-delivery',
@@ -33,7 +34,7 @@ function stored(change: Partial<AttemptRecord> = {}): AttemptRecord {
     score: 82,
     passed: true,
     endingKind: 'retained',
-    report: { dimensions: { 移情性: { score: 8, max: 10 }, 可靠性: 60 } },
+    report: storedReport({ dimensions: { 移情性: 80, 可靠性: 60 } }),
     ...change,
   };
 }
@@ -85,7 +86,7 @@ describe('attemptSummariesMiddleware', () => {
       score: 75,
       passed: true,
       endingKind: 'retained',
-      report: { dimensions: [{ dimension: '反应性', percent: 55 }] },
+      report: storedReport({ dimensions: { 反应性: 55 } }),
     });
 
     expect(await summaryOf(created.id)).toEqual(toAttemptSummary(finished));
@@ -123,7 +124,7 @@ describe('attemptSummariesMiddleware', () => {
     // Imports refuse times before 2020 and dimensions that are not 0–100 numbers.
     const at = Date.UTC(2024, 4, 1);
     const times = { startedAt: at, updatedAt: at + 4000, finishedAt: at + 4000 };
-    const report = { dimensions: { 移情性: 80, 可靠性: 60 } };
+    const report = storedReport({ dimensions: { 移情性: 80, 可靠性: 60 } });
     const first = stored({
       ...times,
       report,

@@ -22,8 +22,8 @@ import {
   withProjectorView,
 } from '../../../src/data/classroom';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
-import { readRuleFiles } from '../../../scripts/lib/node-rules';
-import { loadNodeScenarios } from '../../../scripts/lib/node-scenarios';
+import { readRuleFiles } from '../../../src/node/node-rules';
+import { loadNodeScenarios } from '../../../src/node/node-scenarios';
 
 const seven = toRoster(
   ['张伟', '李娜', '王芳', '刘洋', '陈静', '杨帆', '赵敏'].map((name, index) => ({

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { reportDimensions } from '../../../src/data/attempt-summaries';
+import { toAttemptSummary } from '../../../src/data/attempt-summaries';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import {
   allRecordsPaged,
@@ -10,14 +10,13 @@ import {
   filterRows,
   getCountingPolicy,
   newestRecords,
-  queryRecords,
   reportReplies,
   saveCountingPolicy,
   sortRows,
-  toRecordRow,
   traineeRecords,
   type RecordRow,
 } from '../../../src/data/records-query';
+import { customerLine, finding, storedReport, traineeLine } from '../../support/stored-reports';
 
 const DAY = 86_400_000;
 
@@ -41,56 +40,29 @@ function attempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
   };
 }
 
-const row = (change: Partial<AttemptRecord> = {}): RecordRow => toRecordRow(attempt(change));
-
-describe('reportDimensions', () => {
-  it('should read dimension scores from a record keyed by dimension', () => {
-    const report = { dimensions: { 移情性: { score: 8, max: 10 }, 可靠性: 60 } };
-    expect(reportDimensions(report)).toEqual({ 移情性: 80, 可靠性: 60 });
-  });
-
-  it('should read a list of dimension entries and ignore unknown names', () => {
-    const report = {
-      dimensions: [
-        { dimension: '反应性', percent: 55 },
-        { dimension: 'x', percent: 1 },
-      ],
-    };
-    expect(reportDimensions(report)).toEqual({ 反应性: 55 });
-  });
-
-  it('should give nothing for a missing report', () => {
-    expect(reportDimensions(undefined)).toEqual({});
-  });
-});
+const row = (change: Partial<AttemptRecord> = {}): RecordRow => toAttemptSummary(attempt(change));
 
 describe('reportReplies', () => {
   it('should list only the trainee replies with the rule ids of their spans and findings', () => {
-    const report = {
+    const report = storedReport({
       transcript: [
-        { role: 'customer', text: { 'zh-CN': '怎么还没送到？', en: 'Where is it?' }, at: 1 },
-        {
-          role: 'trainee',
-          turn: 1,
-          text: '非常抱歉',
-          at: 2,
-          analysis: { spans: [{ tag: 'apology', ruleId: 'apology.basic' }] },
-        },
-        { role: 'trainee', turn: 2, text: '你别激动', at: 3, analysis: { spans: [] } },
+        customerLine('怎么还没送到？', 1),
+        traineeLine(1, '非常抱歉', 2, ['apology.basic']),
+        traineeLine(2, '你别激动', 3),
       ],
       findings: [
-        { turn: 2, ruleId: 'forbidden.calm-down' },
-        { turn: 2, kind: 'procedure' },
+        finding({ turn: 2, ruleId: 'forbidden.calm-down' }),
+        finding({ turn: 2, kind: 'procedure' }),
       ],
-    };
+    });
     expect(reportReplies(report)).toEqual([
       { text: '非常抱歉', ruleIds: ['apology.basic'], at: 2 },
       { text: '你别激动', ruleIds: ['forbidden.calm-down'], at: 3 },
     ]);
   });
 
-  it('should give no replies for a report of unknown shape', () => {
-    expect(reportReplies({ transcript: 'x' })).toEqual([]);
+  it('should give no replies for an attempt without a report', () => {
+    expect(reportReplies(undefined)).toEqual([]);
   });
 });
 
@@ -194,71 +166,23 @@ describe('completionMatrix', () => {
   });
 });
 
-describe('queryRecords', () => {
-  beforeEach(async () => {
+describe('traineeRecords', () => {
+  beforeEach(() => {
     useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
   });
 
-  it('should answer a date range and a department from the indexes', async () => {
+  it('should give one trainee’s attempts, oldest first', async () => {
     const { database } = await import('../../../src/data/db');
     await database().attempts.bulkAdd([
-      attempt({ id: 'old', startedAt: 1 * DAY }),
       attempt({ id: 'new', startedAt: 20 * DAY }),
+      attempt({ id: 'old', startedAt: 1 * DAY }),
       attempt({
         id: 'other',
-        startedAt: 20 * DAY,
+        startedAt: 5 * DAY,
         trainee: { name: '张华', employeeNo: 'E002', department: '售后部' },
       }),
     ]);
-    expect((await queryRecords({ from: 10 * DAY })).map((r) => r.id).sort()).toEqual([
-      'new',
-      'other',
-    ]);
-    expect((await queryRecords({ department: '售后部' })).map((r) => r.id)).toEqual(['other']);
     expect((await traineeRecords('E001')).map((r) => r.id)).toEqual(['old', 'new']);
-  });
-
-  it('should give the same rows as flattening the full attempts, for every filter', async () => {
-    const { database } = await import('../../../src/data/db');
-    const attempts = [
-      attempt({
-        id: 'a',
-        report: { dimensions: { 移情性: { score: 8, max: 10 } } },
-        endingKind: 'retained',
-        finishedAt: 11 * DAY,
-        durationMs: 60_000,
-      }),
-      attempt({ id: 'b', mode: 'exam', score: 40, passed: false, startedAt: 12 * DAY }),
-      attempt({ id: 'c', status: 'in-progress', score: undefined, passed: undefined }),
-      attempt({
-        id: 'd',
-        mode: 'observed',
-        observer: '周老师',
-        classId: 'c1',
-        scenarioId: 'spin-office-printer',
-        trainee: { name: '张华', employeeNo: 'E002', department: '售后部' },
-      }),
-    ];
-    await database().attempts.bulkAdd(attempts);
-    const filters = [
-      {},
-      { passed: true },
-      { passed: false },
-      { mode: 'exam' as const },
-      { scenarioId: 'spin-office-printer' },
-      { department: '客服部', search: 'e001' },
-      { from: 11 * DAY, to: 13 * DAY },
-    ];
-    for (const filter of filters) {
-      const rows = await queryRecords(filter);
-      const expected = filterRows(attempts.map(toRecordRow), filter);
-      const byId = (x: RecordRow, y: RecordRow) => x.id.localeCompare(y.id);
-      // A summary is a record row plus its index fields (pass, classId): the row part must match.
-      // (JSON drops the flattened row's undefined fields, which a summary leaves out.)
-      const plain = JSON.parse(JSON.stringify(expected.sort(byId))) as RecordRow[];
-      expect([...rows].sort(byId)).toMatchObject(plain);
-      expect(rows).toHaveLength(expected.length);
-    }
   });
 });
 

@@ -11,6 +11,7 @@ import {
   terminate,
   type FrameLike,
 } from '../../../src/lms/lms-bridge';
+import { finding, storedReport, traineeLine } from '../../support/stored-reports';
 
 const LONG_REPLY = '非常抱歉给您添麻烦了，'.repeat(40);
 
@@ -32,19 +33,13 @@ function attempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
     snapshot: null,
     score: 84,
     passed: true,
-    report: {
+    report: storedReport({
       transcript: [
-        {
-          role: 'trainee',
-          turn: 1,
-          text: LONG_REPLY,
-          at: Date.UTC(2024, 4, 1, 1, 1),
-          analysis: { spans: [{ ruleId: 'apology.trouble' }] },
-        },
-        { role: 'trainee', turn: 2, text: '{我们}马上\n给您换货', at: Date.UTC(2024, 4, 1, 1, 2) },
+        traineeLine(1, LONG_REPLY, Date.UTC(2024, 4, 1, 1, 1), ['apology.trouble']),
+        traineeLine(2, '{我们}马上\n给您换货', Date.UTC(2024, 4, 1, 1, 2)),
       ],
-      findings: [{ turn: 2, ruleId: 'compensation.exchange' }],
-    },
+      findings: [finding({ turn: 2, ruleId: 'compensation.exchange' })],
+    }),
     ...change,
   };
 }

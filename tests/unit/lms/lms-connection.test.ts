@@ -11,6 +11,7 @@ import {
 } from '../../../src/lms/lms-connection';
 import { saveLrsConfig } from '../../../src/lms/xapi-lrs';
 import { queueCounts } from '../../../src/lms/xapi-queue';
+import { storedReport } from '../../support/stored-reports';
 
 const newAttempt = {
   scenarioId: 'complaint-late-delivery',
@@ -52,7 +53,7 @@ describe('onAttemptFinished', () => {
       status: 'finished',
       score: 77,
     });
-    await updateAttempt(created.id, finished.revision, { report: {} });
+    await updateAttempt(created.id, finished.revision, { report: storedReport() });
     await settle();
     stop();
     expect(seen).toEqual([77]);

@@ -12,6 +12,7 @@ import {
   retryRejected,
 } from '../../../src/lms/xapi-queue';
 import { attemptStatements } from '../../../src/lms/xapi-statements';
+import { storedReport, traineeLine } from '../../support/stored-reports';
 
 function attempt(id: string): AttemptRecord {
   return {
@@ -31,9 +32,9 @@ function attempt(id: string): AttemptRecord {
     snapshot: null,
     score: 77,
     passed: true,
-    report: {
-      transcript: [{ role: 'trainee', turn: 1, text: '您现在用的是哪款打印机？', at: 2_000 }],
-    },
+    report: storedReport({
+      transcript: [traineeLine(1, '您现在用的是哪款打印机？', 2_000)],
+    }),
   };
 }
 

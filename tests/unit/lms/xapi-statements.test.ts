@@ -8,6 +8,7 @@ import {
   ruleIdsExtension,
   DEFAULT_STATEMENT_OPTIONS,
 } from '../../../src/lms/xapi-statements';
+import { customerLine, finding, storedReport, traineeLine } from '../../support/stored-reports';
 
 type Validate = (statement: unknown) => unknown[];
 const moduleDefault = (validation as unknown as { default: Validate | { default: Validate } })
@@ -34,20 +35,17 @@ function finishedAttempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
     score: 82,
     passed: true,
     endingKind: 'retained',
-    report: {
+    report: storedReport({
       transcript: [
-        { role: 'customer', text: { 'zh-CN': '我的沙发呢？', en: 'Where is my sofa?' }, at: 1 },
-        {
-          role: 'trainee',
-          turn: 1,
-          text: '非常抱歉让您久等了，我理解您的心情。',
-          at: Date.UTC(2024, 4, 1, 1, 1),
-          analysis: { spans: [{ ruleId: 'apology.basic' }, { ruleId: 'empathy.understand' }] },
-        },
-        { role: 'trainee', turn: 2, text: '您希望我们怎么处理？', at: Date.UTC(2024, 4, 1, 1, 3) },
+        customerLine('我的沙发呢？', 1),
+        traineeLine(1, '非常抱歉让您久等了，我理解您的心情。', Date.UTC(2024, 4, 1, 1, 1), [
+          'apology.basic',
+          'empathy.understand',
+        ]),
+        traineeLine(2, '您希望我们怎么处理？', Date.UTC(2024, 4, 1, 1, 3)),
       ],
-      findings: [{ turn: 2, ruleId: 'ask-preference.how' }],
-    },
+      findings: [finding({ turn: 2, ruleId: 'ask-preference.how' })],
+    }),
     ...change,
   };
 }

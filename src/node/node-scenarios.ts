@@ -1,11 +1,7 @@
 /** Reads scenario files from disk and loads them, for the CLIs and tests. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  loadScenarios,
-  type LoadedScenarios,
-  type ScenarioFile,
-} from '../../src/core/scenario-loader';
+import { loadScenarios, type LoadedScenarios, type ScenarioFile } from '../core/scenario-loader';
 
 export const DEFAULT_SCENARIOS_DIR = 'scenarios';
 

@@ -1,11 +1,11 @@
 /** Reads a folder of expert-graded conversations and replays each, for npm run calibrate and its test. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Analyzer } from '../../src/core/analyzer';
-import { gradedConversationSchema, type Judged } from '../../src/core/calibration';
-import type { Report } from '../../src/core/report';
-import type { Scenario } from '../../src/core/scenario-schema';
-import { runTranscript } from '../../src/core/transcript';
+import type { Analyzer } from '../core/analyzer';
+import { gradedConversationSchema, type Judged } from '../core/calibration';
+import type { Report } from '../core/report';
+import type { Scenario } from '../core/scenario-schema';
+import { runTranscript } from '../core/attempt';
 
 export interface JudgedFolder {
   judged: (Judged & { report: Report })[];

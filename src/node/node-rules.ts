@@ -1,11 +1,11 @@
 /** Reads the rule catalogue from disk and builds the analyzer, for the CLIs and tests. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAnalyzer, type Analyzer } from '../../src/core/analyzer';
-import { loadRulePacks, type RuleFile } from '../../src/core/rule-loader';
-import { parseTagModel } from '../../src/core/tag-model';
-import { loadTraditionalConverter } from '../../src/core/traditional';
-import type { LoadError } from '../../src/core/yaml-source';
+import { createAnalyzer, type Analyzer } from '../core/analyzer';
+import { loadRulePacks, type RuleFile } from '../core/rule-loader';
+import { parseTagModel } from '../core/tag-model';
+import { loadTraditionalConverter } from '../core/traditional';
+import type { LoadError } from '../core/yaml-source';
 
 export const DEFAULT_RULES_DIR = 'scenarios/rules';
 /** The analyzer's statistical part, written by `npm run train`. */

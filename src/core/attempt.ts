@@ -1,0 +1,227 @@
+/**
+ * The life of one attempt, in pure code: start the conversation (or restore it), send replies
+ * and timeouts, replay recorded turns, finish it, and turn it into the report that is stored.
+ * The practice page, pair typing, the playtest, "retry this turn", re-scoring under new rules,
+ * result-bundle imports, `npm run play` and the server all run attempts through here.
+ */
+import { z } from 'zod';
+import { createActor, type Actor, type Snapshot } from 'xstate';
+import type { Analyzer } from './analyzer';
+import { buildReport, type Report } from './report';
+import {
+  createScenarioMachine,
+  type ConversationSnapshot,
+  type CustomerEntry,
+  type ScenarioMachine,
+  type TraineeEntry,
+  type TranscriptEntry,
+} from './scenario-machine';
+import type { EndingKind, Mode, Scenario } from './scenario-schema';
+import { replyLimitMs, sumPoints } from './scoring';
+import { toStoredReport, type StoredReport } from './stored-report';
+
+export type Conversation = Actor<ScenarioMachine>;
+
+/** A conversation as typed or said: each reply and how long after the customer's line it came. */
+export const transcriptSchema = z.strictObject({
+  replies: z.array(
+    z.strictObject({
+      text: z.string(),
+      afterMs: z.number().int().min(0),
+    }),
+  ),
+});
+export type Transcript = z.infer<typeof transcriptSchema>;
+
+export interface StartOptions {
+  mode: Mode;
+  /** Epoch ms (0 for a scripted replay). */
+  startedAt: number;
+  /** A persisted snapshot to continue from (a saved attempt). */
+  snapshot?: unknown;
+}
+
+/** A conversation not yet started (subscribe first to see its first snapshot), new or restored. */
+export function createConversation(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  { mode, startedAt, snapshot }: StartOptions,
+): Conversation {
+  const machine = createScenarioMachine(scenario, analyzer);
+  const input = { mode, startedAt };
+  return snapshot === undefined || snapshot === null
+    ? createActor(machine, { input })
+    : createActor(machine, { snapshot: snapshot as Snapshot<unknown>, input });
+}
+
+/** A running conversation: a new one, or one restored from its persisted snapshot. */
+export function startConversation(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  options: StartOptions,
+): Conversation {
+  return createConversation(scenario, analyzer, options).start();
+}
+
+function isActive(conversation: Conversation): boolean {
+  return conversation.getSnapshot().status === 'active';
+}
+
+/** Sends one reply `afterMs` after the customer's current line. */
+export function reply(conversation: Conversation, text: string, afterMs: number): void {
+  const at = conversation.getSnapshot().context.promptedAt + Math.max(0, afterMs);
+  conversation.send({ type: 'REPLY', text, at });
+}
+
+/** The trainee said nothing before the limit ran out, `afterMs` after the line. */
+export function timeOut(conversation: Conversation, afterMs: number): void {
+  const at = conversation.getSnapshot().context.promptedAt + Math.max(0, afterMs);
+  conversation.send({ type: 'TIMEOUT', at });
+}
+
+/** Ends a call that is still going (the transcript ran out): an ending by the customer's mood. */
+export function finishConversation(conversation: Conversation): void {
+  if (isActive(conversation))
+    conversation.send({ type: 'FINISH', at: conversation.getSnapshot().context.promptedAt });
+}
+
+/** The trainee's turns of a transcript, in order. */
+export function traineeTurns(transcript: readonly TranscriptEntry[]): TraineeEntry[] {
+  return transcript.filter((entry): entry is TraineeEntry => entry.role === 'trainee');
+}
+
+/** Replays recorded turns (same texts, same response times) until they run out or the call ends. */
+export function replayTurns(conversation: Conversation, turns: readonly TraineeEntry[]): void {
+  for (const turn of turns) {
+    if (!isActive(conversation)) return;
+    if (turn.timeout) timeOut(conversation, turn.responseMs);
+    else reply(conversation, turn.text, turn.responseMs);
+  }
+}
+
+/** The report of a finished (or stopped) conversation. */
+export function reportOf(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  snapshot: ConversationSnapshot,
+): Report {
+  return buildReport(scenario, snapshot, analyzer, { mode: snapshot.context.mode });
+}
+
+/**
+ * The report of a scripted attempt, with a clock that starts at 0. In exam mode a reply slower
+ * than the reply-time limit (replyLimitMs) is preceded by one TIMEOUT per limit elapsed. Replies
+ * after an ending are ignored; where the replies run out the call ends (FINISH: by mood).
+ */
+export function runTranscript(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  transcript: Transcript,
+  mode: Mode = 'coach',
+): Report {
+  const conversation = startConversation(scenario, analyzer, { mode, startedAt: 0 });
+  // Exam mode times every reply against the one limit the countdown and the slow mark use.
+  const limitMs = mode === 'exam' ? replyLimitMs(scenario) : Infinity;
+  for (const { text, afterMs } of transcript.replies) {
+    let waited = afterMs;
+    while (waited > limitMs && isActive(conversation)) {
+      timeOut(conversation, limitMs);
+      waited -= limitMs;
+    }
+    if (!isActive(conversation)) break;
+    reply(conversation, text, waited);
+  }
+  finishConversation(conversation);
+  const report = reportOf(scenario, analyzer, conversation.getSnapshot());
+  conversation.stop();
+  return report;
+}
+
+/** A stored attempt's report again under another analyzer or scenario version (same replies, same times). */
+export function rescoreReport(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  mode: Mode,
+  transcript: readonly TranscriptEntry[],
+): Report | undefined {
+  const turns = traineeTurns(transcript);
+  if (turns.length === 0) return undefined;
+  const conversation = startConversation(scenario, analyzer, { mode, startedAt: 0 });
+  replayTurns(conversation, turns);
+  finishConversation(conversation);
+  const report = reportOf(scenario, analyzer, conversation.getSnapshot());
+  conversation.stop();
+  return report;
+}
+
+export interface RetryResult {
+  score: number;
+  /** The customer's next line after the new reply (an ending's line if it ended there). */
+  reaction: CustomerEntry | undefined;
+  moodBefore: number;
+  moodAfter: number;
+}
+
+/** "Retry this turn": replays the turns before `turn`, answers it with `text` at the original time, scores it. */
+export function retryTurn(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  mode: Mode,
+  transcript: readonly TranscriptEntry[],
+  turn: number,
+  text: string,
+): RetryResult | undefined {
+  const turns = traineeTurns(transcript);
+  const original = turns.find((entry) => entry.turn === turn);
+  const startedAt = transcript[0]?.at;
+  if (!original || startedAt === undefined) return undefined;
+  const conversation = startConversation(scenario, analyzer, { mode, startedAt });
+  replayTurns(
+    conversation,
+    turns.filter((entry) => entry.turn < turn),
+  );
+  const before = conversation.getSnapshot().context;
+  if (before.turn !== turn - 1 || !isActive(conversation)) {
+    conversation.stop();
+    return undefined;
+  }
+  reply(conversation, text, original.responseMs);
+  const after = conversation.getSnapshot().context;
+  conversation.stop();
+  const reaction = after.transcript
+    .slice(before.transcript.length)
+    .find((entry): entry is CustomerEntry => entry.role === 'customer');
+  return {
+    score: sumPoints(after.findings.filter((finding) => finding.turn === turn)),
+    reaction,
+    moodBefore: before.mood,
+    moodAfter: after.mood,
+  };
+}
+
+/** What a finished attempt record gets: status, times, score, pass, ending and the stored report. */
+export interface FinishedAttempt {
+  status: 'finished';
+  finishedAt: number;
+  durationMs: number;
+  score: number;
+  passed: boolean;
+  endingKind?: EndingKind;
+  report: StoredReport;
+}
+
+export function finishedAttempt(
+  report: Report,
+  startedAt: number,
+  finishedAt: number,
+): FinishedAttempt {
+  return {
+    status: 'finished',
+    finishedAt,
+    durationMs: Math.max(0, finishedAt - startedAt),
+    score: report.score,
+    passed: report.passed,
+    ...(report.ending ? { endingKind: report.ending.kind } : {}),
+    report: toStoredReport(report),
+  };
+}
