@@ -45,6 +45,7 @@ function builtCatalog(): Plugin {
       const scenarios = loadScenarios(read('scenarios'));
       const catalog = {
         rules: rules.rules,
+        procedures: rules.procedures,
         scenarios: scenarios.scenarios,
         errors: [...rules.errors, ...scenarios.errors],
       };

@@ -9,6 +9,7 @@
  */
 import { normalize, originalRange, type Normalized } from './normalize';
 import { compilePattern, type CompiledPattern, type Requirement } from './pattern';
+import type { Procedures } from './procedure-schema';
 import type { ClauseCondition, Rule } from './rule-schema';
 import {
   compileTagModel,
@@ -45,6 +46,8 @@ export interface Analyzer {
   findPhrase(text: string, phrase: string): { start: number; end: number } | null;
   rules: readonly Rule[];
   ruleById(id: string): Rule | undefined;
+  /** The service procedures of the catalogue (the report's checklist, the observer's scorecard). */
+  procedures: Procedures;
 }
 
 interface IndexedPattern {
@@ -183,9 +186,13 @@ class Clauses {
 /** Builds an analyzer over validated rules; throws PatternError on a malformed pattern. Fires: 你弄错了 (rule 你…弄错); silent: 您没有弄错 (exception). */
 export function createAnalyzer(
   rules: readonly Rule[],
-  options: { toSimplified?: (char: string) => string; model?: TagModel } = {},
+  options: {
+    toSimplified?: (char: string) => string;
+    model?: TagModel;
+    procedures?: Procedures;
+  } = {},
 ): Analyzer {
-  const { toSimplified, model } = options;
+  const { toSimplified, model, procedures = {} } = options;
   const compiledModel = model ? compileTagModel(model) : undefined;
   // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
   const bucketOf = new Uint16Array(0x10000);
@@ -457,5 +464,6 @@ export function createAnalyzer(
     findPhrase,
     rules,
     ruleById: (id) => byId.get(id) ?? (model ? modelRule(id) : undefined),
+    procedures,
   };
 }

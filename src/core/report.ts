@@ -5,6 +5,7 @@
  */
 import { analysisContextOf } from './analysis-context';
 import type { Analyzer } from './analyzer';
+import type { ProcedureStep } from './procedure-schema';
 import type { Localized, Source } from './rule-schema';
 import {
   tagsMeeting,
@@ -107,146 +108,65 @@ export interface Report {
   turns: TurnReport[];
 }
 
-const COMPLAINT_DOC = '003_22128e453d54b396.txt';
 const SPIN_DOC = '000_f0073613afcad88c.txt';
-const SERVICE_DOC = '001_bb853a58b24a26b1.txt';
 
+/** A procedure step made concrete for one scenario: what it is and the first turn that does it. */
 interface ItemSpec {
   id: string;
   label: Localized;
-  section: string;
-  doc: string;
+  source: Source;
   /** The first turn that does this item, or undefined. `prompted`: turns answering a customer who asked for an extra. */
   find: (turns: readonly TraineeEntry[], prompted: ReadonlySet<number>) => TraineeEntry | undefined;
-  notNeeded?: (turns: readonly TraineeEntry[]) => boolean;
+  notNeeded?: (turns: readonly TraineeEntry[], prompted: ReadonlySet<number>) => boolean;
 }
 
-const withAny =
-  (...tags: Tag[]) =>
-  (turns: readonly TraineeEntry[]) =>
-    turns.find((turn) => tags.some((tag) => turn.analysis.tags.includes(tag)));
+const hasAny = (turn: TraineeEntry, tags: readonly Tag[]) =>
+  tags.some((tag) => turn.analysis.tags.includes(tag));
 
-const COMPLAINT_STEPS: ItemSpec[] = [
-  {
-    id: 'let-vent',
-    label: { 'zh-CN': '让顾客发泄', en: 'Let the customer vent' },
-    doc: COMPLAINT_DOC,
-    section: '第一步:让顾客发泄',
-    // The first reply listens: shows understanding, apologises or invites more, and does not argue.
-    find: (turns) => {
-      const first = turns[0];
-      const tags = first?.analysis.tags ?? [];
-      const listens = ['empathy', 'apology', 'open-question'].some((t) => tags.includes(t as Tag));
-      return first && listens && !tags.includes('forbidden') ? first : undefined;
-    },
-  },
-  {
-    id: 'apologise',
-    label: { 'zh-CN': '充分道歉并表示关心', en: 'Apologise and show concern' },
-    doc: COMPLAINT_DOC,
-    section: '第二步:充分道歉并表示关心',
-    find: withAny('apology', 'empathy'),
-  },
-  {
-    id: 'gather',
-    label: { 'zh-CN': '收集信息(开放式问题)', en: 'Gather information (open questions)' },
-    doc: COMPLAINT_DOC,
-    section: '第三步:收集信息',
-    find: withAny('open-question'),
-  },
-  {
-    id: 'solve',
-    label: { 'zh-CN': '给出一个解决的方法', en: 'Offer a solution' },
-    doc: COMPLAINT_DOC,
-    section: '第四步:给出一个解决的方法',
-    find: withAny('compensation'),
-  },
-  {
-    id: 'ask-opinion',
-    label: {
-      'zh-CN': '顾客仍不满意时,问问他的意见',
-      en: 'If still unhappy, ask what the customer wants',
-    },
-    doc: COMPLAINT_DOC,
-    section: '第五步:如果顾客仍不满意,问问他的意见',
-    find: withAny('ask-preference'),
-    // Not needed when the solution already left the customer calm.
-    notNeeded: (turns) => {
-      const solution = withAny('compensation')(turns);
-      return solution !== undefined && moodBand(solution.moodAfter) === 'calm';
-    },
-  },
-  {
-    id: 'follow-up',
-    label: { 'zh-CN': '跟踪服务', en: 'Follow up' },
-    doc: COMPLAINT_DOC,
-    section: '第六步:跟踪服务',
-    find: withAny('follow-up'),
-  },
-];
+/** The first turn that does a step, by the step's data (metBy, firstReply, unprompted). */
+function finderOf(step: ProcedureStep): ItemSpec['find'] {
+  return (turns, prompted) => {
+    const candidates = step.firstReply
+      ? turns.slice(0, 1).filter((turn) => !turn.analysis.tags.includes('forbidden'))
+      : turns;
+    return candidates.find(
+      (turn) => hasAny(turn, step.metBy) && !(step.unprompted && prompted.has(turn.turn)),
+    );
+  };
+}
 
-const SPIN_STEPS: ItemSpec[] = [
-  {
-    id: 'situation',
-    label: { 'zh-CN': '背景问题', en: 'Situation question' },
-    doc: SPIN_DOC,
-    section: '与客户接触之前的准备工作——准备问题 · 背景问题',
-    find: withAny('spin-situation'),
-  },
-  {
-    id: 'problem',
-    label: { 'zh-CN': '难点问题', en: 'Problem question' },
-    doc: SPIN_DOC,
-    section: '与客户接触之前的准备工作——准备问题 · 难点问题',
-    find: withAny('spin-problem'),
-  },
-  {
-    id: 'implication',
-    label: { 'zh-CN': '暗示问题', en: 'Implication question' },
-    doc: SPIN_DOC,
-    section: '四. 如何提升我们的服务 · 暗示问题',
-    find: withAny('spin-implication'),
-  },
-  {
-    id: 'need-payoff',
-    label: { 'zh-CN': '需求-效益问题', en: 'Need-payoff question' },
-    doc: SPIN_DOC,
-    section: '四. 如何提升我们的服务 · 需求-效益问题',
-    find: withAny('spin-need-payoff'),
-  },
-];
-
-const VALUE_ADD_STEPS: ItemSpec[] = [
-  {
-    id: 'value-add',
-    label: { 'zh-CN': '主动提供附加服务', en: 'Offer an extra service unprompted' },
-    doc: SERVICE_DOC,
-    section: '思维创新 · 服务的附加价值',
-    // Unprompted: the customer line this reply answers did not itself ask for an extra.
-    find: (turns, prompted) =>
-      turns.find((turn) => turn.analysis.tags.includes('value-add') && !prompted.has(turn.turn)),
-  },
-];
-
-function itemSpecs(scenario: Scenario): ItemSpec[] {
-  switch (scenario.procedure) {
-    case 'complaint-six-steps':
-      return COMPLAINT_STEPS;
-    case 'spin':
-      return SPIN_STEPS;
-    case 'value-add':
-      return VALUE_ADD_STEPS;
-    case 'personalised':
-      return scenario.persona.facts.map((fact) => ({
-        id: `fact-${fact.id}`,
-        label: fact.text,
-        doc: SERVICE_DOC,
-        section: '经典回眸 · 个性化服务',
-        find: (turns) => turns.find((turn) => turn.facts.includes(fact.id)),
-      }));
-    case 'none':
-      return [];
-  }
+/** The steps of the scenario's procedure (from the analyzer's catalogue), ready to check. */
+function itemSpecs(scenario: Scenario, analyzer: Analyzer): ItemSpec[] {
+  const procedure = analyzer.procedures[scenario.procedure];
+  if (!procedure) return [];
+  const steps = procedure.steps.map((step): ItemSpec => {
+    const other = procedure.steps.find((s) => s.id === step.notNeededWhenCalmAfter);
+    return {
+      id: step.id,
+      label: step.label,
+      source: step.source,
+      find: finderOf(step),
+      ...(other
+        ? {
+            notNeeded: (turns, prompted) => {
+              const done = finderOf(other)(turns, prompted);
+              return done !== undefined && moodBand(done.moodAfter) === 'calm';
+            },
+          }
+        : {}),
+    };
+  });
+  const facts = procedure.personaFacts;
+  if (!facts) return steps;
+  return [
+    ...steps,
+    ...scenario.persona.facts.map((fact): ItemSpec => ({
+      id: `fact-${fact.id}`,
+      label: fact.text,
+      source: facts,
+      find: (turns) => turns.find((turn) => turn.facts.includes(fact.id)),
+    })),
+  ];
 }
 
 function wordsOfTags(turn: TraineeEntry, tags: readonly Tag[]) {
@@ -263,18 +183,19 @@ function wordsOfTags(turn: TraineeEntry, tags: readonly Tag[]) {
  */
 export function checkProcedure(
   scenario: Scenario,
+  analyzer: Analyzer,
   turns: readonly TraineeEntry[],
   prompted: ReadonlySet<number> = new Set(),
 ): { result: ProcedureResult; findings: Finding[]; maximum: number } {
   const findings: Finding[] = [];
   const items: ProcedureItem[] = [];
   let lastTurn = 0;
-  for (const spec of itemSpecs(scenario)) {
-    const source = { doc: spec.doc, section: spec.section };
+  // Complaint and SPIN steps have an order; personal touches and extras do not.
+  const ordered = analyzer.procedures[scenario.procedure]?.ordered ?? false;
+  for (const spec of itemSpecs(scenario, analyzer)) {
+    const { source } = spec;
     const found = spec.find(turns, prompted);
-    const notNeeded = !found && (spec.notNeeded?.(turns) ?? false);
-    // Complaint and SPIN steps have an order; personal touches and extras do not.
-    const ordered = scenario.procedure === 'complaint-six-steps' || scenario.procedure === 'spin';
+    const notNeeded = !found && (spec.notNeeded?.(turns, prompted) ?? false);
     const inOrder = found !== undefined && (!ordered || found.turn >= lastTurn);
     if (found) lastTurn = Math.max(lastTurn, found.turn);
     items.push({
@@ -511,6 +432,7 @@ export function buildReport(
   );
   const procedure = checkProcedure(
     scenario,
+    analyzer,
     turns,
     turnsAskedForExtras(context.transcript, analyzer),
   );

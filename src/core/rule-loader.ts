@@ -4,7 +4,9 @@
  * file, line and field while every other rule still loads.
  */
 import { compilePattern, expandSets, PatternError, type WordSets } from './pattern';
+import { PROCEDURE_IDS, procedureSchema, type Procedures } from './procedure-schema';
 import { ruleSchema, rulePackSchema, type Rule } from './rule-schema';
+import type { Procedure } from './scenario-schema';
 import { issuesToErrors, lineOf, parseYaml, type LoadError, type ParsedYaml } from './yaml-source';
 
 export interface RuleFile {
@@ -14,7 +16,40 @@ export interface RuleFile {
 
 export interface LoadedRules {
   rules: Rule[];
+  procedures: Procedures;
   errors: LoadError[];
+}
+
+/** Adds a pack's procedures; an unknown id, a malformed one or one defined twice is an error at its line. */
+function loadProcedures(
+  parsed: ParsedYaml,
+  file: string,
+  raw: Record<string, unknown>,
+  into: Procedures,
+  seen: Map<string, string>,
+): LoadError[] {
+  const errors: LoadError[] = [];
+  for (const [id, value] of Object.entries(raw)) {
+    const line = lineOf(parsed, ['procedures', id]);
+    const at = (message: string) => errors.push({ file, line, field: `procedures.${id}`, message });
+    if (!(PROCEDURE_IDS as readonly string[]).includes(id)) {
+      at(`unknown procedure "${id}" (one of ${PROCEDURE_IDS.join(', ')})`);
+      continue;
+    }
+    const earlier = seen.get(id);
+    if (earlier !== undefined) {
+      at(`duplicate procedure "${id}" (first defined at ${earlier})`);
+      continue;
+    }
+    const result = procedureSchema.safeParse(value);
+    if (!result.success) {
+      errors.push(...issuesToErrors(parsed, file, result.error.issues, ['procedures', id]));
+      continue;
+    }
+    seen.set(id, `${file}:${line}`);
+    into[id as Procedure] = result.data;
+  }
+  return errors;
 }
 
 /** Expands the rule's {set} references in place and reports every pattern that does not compile. */
@@ -50,6 +85,8 @@ function patternErrors(
 /** Validates rule packs; returns the good rules and an error per problem: a pattern "(吗|呢" is an error at its line, the other rules load. */
 export function loadRulePacks(files: readonly RuleFile[]): LoadedRules {
   const rules: Rule[] = [];
+  const procedures: Procedures = {};
+  const proceduresSeen = new Map<string, string>();
   const errors: LoadError[] = [];
   const firstSeen = new Map<string, string>();
   const packs: { file: string; parsed: ParsedYaml; rules: unknown[] }[] = [];
@@ -83,6 +120,9 @@ export function loadRulePacks(files: readonly RuleFile[]): LoadedRules {
       setSeen.set(name, `${file}:${line}`);
       sets.set(name, phrases);
     }
+    errors.push(
+      ...loadProcedures(parsed, file, header.data.procedures, procedures, proceduresSeen),
+    );
     packs.push({ file, parsed, rules: header.data.rules });
   }
 
@@ -114,5 +154,5 @@ export function loadRulePacks(files: readonly RuleFile[]): LoadedRules {
       rules.push(rule);
     });
   }
-  return { rules, errors };
+  return { rules, procedures, errors };
 }

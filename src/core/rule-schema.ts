@@ -87,5 +87,7 @@ export const rulePackSchema = z.strictObject({
   /** Named word sets, shared by the rules of every pack: {name} in a pattern is one of them. */
   sets: z.record(setNameSchema, z.array(z.string().min(1)).min(1)).default({}),
   rules: z.array(z.unknown()).default([]),
+  /** Service procedures by id (core/procedure-schema.ts), checked one by one by the loader. */
+  procedures: z.record(z.string(), z.unknown()).default({}),
 });
 export type RulePackHeader = z.infer<typeof rulePackSchema>;

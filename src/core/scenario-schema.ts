@@ -22,7 +22,7 @@ export type Category = (typeof CATEGORIES)[number];
 export const ENDING_KINDS = ['retained', 'escalated', 'lost'] as const;
 export type EndingKind = (typeof ENDING_KINDS)[number];
 
-/** Procedure checks built into scoring (see scoring.ts): which order of moves a scenario grades. */
+/** The procedure a scenario grades: its steps are data (scenarios/rules/procedures.yaml, core/procedure-schema.ts). */
 export const PROCEDURES = [
   'complaint-six-steps',
   'spin',

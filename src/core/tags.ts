@@ -42,69 +42,26 @@ export interface TagInfo {
   problem: boolean;
 }
 
+/** A move to make (problem: false) or a problem that costs points (problem: true). */
+function info(zh: string, en: string, dimension: Dimension, problem = false): TagInfo {
+  return { label: { 'zh-CN': zh, en }, dimension, problem };
+}
+
 export const TAG_INFO: Record<Tag, TagInfo> = {
-  forbidden: {
-    label: { 'zh-CN': '禁用语', en: 'forbidden phrase' },
-    dimension: '保证性',
-    problem: true,
-  },
-  contrast: {
-    label: { 'zh-CN': '转折语', en: 'contrast conjunction' },
-    dimension: '保证性',
-    problem: true,
-  },
-  apology: { label: { 'zh-CN': '道歉', en: 'apology' }, dimension: '移情性', problem: false },
-  empathy: { label: { 'zh-CN': '表示理解', en: 'empathy' }, dimension: '移情性', problem: false },
-  'open-question': {
-    label: { 'zh-CN': '开放式提问', en: 'open question' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  'closed-question': {
-    label: { 'zh-CN': '封闭式提问', en: 'closed question' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  'spin-situation': {
-    label: { 'zh-CN': '背景问题', en: 'situation question' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  'spin-problem': {
-    label: { 'zh-CN': '难点问题', en: 'problem question' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  'spin-implication': {
-    label: { 'zh-CN': '暗示问题', en: 'implication question' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  'spin-need-payoff': {
-    label: { 'zh-CN': '需求-效益问题', en: 'need-payoff question' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  compensation: {
-    label: { 'zh-CN': '补偿性关照', en: 'compensation' },
-    dimension: '可靠性',
-    problem: false,
-  },
-  'follow-up': {
-    label: { 'zh-CN': '跟踪服务', en: 'follow-up' },
-    dimension: '反应性',
-    problem: false,
-  },
-  'ask-preference': {
-    label: { 'zh-CN': '询问顾客意见', en: 'asking what the customer wants' },
-    dimension: '移情性',
-    problem: false,
-  },
-  'value-add': {
-    label: { 'zh-CN': '附加服务', en: 'value-added service' },
-    dimension: '可感知性',
-    problem: false,
-  },
+  forbidden: info('禁用语', 'forbidden phrase', '保证性', true),
+  contrast: info('转折语', 'contrast conjunction', '保证性', true),
+  apology: info('道歉', 'apology', '移情性'),
+  empathy: info('表示理解', 'empathy', '移情性'),
+  'open-question': info('开放式提问', 'open question', '可靠性'),
+  'closed-question': info('封闭式提问', 'closed question', '可靠性'),
+  'spin-situation': info('背景问题', 'situation question', '可靠性'),
+  'spin-problem': info('难点问题', 'problem question', '可靠性'),
+  'spin-implication': info('暗示问题', 'implication question', '可靠性'),
+  'spin-need-payoff': info('需求-效益问题', 'need-payoff question', '可靠性'),
+  compensation: info('补偿性关照', 'compensation', '可靠性'),
+  'follow-up': info('跟踪服务', 'follow-up', '反应性'),
+  'ask-preference': info('询问顾客意见', 'asking what the customer wants', '移情性'),
+  'value-add': info('附加服务', 'value-added service', '可感知性'),
 };
 
 /** Tags that cost points wherever they appear: forbidden phrases and contrast words. */

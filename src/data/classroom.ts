@@ -5,6 +5,7 @@
  * Class records live in IndexedDB; every function here except the repository ones is pure.
  */
 import type { Analyzer } from '../core/analyzer';
+import type { ProcedureStep } from '../core/procedure-schema';
 import type { Localized, Source } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import type { Report } from '../core/report';
@@ -228,90 +229,36 @@ export interface ScorecardItem {
   source: Source;
 }
 
-const COMPLAINT_DOC = '003_22128e453d54b396.txt';
-const SPIN_DOC = '000_f0073613afcad88c.txt';
-const SERVICE_DOC = '001_bb853a58b24a26b1.txt';
+/** The classroom role-play games of 001_bb853a58b24a26b1.txt. */
+const ROLE_PLAY_SOURCE: Source = { doc: '001_bb853a58b24a26b1.txt', section: '角色模拟' };
 
-const COMPLAINT_ITEMS: ScorecardItem[] = [
-  [
-    'let-vent',
-    'empathy',
-    '让顾客发泄（先听，不打断）',
-    'Let the customer vent (listen first)',
-    '第一步:让顾客发泄',
-  ],
-  [
-    'apologise',
-    'apology',
-    '充分道歉并表示关心',
-    'Apologise and show concern',
-    '第二步:充分道歉并表示关心',
-  ],
-  [
-    'gather',
-    'open-question',
-    '用开放式问题收集信息',
-    'Gather facts with open questions',
-    '第三步:收集信息',
-  ],
-  ['solve', 'compensation', '给出解决办法', 'Offer a solution', '第四步:给出一个解决的方法'],
-  [
-    'ask-opinion',
-    'ask-preference',
-    '顾客仍不满意时问他的意见',
-    'Ask what the customer would like',
-    '第五步:如果顾客仍不满意,问问他的意见',
-  ],
-  ['follow-up', 'follow-up', '承诺跟踪服务', 'Commit to a follow-up', '第六步:跟踪服务'],
-].map(([id, tag, zh, en, section]) => ({
-  id: id ?? '',
-  tag: tag as Tag,
-  label: { 'zh-CN': zh ?? '', en: en ?? '' },
-  source: { doc: COMPLAINT_DOC, section: section ?? '' },
-}));
-
-const SPIN_ITEMS: ScorecardItem[] = (
-  [
-    ['spin-situation', '背景问题', 'Situation question'],
-    ['spin-problem', '难点问题', 'Problem question'],
-    ['spin-implication', '暗示问题', 'Implication question'],
-    ['spin-need-payoff', '需求-效益问题', 'Need-payoff question'],
-  ] as const
-).map(([tag, zh, en]) => ({
-  id: tag,
-  tag,
-  label: { 'zh-CN': `问了${zh}`, en: `Asked a ${en.toLowerCase()}` },
-  source: { doc: SPIN_DOC, section: 'SPIN 提问' },
-}));
-
-const VALUE_ADD_ITEM: ScorecardItem = {
-  id: 'value-add',
-  tag: 'value-add',
-  label: { 'zh-CN': '主动提供顾客没要求的附加服务', en: 'Offered an extra service unasked' },
-  source: { doc: SERVICE_DOC, section: '思维创新 · 服务的附加价值' },
-};
-
-/** The checklist for a scenario: its procedure's moves, then the tags its steps require, value-add always last. */
-export function scorecardItems(scenario: Scenario): ScorecardItem[] {
-  const items: ScorecardItem[] = [];
-  if (scenario.procedure === 'complaint-six-steps') items.push(...COMPLAINT_ITEMS);
-  if (scenario.procedure === 'spin') items.push(...SPIN_ITEMS);
-  const have = new Set<Tag>(items.map((item) => item.tag));
-  have.add('value-add');
+/**
+ * The checklist for a scenario: its procedure's steps (the same data the report checks, from the
+ * analyzer's catalogue), then the tags its steps require, the value-add step always last.
+ */
+export function scorecardItems(scenario: Scenario, analyzer: Analyzer): ScorecardItem[] {
+  const asItem = (step: ProcedureStep): ScorecardItem => ({
+    id: step.id,
+    tag: step.metBy[0] ?? 'value-add',
+    label: step.label,
+    source: step.source,
+  });
+  const items = (analyzer.procedures[scenario.procedure]?.steps ?? []).map(asItem);
+  const valueAdd = (analyzer.procedures['value-add']?.steps ?? []).map(asItem);
+  const have = new Set<Tag>([...items, ...valueAdd].map((item) => item.tag));
   for (const step of scenario.steps)
     for (const expected of step.expect.required) {
-      if (have.has(expected.tag) || expected.tag === 'forbidden' || expected.tag === 'contrast')
-        continue;
+      if (have.has(expected.tag) || TAG_INFO[expected.tag].problem) continue;
       have.add(expected.tag);
       items.push({
         id: expected.tag,
         tag: expected.tag,
         label: TAG_INFO[expected.tag].label,
-        source: scenario.sources[0] ?? { doc: SERVICE_DOC, section: '角色模拟' },
+        source: scenario.sources[0] ?? ROLE_PLAY_SOURCE,
       });
     }
-  items.push(VALUE_ADD_ITEM);
-  return items;
+  const seen = new Set(items.map((item) => item.id));
+  return [...items, ...valueAdd.filter((item) => !seen.has(item.id))];
 }
 
 /** A forbidden phrase the observer can tap each time it is heard. */
@@ -354,7 +301,7 @@ export interface ScorecardInput {
 /** The report model of an observed attempt: one finding per checklist item and per phrase heard. */
 export function observedReport(input: ScorecardInput): Report {
   const { scenario, analyzer } = input;
-  const items = scorecardItems(scenario);
+  const items = scorecardItems(scenario, analyzer);
   const done = new Set(input.done);
   const perDimension = new Map<Dimension, { got: number; max: number }>();
   const add = (dimension: Dimension, got: number, max: number) => {

@@ -26,8 +26,9 @@ export function readRuleFiles(dir = DEFAULT_RULES_DIR): RuleFile[] {
 export async function createNodeAnalyzer(
   dir = DEFAULT_RULES_DIR,
 ): Promise<{ analyzer: Analyzer; errors: LoadError[] }> {
-  const { rules, errors } = loadRulePacks(readRuleFiles(dir));
+  const { rules, procedures, errors } = loadRulePacks(readRuleFiles(dir));
   const toSimplified = await loadTraditionalConverter();
   const model = parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'));
-  return { analyzer: createAnalyzer(rules, { toSimplified, ...(model ? { model } : {}) }), errors };
+  const options = { toSimplified, procedures, ...(model ? { model } : {}) };
+  return { analyzer: createAnalyzer(rules, options), errors };
 }

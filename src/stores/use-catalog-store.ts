@@ -7,6 +7,7 @@
  */
 import { create } from 'zustand';
 import { createAnalyzer, type Analyzer } from '../core/analyzer';
+import type { Procedures } from '../core/procedure-schema';
 import { loadRulePacks, type RuleFile } from '../core/rule-loader';
 import type { Rule } from '../core/rule-schema';
 import { loadScenarios } from '../core/scenario-loader';
@@ -27,6 +28,7 @@ export interface CatalogFiles {
 /** The loaders' output for the bundled files. */
 export interface BuiltCatalog {
   rules: Rule[];
+  procedures: Procedures;
   scenarios: Scenario[];
   errors: LoadError[];
 }
@@ -68,6 +70,7 @@ export function buildCatalog(files: CatalogFiles, custom: CustomCatalog): BuiltC
   const replaced = new Set(edited.scenarios.map((scenario) => scenario.id));
   return {
     rules: rules.rules,
+    procedures: rules.procedures,
     scenarios: [
       ...base.scenarios.filter((scenario) => !replaced.has(scenario.id)),
       ...edited.scenarios,
@@ -98,8 +101,15 @@ interface CatalogState {
 // The analyzer's statistical part (npm run train): parsed once, with the catalogue chunk.
 const TAG_MODEL = parseTagModel(tagModelText);
 
-function analyzerOptions(toSimplified: ((char: string) => string) | undefined) {
-  return { ...(toSimplified ? { toSimplified } : {}), ...(TAG_MODEL ? { model: TAG_MODEL } : {}) };
+function analyzerOptions(
+  built: BuiltCatalog,
+  toSimplified: ((char: string) => string) | undefined,
+) {
+  return {
+    procedures: built.procedures,
+    ...(toSimplified ? { toSimplified } : {}),
+    ...(TAG_MODEL ? { model: TAG_MODEL } : {}),
+  };
 }
 
 export const useCatalogStore = create<CatalogState>((set, get) => {
@@ -110,7 +120,7 @@ export const useCatalogStore = create<CatalogState>((set, get) => {
       status: 'ready',
       files,
       custom,
-      analyzer: createAnalyzer(built.rules, analyzerOptions(toSimplified)),
+      analyzer: createAnalyzer(built.rules, analyzerOptions(built, toSimplified)),
       scenarios: built.scenarios,
       errors: built.errors,
     });
@@ -159,7 +169,7 @@ export const useCatalogStore = create<CatalogState>((set, get) => {
       const built = buildCatalog(get().files, custom);
       const { toSimplified } = get();
       return {
-        analyzer: createAnalyzer(built.rules, analyzerOptions(toSimplified)),
+        analyzer: createAnalyzer(built.rules, analyzerOptions(built, toSimplified)),
         errors: built.errors,
       };
     },

@@ -76,7 +76,7 @@ describe('ClassConsolePage', () => {
       const card = await screen.findByRole('region', { name: '观察员评分卡' });
 
       await user.selectOptions(within(card).getByLabelText('被观察的学员（客服）'), '李娜');
-      await user.click(within(card).getByLabelText('让顾客发泄（先听，不打断）'));
+      await user.click(within(card).getByLabelText('让顾客发泄'));
       await user.click(within(card).getByLabelText('充分道歉并表示关心'));
       await user.click(within(card).getByRole('button', { name: /^你弄错（/ }));
       expect(within(card).getByRole('button', { name: '你弄错（1）' })).toBeInTheDocument();

@@ -141,7 +141,7 @@ describe('trainer runs a classroom session in headless Chromium', () => {
       [1, 0],
     ] as const) {
       await card.getByLabel('被观察的学员（客服）').selectOption({ index });
-      await card.getByLabel('让顾客发泄（先听，不打断）').check();
+      await card.getByLabel('让顾客发泄').check();
       await card.getByLabel('充分道歉并表示关心').check();
       for (let tap = 0; tap < heard; tap += 1)
         await card.getByRole('button', { name: /^你弄错（/ }).click();

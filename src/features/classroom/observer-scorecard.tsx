@@ -92,7 +92,7 @@ export function ObserverScorecard({ clock = Date.now }: { clock?: () => number }
       {scenario && (
         <fieldset>
           <legend>{t('scorecard.did')}</legend>
-          {scorecardItems(scenario).map((item) => (
+          {scorecardItems(scenario, analyzer).map((item) => (
             <label key={item.id} className="check tap">
               <input
                 type="checkbox"

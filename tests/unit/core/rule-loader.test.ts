@@ -47,7 +47,7 @@ describe('loadRulePacks', () => {
   });
 
   it('should load nothing and report nothing for no files', () => {
-    expect(loadRulePacks([])).toEqual({ rules: [], errors: [] });
+    expect(loadRulePacks([])).toEqual({ rules: [], procedures: {}, errors: [] });
   });
 });
 

@@ -146,7 +146,7 @@ describe('scaleScore', () => {
 describe('checkProcedure', () => {
   it('should tick the six complaint steps done in order', () => {
     const scenario = miniScenario();
-    const { result } = checkProcedure(scenario, [
+    const { result } = checkProcedure(scenario, analyzer, [
       turn(1, ['apology', 'empathy']),
       turn(2, ['open-question']),
       turn(3, ['compensation'], { moodAfter: 50 }),
@@ -158,7 +158,7 @@ describe('checkProcedure', () => {
   });
 
   it('should flag a remedy offered before the information was gathered', () => {
-    const { result } = checkProcedure(miniScenario(), [
+    const { result } = checkProcedure(miniScenario(), analyzer, [
       turn(1, ['apology']),
       turn(2, ['compensation']),
       turn(3, ['open-question']),
@@ -170,7 +170,7 @@ describe('checkProcedure', () => {
   });
 
   it('should not ask for the opinion step when the remedy already calmed the customer', () => {
-    const { result } = checkProcedure(miniScenario(), [
+    const { result } = checkProcedure(miniScenario(), analyzer, [
       turn(1, ['apology']),
       turn(2, ['open-question']),
       turn(3, ['compensation', 'follow-up'], { moodAfter: 80 }),
@@ -181,12 +181,12 @@ describe('checkProcedure', () => {
 
   it('should cost points for a SPIN offer made before the need-payoff question', () => {
     const scenario = { ...miniScenario(), procedure: 'spin' as const };
-    const early = checkProcedure(scenario, [
+    const early = checkProcedure(scenario, analyzer, [
       turn(1, ['spin-situation']),
       turn(2, ['value-add']),
       turn(3, ['spin-need-payoff']),
     ]);
-    const late = checkProcedure(scenario, [
+    const late = checkProcedure(scenario, analyzer, [
       turn(1, ['spin-situation']),
       turn(2, ['spin-need-payoff']),
       turn(3, ['value-add']),
@@ -200,16 +200,21 @@ describe('checkProcedure', () => {
   it('should count only a value-add offered without the customer asking for it', () => {
     const scenario = { ...miniScenario(), procedure: 'value-add' as const };
     const turns = [turn(1, ['value-add']), turn(2, ['value-add'])];
-    expect(checkProcedure(scenario, turns).result.items[0]).toMatchObject({ done: true, turn: 1 });
-    expect(checkProcedure(scenario, turns, new Set([1])).result.items[0]).toMatchObject({
+    expect(checkProcedure(scenario, analyzer, turns).result.items[0]).toMatchObject({
+      done: true,
+      turn: 1,
+    });
+    expect(checkProcedure(scenario, analyzer, turns, new Set([1])).result.items[0]).toMatchObject({
       turn: 2,
     });
-    expect(checkProcedure(scenario, turns, new Set([1, 2])).result.items[0]?.done).toBe(false);
+    expect(checkProcedure(scenario, analyzer, turns, new Set([1, 2])).result.items[0]?.done).toBe(
+      false,
+    );
   });
 
   it('should list one item per persona fact for the personalised check', () => {
     const scenario = { ...miniScenario(), procedure: 'personalised' as const };
-    const { result } = checkProcedure(scenario, [turn(1, [], { facts: ['blue-mug'] })]);
+    const { result } = checkProcedure(scenario, analyzer, [turn(1, [], { facts: ['blue-mug'] })]);
     expect(result.items).toEqual([expect.objectContaining({ id: 'fact-blue-mug', done: true })]);
   });
 });

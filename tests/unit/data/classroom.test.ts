@@ -110,15 +110,15 @@ describe('formatClock', () => {
   });
 });
 
-const { rules } = loadRulePacks(readRuleFiles());
-const analyzer = createAnalyzer(rules);
+const { rules, procedures } = loadRulePacks(readRuleFiles());
+const analyzer = createAnalyzer(rules, { procedures });
 const { scenarios } = loadNodeScenarios();
 const complaint = scenarios.find((scenario) => scenario.procedure === 'complaint-six-steps');
 const spin = scenarios.find((scenario) => scenario.procedure === 'spin');
 
 describe('scorecardItems', () => {
   it('should list the six complaint steps for a complaint scenario and value-add last', () => {
-    const items = scorecardItems(complaint!);
+    const items = scorecardItems(complaint!, analyzer);
     expect(items.slice(0, 6).map((item) => item.id)).toEqual([
       'let-vent',
       'apologise',
@@ -131,7 +131,7 @@ describe('scorecardItems', () => {
   });
 
   it('should list the four SPIN question types for a SPIN scenario', () => {
-    const tags = scorecardItems(spin!).map((item) => item.tag);
+    const tags = scorecardItems(spin!, analyzer).map((item) => item.tag);
     expect(tags).toEqual(
       expect.arrayContaining([
         'spin-situation',

@@ -1,7 +1,11 @@
 /** A tiny analyzer for machine and scoring tests: fixed phrases -> tags, plain substring search. */
+import { readFileSync } from 'node:fs';
 import type { Analysis, Analyzer, Span } from '../../../../src/core/analyzer';
+import { loadRulePacks } from '../../../../src/core/rule-loader';
 import type { Rule } from '../../../../src/core/rule-schema';
 import type { Dimension, Tag } from '../../../../src/core/tags';
+
+const PROCEDURES_FILE = 'scenarios/rules/procedures.yaml';
 
 const source = { doc: '003_22128e453d54b396.txt', section: '回答的艺术' };
 
@@ -45,11 +49,17 @@ function findAll(text: string, phrase: string): { start: number; end: number }[]
   return found;
 }
 
+/** The real service procedures (scenarios/rules/procedures.yaml), so reports check them as the app does. */
+const PROCEDURES = loadRulePacks([
+  { file: PROCEDURES_FILE, text: readFileSync(PROCEDURES_FILE, 'utf8') },
+]).procedures;
+
 /** Analyzer over FAKE_RULES: each rule's single pattern is matched as a plain substring. */
 export function createFakeAnalyzer(rules: readonly Rule[] = FAKE_RULES): Analyzer {
   return {
     rules,
     ruleById: (id) => rules.find((r) => r.id === id),
+    procedures: PROCEDURES,
     findPhrase: (text, phrase) => findAll(text, phrase)[0] ?? null,
     analyze(text): Analysis {
       const spans: Span[] = rules
