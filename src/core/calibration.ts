@@ -6,8 +6,6 @@ import { z } from 'zod';
 import { MODES } from './scenario-schema';
 import { transcriptSchema } from './attempt';
 
-export const CALIBRATION_SCHEMA_VERSION = 1;
-
 /** One graded conversation file: the rep's replies and the expert's verdict, given before any run. */
 export const gradedConversationSchema = transcriptSchema.extend({
   id: z.string().min(1),
@@ -20,7 +18,6 @@ export const gradedConversationSchema = transcriptSchema.extend({
     why: z.string(),
   }),
 });
-export type GradedConversation = z.infer<typeof gradedConversationSchema>;
 
 /** One conversation as graded by the expert and as scored by the app. */
 export interface Judged {

@@ -90,4 +90,3 @@ export const rulePackSchema = z.strictObject({
   /** Service procedures by id (core/procedure-schema.ts), checked one by one by the loader. */
   procedures: z.record(z.string(), z.unknown()).default({}),
 });
-export type RulePackHeader = z.infer<typeof rulePackSchema>;

@@ -113,13 +113,3 @@ export function diffText(before: string, after: string): DiffSegment[] {
   pushSegment(segments, 'equal', a.slice(a.length - suffix).join(''));
   return foldStrandedEquals(segments);
 }
-
-/** The share of `before`'s characters kept in `after`, 0–1: similarity('抱歉', '抱歉') → 1. */
-export function similarity(before: string, after: string): number {
-  const total = Math.max(Array.from(before).length, Array.from(after).length);
-  if (total === 0) return 1;
-  const kept = diffText(before, after)
-    .filter((segment) => segment.kind === 'equal')
-    .reduce((sum, segment) => sum + Array.from(segment.text).length, 0);
-  return kept / total;
-}

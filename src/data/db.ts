@@ -92,8 +92,6 @@ export interface ClassGroup {
   members: string[];
 }
 
-export type ClassRole = 'customer' | 'rep' | 'observer';
-
 export interface RoleAssignment {
   groupId: string;
   customer: string;

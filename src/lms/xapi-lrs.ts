@@ -11,7 +11,6 @@ import {
   enqueueStatements,
   flushQueue,
   LrsError,
-  QUEUE_PAUSE_KEY,
   resumeQueue,
   type StatementSender,
 } from './xapi-queue';
@@ -68,10 +67,6 @@ export async function getLrsConfig(): Promise<LrsConfig | undefined> {
 export async function saveLrsConfig(config: LrsConfig): Promise<void> {
   await database().settings.put({ key: LRS_SETTING_KEY, value: lrsConfigSchema.parse(config) });
   await resumeQueue();
-}
-
-export async function clearLrsConfig(): Promise<void> {
-  await database().settings.bulkDelete([LRS_SETTING_KEY, QUEUE_PAUSE_KEY]);
 }
 
 /** How long one LRS request may take before it counts as no answer (and is retried later). */

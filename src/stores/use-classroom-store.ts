@@ -6,13 +6,8 @@
  * too, so a projector window opened or reloaded after the switch shows the same view.
  */
 import { create } from 'zustand';
-import {
-  getClass,
-  projectorView,
-  saveClass,
-  withProjectorView,
-  type ProjectorView,
-} from '../data/classroom';
+import { getClass, saveClass } from '../data/class-repository';
+import { projectorView, withProjectorView, type ProjectorView } from '../data/class-rounds';
 import type { ClassRecord } from '../data/db';
 
 export const CLASSROOM_CHANNEL = 'servicedojo-classroom';

@@ -2,13 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createClass,
-  groupInOrder,
-  planRound,
-  saveClass,
-  toRoster,
-} from '../../src/data/classroom';
+import { createClass, saveClass } from '../../src/data/class-repository';
+import { groupInOrder, planRound, toRoster } from '../../src/data/class-rounds';
 import { database, ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { ClassConsolePage } from '../../src/features/classroom/class-console-page';
 import { ClassSummaryView } from '../../src/features/classroom/class-summary-view';

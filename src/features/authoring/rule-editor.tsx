@@ -13,6 +13,7 @@ import {
 import { downloadText } from './download';
 import { runGoldenReplies, type GoldenFailure } from './golden-replies';
 import { rescoreAttempts, type Rescored } from './rescore';
+import { YamlFileInput } from './yaml-file-input';
 
 interface Check {
   errors: LoadError[];
@@ -148,22 +149,13 @@ export function RuleEditor() {
         >
           {t('authoring.exportPack')}
         </button>
-        <label>
-          {t('authoring.importPack')}
-          <input
-            type="file"
-            accept=".yaml,.yml,text/yaml"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file)
-                void file.text().then((text) => {
-                  setPack(text);
-                  void runCheck(text);
-                });
-            }}
-          />
-        </label>
+        <YamlFileInput
+          label={t('authoring.importPack')}
+          onText={(text) => {
+            setPack(text);
+            void runCheck(text);
+          }}
+        />
       </div>
       {check && (
         <div className="rule-check" role="status">

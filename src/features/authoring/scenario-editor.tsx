@@ -6,6 +6,7 @@ import { database } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { downloadText } from './download';
 import { Playtest } from './playtest';
+import { YamlFileInput } from './yaml-file-input';
 
 /** The YAML text a scenario was loaded from: its newest saved version, else the bundled file. */
 function sourceText(id: string): string {
@@ -133,18 +134,7 @@ export function ScenarioEditor() {
         <button type="button" onClick={() => downloadText(`${id}.yaml`, text, 'text/yaml')}>
           {t('authoring.exportScenario')}
         </button>
-        <label>
-          {t('authoring.importScenario')}
-          <input
-            type="file"
-            accept=".yaml,.yml,text/yaml"
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) void file.text().then(setText);
-            }}
-          />
-        </label>
+        <YamlFileInput label={t('authoring.importScenario')} onText={setText} />
       </div>
       {message && <p role="status">{message}</p>}
       {playing && analyzer && (

@@ -1,5 +1,5 @@
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import type { ClassSummary } from '../../data/classroom';
+import type { ClassSummary } from '../../data/class-summary';
 import { DIMENSIONS, DIMENSION_EN } from '../../core/tags';
 import { useLocaleStore } from '../../stores/use-locale-store';
 

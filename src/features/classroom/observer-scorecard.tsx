@@ -1,6 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import { forbiddenPhraseOptions, saveObservedAttempt, scorecardItems } from '../../data/classroom';
+import {
+  forbiddenPhraseOptions,
+  saveObservedAttempt,
+  scorecardItems,
+} from '../../data/observer-scorecard';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 

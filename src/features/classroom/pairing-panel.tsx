@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
-import { groupProblems, pairRandomly, type GroupProblem } from '../../data/classroom';
+import { groupProblems, pairRandomly, type GroupProblem } from '../../data/class-rounds';
 import type { ClassGroup } from '../../data/db';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
-import { mergeRoster } from '../../data/classroom';
+import { mergeRoster } from '../../data/class-rounds';
 import { parseRosterCsv, type RosterProblem } from '../../data/roster-csv';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 

@@ -1,5 +1,5 @@
 import { useT, type MessageKey } from '../../components/i18n/use-t';
-import { formatClock, roundClock } from '../../data/classroom';
+import { formatClock, roundClock } from '../../data/class-rounds';
 import type { ClassRound } from '../../data/db';
 import { useNow } from './use-now';
 

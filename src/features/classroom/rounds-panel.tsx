@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
-import { DEFAULT_ROUND_MINUTES, nextRound, planRound, roundClock } from '../../data/classroom';
+import { DEFAULT_ROUND_MINUTES, nextRound, planRound, roundClock } from '../../data/class-rounds';
 import type { RoleAssignment } from '../../data/db';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 import { AssignmentList } from './assignment-list';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import { createClass, listClasses } from '../../data/classroom';
+import { createClass, listClasses } from '../../data/class-repository';
 import type { ClassRecord } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import './classroom.css';

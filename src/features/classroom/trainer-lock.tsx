@@ -98,16 +98,7 @@ export function TrainerLock({ children, quiet = false }: { children: ReactNode; 
         <h1>{t('pin.title')}</h1>
         <p className="notice">{t('pin.note')}</p>
         <form onSubmit={(event) => void unlock(event)}>
-          <label>
-            {t('pin.enter')}
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-            />
-          </label>
+          <PinField label={t('pin.enter')} value={pin} onChange={setPin} />
           <button type="submit" disabled={busy || waiting}>
             {t('pin.unlock')}
           </button>
@@ -124,16 +115,7 @@ export function TrainerLock({ children, quiet = false }: { children: ReactNode; 
         <summary>{stored === null ? t('pin.noneSet') : t('pin.title')}</summary>
         <p>{t('pin.note')}</p>
         <form onSubmit={(event) => void setNewPin(event)}>
-          <label>
-            {t('pin.new')}
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-            />
-          </label>
+          <PinField label={t('pin.new')} value={pin} onChange={setPin} />
           <button type="submit" disabled={busy}>
             {t('pin.set')}
           </button>
@@ -154,5 +136,21 @@ export function TrainerLock({ children, quiet = false }: { children: ReactNode; 
       </details>
       {children}
     </>
+  );
+}
+
+/** A PIN entry: digits on a phone's keypad, never autofilled or shown. */
+function PinField(props: { label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
   );
 }

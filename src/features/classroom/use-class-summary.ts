@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { listAttempts } from '../../data/attempts';
-import { classAttempts, classSummary, type ClassSummary } from '../../data/classroom';
+import { classAttempts, classSummary, type ClassSummary } from '../../data/class-summary';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
 /** The open class's summary, re-read whenever its results change (here or in the other window). */

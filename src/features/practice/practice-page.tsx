@@ -125,20 +125,13 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
             onHeard={(heard) => setDraft((text) => text + heard)}
           />
           {practice.staleNotice && (
-            <p role="status" className="notice">
-              {t('practice.stale')}{' '}
-              <button type="button" onClick={practice.dismissStale}>
-                {t('practice.dismiss')}
-              </button>
-            </p>
+            <DismissibleNotice text={t('practice.stale')} onDismiss={practice.dismissStale} />
           )}
           {practice.memoryNotice === 'shown' && (
-            <p role="status" className="notice">
-              {t('practice.memoryOnly')}{' '}
-              <button type="button" onClick={practice.dismissMemoryNotice}>
-                {t('practice.dismiss')}
-              </button>
-            </p>
+            <DismissibleNotice
+              text={t('practice.memoryOnly')}
+              onDismiss={practice.dismissMemoryNotice}
+            />
           )}
           {practice.error && (
             <p role="alert" className="notice bad">
@@ -191,5 +184,18 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
         <PersonaPanel scenario={scenario} />
       </div>
     </section>
+  );
+}
+
+/** A status line the trainee can put away. */
+function DismissibleNotice({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+  const t = useT();
+  return (
+    <p role="status" className="notice">
+      {text}{' '}
+      <button type="button" onClick={onDismiss}>
+        {t('practice.dismiss')}
+      </button>
+    </p>
   );
 }

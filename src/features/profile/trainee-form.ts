@@ -20,8 +20,6 @@ export const traineeFormSchema = z.object({
   employeeNo: field(TRAINEE_MAX_LENGTH.employeeNo),
   department: field(TRAINEE_MAX_LENGTH.department),
 });
-export type TraineeForm = z.infer<typeof traineeFormSchema>;
-
 export type TraineeFormProblem = 'required' | 'tooLong';
 
 export type TraineeFormResult =

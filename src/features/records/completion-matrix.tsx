@@ -1,8 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import { cellKey, type CompletionMatrix } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
+import { useVirtualRows } from './use-virtual-rows';
 
 const ROW_HEIGHT = 36;
 
@@ -10,19 +9,7 @@ const ROW_HEIGHT = 36;
 export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
-  const scroller = useRef<HTMLDivElement>(null);
-  // The app does not use the React Compiler; TanStack Virtual is used as its docs show.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: matrix.trainees.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    initialRect: { width: 1200, height: 640 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { scroller, items, before, after } = useVirtualRows(matrix.trainees.length, ROW_HEIGHT);
   const columns = matrix.scenarios.length + 2;
   return (
     <section className="records-matrix">

@@ -1,11 +1,11 @@
 /** The records table: sortable headers and virtualised rows (only the visible rows are in the DOM). */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { formatDateTime } from '../../data/csv-export';
 import type { RecordRow, RecordsSort, SortKey } from '../../data/records-query';
 import { DIMENSIONS } from '../../core/tags';
 import { useLocaleStore } from '../../stores/use-locale-store';
+import { useVirtualRows } from './use-virtual-rows';
+import { passKey } from './pass-key';
 
 const ROW_HEIGHT = 40;
 
@@ -38,20 +38,7 @@ interface Props {
 export function RecordsTable({ rows, sort, onSort }: Props) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
-  const scroller = useRef<HTMLDivElement>(null);
-  // The app does not use the React Compiler; TanStack Virtual is used as its docs show.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    // Until the container is measured (and in tests without layout) assume a screenful.
-    initialRect: { width: 1200, height: 640 },
-  });
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const { scroller, items, before, after } = useVirtualRows(rows.length, ROW_HEIGHT);
 
   return (
     <div
@@ -118,13 +105,7 @@ export function RecordsTable({ rows, sort, onSort }: Props) {
                 </td>
                 <td>{t(`mode.${row.mode}`)}</td>
                 <td className="num">{row.score ?? ''}</td>
-                <td>
-                  {row.status !== 'finished'
-                    ? t('records.unfinished')
-                    : row.passed
-                      ? t('records.yes')
-                      : t('records.no')}
-                </td>
+                <td>{t(passKey(row))}</td>
                 <td className="records-dims">
                   {DIMENSIONS.map((d) => (
                     <span key={d} title={d}>

@@ -8,6 +8,7 @@ import { Certificate } from './certificate';
 import { ScoreSparkline } from './score-sparkline';
 import { useTraineeRecords } from './use-records';
 import './records.css';
+import { passKey } from './pass-key';
 
 export function TraineePage({ employeeNo }: { employeeNo: string }) {
   const t = useT();
@@ -78,13 +79,7 @@ export function TraineePage({ employeeNo }: { employeeNo: string }) {
                   <td>{row.scenarioTitle[locale]}</td>
                   <td>{t(`mode.${row.mode}`)}</td>
                   <td className="num">{row.score ?? ''}</td>
-                  <td>
-                    {row.status !== 'finished'
-                      ? t('records.unfinished')
-                      : row.passed
-                        ? t('records.yes')
-                        : t('records.no')}
-                  </td>
+                  <td>{t(passKey(row))}</td>
                 </tr>
               ))}
             </tbody>

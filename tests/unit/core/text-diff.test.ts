@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffText, similarity } from '../../../src/core/text-diff';
+import { diffText } from '../../../src/core/text-diff';
 
 function side(segments: ReturnType<typeof diffText>, keep: 'before' | 'after'): string {
   const dropped = keep === 'before' ? 'insert' : 'delete';
@@ -64,18 +64,5 @@ describe('diffText', () => {
     const segments = diffText(model, yours);
     expect(side(segments, 'before')).toBe(model);
     expect(side(segments, 'after')).toBe(yours);
-  });
-});
-
-describe('similarity', () => {
-  it('should be 1 for the same text and 0 for nothing in common', () => {
-    expect(similarity('抱歉', '抱歉')).toBe(1);
-    expect(similarity('抱歉', '你好')).toBe(0);
-  });
-
-  it('should be between for a partly matching reply', () => {
-    const value = similarity('我理解您的心情', '我理解');
-    expect(value).toBeGreaterThan(0.3);
-    expect(value).toBeLessThan(0.6);
   });
 });

@@ -2,25 +2,24 @@ import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAnalyzer } from '../../../src/core/analyzer';
 import { loadRulePacks } from '../../../src/core/rule-loader';
+import { createClass, getClass, saveClass } from '../../../src/data/class-repository';
 import {
-  classAttempts,
-  classSummary,
-  createClass,
-  forbiddenPhraseOptions,
   formatClock,
-  getClass,
   groupProblems,
   nextRound,
   pairRandomly,
   planRound,
   projectorView,
   roundClock,
-  saveClass,
-  saveObservedAttempt,
-  scorecardItems,
   toRoster,
   withProjectorView,
-} from '../../../src/data/classroom';
+} from '../../../src/data/class-rounds';
+import { classAttempts, classSummary } from '../../../src/data/class-summary';
+import {
+  forbiddenPhraseOptions,
+  saveObservedAttempt,
+  scorecardItems,
+} from '../../../src/data/observer-scorecard';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { readRuleFiles } from '../../../src/node/node-rules';
 import { loadNodeScenarios } from '../../../src/node/node-scenarios';

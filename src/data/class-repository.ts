@@ -1,0 +1,42 @@
+/** The classes the trainer keeps, in IndexedDB. */
+import { CLASS_SCHEMA_VERSION, database, type ClassRecord, type RosterEntry } from './db';
+
+export type NewClass = Pick<ClassRecord, 'name' | 'trainer' | 'date' | 'scenarioIds'> & {
+  roster?: RosterEntry[];
+};
+
+/** Creates and stores a class session. */
+export async function createClass(input: NewClass, now = Date.now()): Promise<ClassRecord> {
+  const record: ClassRecord = {
+    id: crypto.randomUUID(),
+    schemaVersion: CLASS_SCHEMA_VERSION,
+    name: input.name,
+    trainer: input.trainer,
+    date: input.date,
+    scenarioIds: input.scenarioIds,
+    roster: input.roster ?? [],
+    groups: [],
+    rounds: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  await database().classes.add(record);
+  return record;
+}
+
+/** Saves a changed class record. */
+export async function saveClass(record: ClassRecord, now = Date.now()): Promise<ClassRecord> {
+  const next = { ...record, updatedAt: now };
+  await database().classes.put(next);
+  return next;
+}
+
+export function getClass(id: string): Promise<ClassRecord | undefined> {
+  return database().classes.get(id);
+}
+
+/** Every class, newest first. */
+export async function listClasses(): Promise<ClassRecord[]> {
+  const rows = await database().classes.toArray();
+  return rows.sort((a, b) => b.createdAt - a.createdAt);
+}

@@ -1,0 +1,208 @@
+/**
+ * The observer's scorecard: the checklist of a scenario's procedure, the forbidden phrases an
+ * observer can tap, and the observed attempt it saves (scored from the taps, marked "observed").
+ */
+import type { Analyzer } from '../core/analyzer';
+import type { ProcedureStep } from '../core/procedure-schema';
+import type { Report } from '../core/report';
+import type { Scenario } from '../core/scenario-schema';
+import { toStoredReport } from '../core/stored-report';
+import type { Localized, Source } from '../core/rule-schema';
+import { tagDimension, type Finding } from '../core/scoring';
+import { DIMENSIONS, TAG_INFO, type Dimension, type Tag } from '../core/tags';
+import { ATTEMPT_SCHEMA_VERSION, database, type AttemptRecord, type Trainee } from './db';
+
+/** One line of the observer's checklist: a move the rep should make (or a phrase heard). */
+export interface ScorecardItem {
+  id: string;
+  tag: Tag;
+  label: Localized;
+  source: Source;
+}
+
+/** The classroom role-play games of 001_bb853a58b24a26b1.txt. */
+const ROLE_PLAY_SOURCE: Source = { doc: '001_bb853a58b24a26b1.txt', section: '角色模拟' };
+
+/**
+ * The checklist for a scenario: its procedure's steps (the same data the report checks, from the
+ * analyzer's catalogue), then the tags its steps require, the value-add step always last.
+ */
+export function scorecardItems(scenario: Scenario, analyzer: Analyzer): ScorecardItem[] {
+  const asItem = (step: ProcedureStep): ScorecardItem => ({
+    id: step.id,
+    tag: step.metBy[0] ?? 'value-add',
+    label: step.label,
+    source: step.source,
+  });
+  const items = (analyzer.procedures[scenario.procedure]?.steps ?? []).map(asItem);
+  const valueAdd = (analyzer.procedures['value-add']?.steps ?? []).map(asItem);
+  const have = new Set<Tag>([...items, ...valueAdd].map((item) => item.tag));
+  for (const step of scenario.steps)
+    for (const expected of step.expect.required) {
+      if (have.has(expected.tag) || TAG_INFO[expected.tag].problem) continue;
+      have.add(expected.tag);
+      items.push({
+        id: expected.tag,
+        tag: expected.tag,
+        label: TAG_INFO[expected.tag].label,
+        source: scenario.sources[0] ?? ROLE_PLAY_SOURCE,
+      });
+    }
+  const seen = new Set(items.map((item) => item.id));
+  return [...items, ...valueAdd.filter((item) => !seen.has(item.id))];
+}
+
+/** A forbidden phrase the observer can tap each time it is heard. */
+export interface HeardPhraseOption {
+  ruleId: string;
+  phrase: string;
+  message: Localized;
+}
+
+/** The forbidden and contrast phrases of the analyzer's rules, one tap target per rule, named by the words its first example fires on. */
+export function forbiddenPhraseOptions(analyzer: Analyzer): HeardPhraseOption[] {
+  return analyzer.rules
+    .filter((rule) => rule.tag === 'forbidden' || rule.tag === 'contrast')
+    .map((rule) => {
+      const example = rule.examples.fires[0] ?? '';
+      const span = analyzer.analyze(example).spans.find((found) => found.ruleId === rule.id);
+      const phrase = span
+        ? example.slice(span.start, span.end)
+        : (rule.patterns[0] ?? rule.id).replace(/[…^$]|\.\.\./g, '');
+      return { ruleId: rule.id, phrase, message: rule.message };
+    });
+}
+
+/** Points lost for each forbidden phrase the observer heard. */
+export const HEARD_PHRASE_POINTS = -10;
+
+export interface ScorecardInput {
+  scenario: Scenario;
+  analyzer: Analyzer;
+  trainee: Trainee;
+  observer: string;
+  classId?: string;
+  /** Ids of the checklist items the rep did. */
+  done: readonly string[];
+  /** Rule ids of forbidden phrases heard, once per time heard. */
+  heard: readonly string[];
+  now: number;
+}
+
+/** The report model of an observed attempt: one finding per checklist item and per phrase heard. */
+export function observedReport(input: ScorecardInput): Report {
+  const { scenario, analyzer } = input;
+  const items = scorecardItems(scenario, analyzer);
+  const done = new Set(input.done);
+  const perDimension = new Map<Dimension, { got: number; max: number }>();
+  const add = (dimension: Dimension, got: number, max: number) => {
+    const entry = perDimension.get(dimension) ?? { got: 0, max: 0 };
+    perDimension.set(dimension, { got: entry.got + got, max: entry.max + max });
+  };
+  const findings: Finding[] = items.map((item): Finding => {
+    const dimension = tagDimension(analyzer, item.tag);
+    const did = done.has(item.id);
+    add(dimension, did ? 10 : 0, 10);
+    return {
+      tag: item.tag,
+      kind: did ? 'hit' : 'missing',
+      words: '',
+      start: 0,
+      end: 0,
+      stepId: 'observed',
+      turn: 0,
+      points: did ? 10 : 0,
+      dimension,
+      message: item.label,
+      better: item.label,
+      source: item.source,
+    };
+  });
+  for (const ruleId of input.heard) {
+    const rule = analyzer.ruleById(ruleId);
+    if (!rule) continue;
+    const phrase = forbiddenPhraseOptions(analyzer).find((option) => option.ruleId === ruleId);
+    add(rule.dimension, HEARD_PHRASE_POINTS, 0);
+    findings.push({
+      tag: rule.tag,
+      kind: 'hit',
+      words: phrase?.phrase ?? '',
+      start: 0,
+      end: 0,
+      stepId: 'observed',
+      turn: 0,
+      points: HEARD_PHRASE_POINTS,
+      dimension: rule.dimension,
+      message: rule.message,
+      better: rule.better,
+      source: rule.source,
+      ruleId,
+    });
+  }
+  const maximum = items.length * 10;
+  const got = findings.reduce((sum, finding) => sum + finding.points, 0);
+  const score = maximum === 0 ? 0 : Math.max(0, Math.min(100, Math.round((got / maximum) * 100)));
+  const dimensions = Object.fromEntries(
+    DIMENSIONS.map((dimension) => {
+      const entry = perDimension.get(dimension);
+      const value =
+        !entry || entry.max === 0
+          ? Math.max(0, 100 + (entry?.got ?? 0) * 5)
+          : Math.max(0, Math.round((entry.got / entry.max) * 100));
+      return [dimension, value];
+    }),
+  ) as Record<Dimension, number>;
+  return {
+    scenarioId: scenario.id,
+    version: scenario.version,
+    mode: 'observed',
+    score,
+    passed: score >= scenario.passScore,
+    ...(score >= scenario.passScore ? {} : { notPassedBecause: 'score' }),
+    passScore: scenario.passScore,
+    dimensions,
+    procedure: {
+      kind: scenario.procedure,
+      items: items.map((item) => ({
+        id: item.id,
+        label: item.label,
+        done: done.has(item.id),
+        inOrder: done.has(item.id),
+        source: item.source,
+      })),
+      adherence: items.length === 0 ? 0 : Math.round((done.size / items.length) * 100),
+    },
+    responseTimes: { perTurnMs: [], averageMs: 0, slowTurns: 0, limitMs: 0 },
+    findings,
+    transcript: [],
+    turns: [],
+  };
+}
+
+/** Saves an observer scorecard as a finished 'observed' attempt of the trainee, with the observer's name. */
+export async function saveObservedAttempt(input: ScorecardInput): Promise<AttemptRecord> {
+  const report = observedReport(input);
+  const record: AttemptRecord = {
+    id: crypto.randomUUID(),
+    schemaVersion: ATTEMPT_SCHEMA_VERSION,
+    scenarioId: input.scenario.id,
+    scenarioVersion: input.scenario.version,
+    scenarioTitle: input.scenario.title,
+    mode: 'observed',
+    trainee: input.trainee,
+    status: 'finished',
+    startedAt: input.now,
+    updatedAt: input.now,
+    finishedAt: input.now,
+    durationMs: 0,
+    revision: 1,
+    snapshot: null,
+    score: report.score,
+    passed: report.passed,
+    report: toStoredReport(report),
+    observer: input.observer,
+    ...(input.classId ? { classId: input.classId } : {}),
+  };
+  await database().attempts.add(record);
+  return record;
+}
