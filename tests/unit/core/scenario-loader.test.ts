@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile, loadScenarios } from '../../../src/core/scenario-loader';
-import { MINI_PATH } from './helpers/mini-scenario';
+import { MINI_PATH } from '../../support/mini-scenario';
 
 const BROKEN = 'tests/fixtures/scenarios-broken';
 

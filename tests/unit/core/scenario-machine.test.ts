@@ -12,8 +12,8 @@ import {
   type ConversationContext,
 } from '../../../src/core/scenario-machine';
 import type { Scenario } from '../../../src/core/scenario-schema';
-import { createFakeAnalyzer } from './helpers/fake-analyzer';
-import { miniScenario } from './helpers/mini-scenario';
+import { createFakeAnalyzer } from '../../support/fake-analyzer';
+import { miniScenario } from '../../support/mini-scenario';
 
 const analyzer = createFakeAnalyzer();
 const input = { mode: 'coach' as const, startedAt: 1_000 };

@@ -13,8 +13,8 @@ import {
   sumPoints,
 } from '../../../src/core/scoring';
 import type { Tag } from '../../../src/core/tags';
-import { createFakeAnalyzer } from './helpers/fake-analyzer';
-import { miniScenario } from './helpers/mini-scenario';
+import { createFakeAnalyzer } from '../../support/fake-analyzer';
+import { miniScenario } from '../../support/mini-scenario';
 
 const analyzer = createFakeAnalyzer();
 

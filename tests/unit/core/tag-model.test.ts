@@ -11,7 +11,7 @@ import {
 } from '../../../src/core/tag-model';
 import { runTranscript } from '../../../src/core/attempt';
 import { TAG_MODEL_PATH } from '../../../src/node/node-rules';
-import { miniScenario } from './helpers/mini-scenario';
+import { miniScenario } from '../../support/mini-scenario';
 
 /** A hand-made model: "等着" pushes towards forbidden, "马上" away from it. */
 const tiny: TagModel = {

@@ -5,8 +5,8 @@ import { runTranscript, transcriptSchema, type Transcript } from '../../../src/c
 import { replyLimitMs } from '../../../src/core/scoring';
 import { createNodeAnalyzer } from '../../../src/node/node-rules';
 import { loadNodeScenarios } from '../../../src/node/node-scenarios';
-import { createFakeAnalyzer } from './helpers/fake-analyzer';
-import { miniScenario } from './helpers/mini-scenario';
+import { createFakeAnalyzer } from '../../support/fake-analyzer';
+import { miniScenario } from '../../support/mini-scenario';
 
 const TRANSCRIPTS = 'tests/fixtures/transcripts';
 const { scenarios } = loadNodeScenarios();

@@ -1,7 +1,7 @@
 /** Loads tests/fixtures/scenarios/test-mini.yaml for the machine, scoring and report tests. */
 import { readFileSync } from 'node:fs';
-import { loadScenarios } from '../../../../src/core/scenario-loader';
-import type { Scenario } from '../../../../src/core/scenario-schema';
+import { loadScenarios } from '../../src/core/scenario-loader';
+import type { Scenario } from '../../src/core/scenario-schema';
 
 export const MINI_PATH = 'tests/fixtures/scenarios/test-mini.yaml';
 

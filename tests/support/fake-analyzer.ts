@@ -1,9 +1,9 @@
 /** A tiny analyzer for machine and scoring tests: fixed phrases -> tags, plain substring search. */
 import { readFileSync } from 'node:fs';
-import type { Analysis, Analyzer, Span } from '../../../../src/core/analyzer';
-import { loadRulePacks } from '../../../../src/core/rule-loader';
-import type { Rule } from '../../../../src/core/rule-schema';
-import type { Dimension, Tag } from '../../../../src/core/tags';
+import type { Analysis, Analyzer, Span } from '../../src/core/analyzer';
+import { loadRulePacks } from '../../src/core/rule-loader';
+import type { Rule } from '../../src/core/rule-schema';
+import type { Dimension, Tag } from '../../src/core/tags';
 
 const PROCEDURES_FILE = 'scenarios/rules/procedures.yaml';
 
