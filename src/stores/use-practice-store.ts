@@ -3,9 +3,8 @@
  * store holds it with the attempt record it is saved into, and what the screen shows around it
  * (phase, notices). Every turn the persisted snapshot is saved with the record's revision, so a
  * reload resumes where it stopped and a second tab that moved on first is never overwritten.
- * When the browser cannot store (no IndexedDB, full disk) the conversation goes on in memory:
- * the attempt is kept in data/memory-attempts.ts for this tab, every later turn tries storage
- * again, and the first save that works writes the whole conversation so far.
+ * Where the attempt is kept (IndexedDB, or this tab's memory when the browser cannot store) is
+ * data/attempt-repository.ts's business; this store only shows the notice it implies.
  */
 import { create } from 'zustand';
 import type { Analyzer } from '../core/analyzer';
@@ -18,23 +17,16 @@ import {
 import type { Mode, Scenario } from '../core/scenario-schema';
 import { replyLimitMs } from '../core/scoring';
 import {
-  StaleAttemptError,
-  createAttempt,
-  findInProgress,
-  newAttemptRecord,
-  updateAttempt,
-  type NewAttempt,
-} from '../data/attempts';
+  abandonAttempt,
+  beginAttempt,
+  resumableAttempt,
+  saveAttempt,
+  type KeptAttempt,
+  type KeptIn,
+} from '../data/attempt-repository';
+import { StaleAttemptError } from '../data/attempts';
 import type { AttemptRecord } from '../data/db';
-import {
-  forgetAttempt,
-  isStorageFailure,
-  loadProfile,
-  rememberAttempt,
-  rememberedAttempt,
-  rememberedInProgress,
-} from '../data/memory-attempts';
-import { noteStorageError } from '../data/storage-health';
+import { loadProfile } from '../data/memory-attempts';
 
 /** Longest reply accepted, in characters (code points). */
 export const MAX_REPLY_CHARS = 2000;
@@ -57,22 +49,8 @@ export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefine
   return mode === 'exam' ? replyLimitMs(scenario) / 1000 : undefined;
 }
 
-/** Where the attempt's latest turn is: in IndexedDB, or only in this tab's memory. */
-export type KeptIn = 'storage' | 'memory';
-
 /** The memory-only notice: not needed, on screen, or put away by the trainee (shown once). */
 export type MemoryNotice = 'none' | 'shown' | 'dismissed';
-
-function newAttemptOf(record: AttemptRecord): NewAttempt {
-  const { scenarioId, scenarioVersion, scenarioTitle, mode, trainee, snapshot, startedAt } = record;
-  return { scenarioId, scenarioVersion, scenarioTitle, mode, trainee, snapshot, startedAt };
-}
-
-/** Rethrows what is not a storage failure; a storage failure is noted for the banner. */
-function storageFailureOnly(error: unknown): void {
-  if (!isStorageFailure(error)) throw error;
-  noteStorageError(error);
-}
 
 interface PracticeState {
   phase: PracticePhase;
@@ -81,7 +59,7 @@ interface PracticeState {
   mode: Mode;
   attempt: AttemptRecord | undefined;
   /** An unfinished attempt of this scenario, offered for resuming. */
-  resumable: AttemptRecord | undefined;
+  resumable: KeptAttempt | undefined;
   snapshot: ConversationSnapshot | undefined;
   /** When the current customer line was put on screen (epoch ms); the reply clock starts here. */
   shownAt: number;
@@ -158,9 +136,18 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     return { ...finishedAttempt(report, record.startedAt, Date.now()), snapshot: null };
   }
 
-  /** Shows the memory-only notice unless the trainee already put it away. */
-  function noticeForMemory(): MemoryNotice {
-    return get().memoryNotice === 'dismissed' ? 'dismissed' : 'shown';
+  /** The screen's fields for where the attempt is kept: the memory notice shows until put away. */
+  function keptFields(kept: KeptAttempt) {
+    const notice = get().memoryNotice;
+    const memoryNotice: MemoryNotice =
+      kept.keptIn === 'storage'
+        ? notice === 'shown'
+          ? 'none'
+          : notice
+        : notice === 'dismissed'
+          ? 'dismissed'
+          : 'shown';
+    return { attempt: kept.record, keptIn: kept.keptIn, stored: kept.stored, memoryNotice };
   }
 
   async function begin(scenario: Scenario, analyzer: Analyzer, mode: Mode, mine: number) {
@@ -172,7 +159,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     }
     const running = startActor(scenario, analyzer, undefined);
     const snapshot = running.getSnapshot();
-    const input: NewAttempt = {
+    const input = {
       scenarioId: scenario.id,
       scenarioVersion: scenario.version,
       scenarioTitle: scenario.title,
@@ -185,32 +172,13 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       snapshot: running.getPersistedSnapshot(),
       startedAt: snapshot.context.startedAt,
     };
-    let attempt: AttemptRecord;
-    let stored = true;
-    try {
-      attempt = await createAttempt(input);
-    } catch (error) {
-      storageFailureOnly(error);
-      attempt = newAttemptRecord(input);
-      stored = false;
-    }
+    const kept = await beginAttempt(input);
     if (mine !== session) {
       // A newer open took over while this one was saving: drop the extra attempt quietly.
-      if (stored)
-        await updateAttempt(attempt.id, attempt.revision, { status: 'abandoned' }).catch(
-          () => undefined,
-        );
+      await abandonAttempt(kept);
       return;
     }
-    if (!stored) rememberAttempt(attempt, false);
-    set({
-      phase: 'running',
-      attempt,
-      resumable: undefined,
-      stored,
-      keptIn: stored ? 'storage' : 'memory',
-      memoryNotice: stored ? 'none' : noticeForMemory(),
-    });
+    set({ phase: 'running', resumable: undefined, ...keptFields(kept) });
   }
 
   return {
@@ -227,15 +195,9 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
           set({ phase: 'needs-profile' });
           return;
         }
-        let open = await findInProgress(scenario.id).catch((error: unknown) => {
-          storageFailureOnly(error);
-          return undefined;
-        });
+        const open = await resumableAttempt(scenario.id);
         if (mine !== session) return;
-        // An attempt held in memory (storage failed) is newer than its stored revision.
-        const held = rememberedInProgress(scenario.id)?.record;
-        if (held && (!open || held.startedAt >= open.startedAt)) open = held;
-        if (open && open.scenarioVersion === scenario.version) {
+        if (open && open.record.scenarioVersion === scenario.version) {
           set({ phase: 'offer-resume', resumable: open });
           return;
         }
@@ -248,17 +210,9 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     resume: () => {
       const { resumable, scenario, analyzer } = get();
       if (!resumable || !scenario || !analyzer) return;
-      set({ mode: resumable.mode });
-      startActor(scenario, analyzer, resumable);
-      const held = rememberedAttempt(resumable.id);
-      set({
-        phase: 'running',
-        attempt: resumable,
-        resumable: undefined,
-        stored: held ? held.stored : true,
-        keptIn: held ? 'memory' : 'storage',
-        memoryNotice: held ? noticeForMemory() : 'none',
-      });
+      set({ mode: resumable.record.mode });
+      startActor(scenario, analyzer, resumable.record);
+      set({ phase: 'running', resumable: undefined, ...keptFields(resumable) });
     },
 
     startOver: async () => {
@@ -266,16 +220,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       if (!scenario || !analyzer) return;
       const mine = session;
       try {
-        if (resumable) {
-          const held = rememberedAttempt(resumable.id);
-          if (held) rememberAttempt({ ...held.record, status: 'abandoned' }, held.stored);
-          if (!held || held.stored)
-            await updateAttempt(resumable.id, resumable.revision, { status: 'abandoned' }).catch(
-              (error: unknown) => {
-                if (!(error instanceof StaleAttemptError)) storageFailureOnly(error);
-              },
-            );
-        }
+        if (resumable) await abandonAttempt(resumable);
         await begin(scenario, analyzer, mode, mine);
       } catch (error) {
         set({ phase: 'error', error: String(error) });
@@ -300,44 +245,18 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
         snapshot: running.getPersistedSnapshot(),
         ...(finished ? finishChange(attempt, snapshot) : {}),
       };
-      // What IndexedDB holds of this attempt; it moves on as each write below succeeds.
-      let base = attempt;
-      let stored = get().stored;
       try {
-        if (!stored) {
-          // Storage is back for an attempt that never reached it: store it now (a new id).
-          const created = await createAttempt(newAttemptOf(base));
-          forgetAttempt(base.id);
-          base = created;
-          stored = true;
-        }
-        const record = await updateAttempt(base.id, base.revision, change);
-        forgetAttempt(record.id);
+        const kept = await saveAttempt(
+          { record: attempt, keptIn: get().keptIn, stored: get().stored },
+          change,
+        );
         set({
-          attempt: record,
           saving: false,
-          stored: true,
-          keptIn: 'storage',
-          memoryNotice: get().memoryNotice === 'shown' ? 'none' : get().memoryNotice,
+          ...keptFields(kept),
           ...(finished ? { phase: 'finished' as const } : {}),
         });
         return true;
       } catch (error) {
-        if (isStorageFailure(error)) {
-          // Storage missing or full: the turn stands, held in memory for this tab.
-          noteStorageError(error);
-          const held: AttemptRecord = { ...base, ...change, updatedAt: Date.now() };
-          rememberAttempt(held, stored);
-          set({
-            attempt: held,
-            saving: false,
-            stored,
-            keptIn: 'memory',
-            memoryNotice: noticeForMemory(),
-            ...(finished ? { phase: 'finished' as const } : {}),
-          });
-          return true;
-        }
         if (error instanceof StaleAttemptError) {
           const latest = error.latest;
           if (latest.status === 'finished') {

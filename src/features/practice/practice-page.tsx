@@ -76,7 +76,7 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
       <section className="page practice">
         {title}
         <ResumeOffer
-          record={practice.resumable}
+          record={practice.resumable.record}
           onResume={practice.resume}
           onRestart={() => void practice.startOver()}
         />
