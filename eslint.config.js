@@ -19,6 +19,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     plugins: { 'react-hooks': reactHooks, 'import-x': importX },
     settings: {
+      // Rules that follow imports (no-cycle) read only the project's own files.
+      'import-x/ignore': ['node_modules'],
       'import-x/resolver-next': [
         importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] }),
       ],
@@ -58,6 +60,13 @@ export default tseslint.config(
         {
           zones: [
             { target: './src/core', from: './src', except: ['./core'] },
+            // src/server: the HTTP API; it runs core's conversation and scoring, nothing of the browser app.
+            { target: './src/server', from: './src', except: ['./server', './node', './core'] },
+            {
+              target: ['./src/app', './src/features', './src/stores', './src/components'],
+              from: './src/server',
+              message: 'The browser app never imports the server.',
+            },
             // src/node: Node-only code (files, catalogue loading) for scripts, tests and the server.
             { target: './src/node', from: './src', except: ['./node', './core'] },
             {

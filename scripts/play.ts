@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { loadScenarioFile } from '../src/core/scenario-loader';
 import { MODES, type Mode } from '../src/core/scenario-schema';
 import { runTranscript, transcriptSchema } from '../src/core/attempt';
+import { toStoredReport } from '../src/core/stored-report';
 import { formatLoadError } from '../src/core/yaml-source';
 import { createNodeAnalyzer } from '../src/node/node-rules';
 
@@ -67,5 +68,6 @@ if (!transcript.success)
 
 const { analyzer, errors } = await createNodeAnalyzer();
 for (const error of errors) process.stderr.write(`warning: ${formatLoadError(error)}\n`);
-const report = runTranscript(loaded.scenario, analyzer, transcript.data, mode);
+// The typed, versioned report, exactly as the server's POST /api/score answers it.
+const report = toStoredReport(runTranscript(loaded.scenario, analyzer, transcript.data, mode));
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

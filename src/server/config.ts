@@ -1,0 +1,57 @@
+/**
+ * The server's settings, from the environment: PORT, HOST, DATA_DIR, DATABASE_URL. A wrong one
+ * stops the server with a message that names it; nothing is guessed.
+ */
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Where the embedded database keeps its files (when no DATABASE_URL). */
+  dataDir: string;
+  /** postgres://… : a real PostgreSQL instead of the embedded one. */
+  databaseUrl: string | undefined;
+  /** The built app (vite build) served beside the API. */
+  distDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function port(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1 || number > 65_535)
+    throw new ConfigError(`PORT must be a port number from 1 to 65535, not "${value}"`);
+  return number;
+}
+
+function databaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a URL (expected postgres://user@host:port/db)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    throw new ConfigError(
+      `DATABASE_URL must start with postgres:// or postgresql://, not "${url.protocol}//"`,
+    );
+  return value;
+}
+
+/** The settings from `env`; throws ConfigError naming the first wrong one. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const host = env.HOST ?? '127.0.0.1';
+  if (host.trim() === '' || /\s/.test(host))
+    throw new ConfigError(`HOST must be a host name or address, not "${host}"`);
+  const dataDir = env.DATA_DIR ?? './data';
+  if (dataDir.trim() === '') throw new ConfigError('DATA_DIR must name a folder');
+  return {
+    port: port(env.PORT),
+    host,
+    dataDir: resolve(dataDir),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    distDir: resolve(env.DIST_DIR ?? 'dist'),
+  };
+}

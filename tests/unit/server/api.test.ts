@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTranscript } from '../../../src/core/attempt';
+import { toStoredReport } from '../../../src/core/stored-report';
+import { buildServer } from '../../../src/server/app';
+import { loadCatalog, type Catalog } from '../../../src/server/catalog';
+import { readConfig } from '../../../src/server/config';
+import { migrate, openDatabase, type Database } from '../../../src/server/database';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'servicedojo-server-'));
+let db: Database;
+let catalog: Catalog;
+let app: FastifyInstance;
+
+const REPLIES = [
+  { text: '非常抱歉让您等了这么久，换了我也会着急。', afterMs: 8_000 },
+  { text: '您能跟我说说当时店员是怎么答应您的吗？', afterMs: 12_000 },
+  { text: '我马上给您加急，明天上午送到，运费全免，送到前我给您打电话。', afterMs: 15_000 },
+];
+
+beforeAll(async () => {
+  catalog = await loadCatalog();
+  db = await openDatabase(readConfig({ DATA_DIR: dataDir }));
+  app = await buildServer({ db, catalog, rateLimit: 1000 });
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await db?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const post = (url: string, payload: unknown) =>
+  app.inject({ method: 'POST', url, payload: payload as Record<string, unknown> });
+
+describe('GET /api/health', () => {
+  it('should say the server is up on the embedded database', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ ok: true, database: 'embedded' });
+  });
+});
+
+describe('POST /api/score', () => {
+  it('should answer the same report as npm run play for the same replies', async () => {
+    const response = await post('/api/score', {
+      scenarioId: 'complaint-late-delivery',
+      replies: REPLIES,
+      mode: 'exam',
+    });
+    expect(response.statusCode).toBe(200);
+    const scenario = catalog.scenarioById('complaint-late-delivery')!;
+    const expected = toStoredReport(
+      runTranscript(scenario, catalog.analyzer, { replies: REPLIES }, 'exam'),
+    );
+    expect(response.json()).toEqual(expected);
+    expect(response.json()).toMatchObject({ schemaVersion: 2, passScore: expect.any(Number) });
+  });
+
+  it('should refuse bad JSON and bad fields with a message naming the field', async () => {
+    const broken = await app.inject({
+      method: 'POST',
+      url: '/api/score',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"scenarioId": ',
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error).toMatch(/JSON/);
+    const negative = await post('/api/score', {
+      scenarioId: 'complaint-late-delivery',
+      replies: [{ text: '您好', afterMs: -5 }],
+    });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().error).toMatch(/^replies\.0\.afterMs:/);
+    const mode = await post('/api/score', {
+      scenarioId: 'complaint-late-delivery',
+      replies: REPLIES,
+      mode: 'observed',
+    });
+    expect(mode.statusCode).toBe(400);
+    expect(mode.json().error).toMatch(/^mode:/);
+  });
+
+  it('should answer 404 for a scenario it does not have', async () => {
+    const response = await post('/api/score', { scenarioId: 'no-such', replies: REPLIES });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error).toBe('unknown scenario "no-such"');
+  });
+
+  it('should refuse a body over the size limit', async () => {
+    const response = await post('/api/score', {
+      scenarioId: 'complaint-late-delivery',
+      replies: REPLIES,
+      padding: 'x'.repeat(1_100_000),
+    });
+    expect(response.statusCode).toBe(413);
+  });
+});
+
+describe('rate limit', () => {
+  it('should answer 429 once a client sends more than the limit in a minute', async () => {
+    const limited = await buildServer({ db, catalog, rateLimit: 3 });
+    const codes: number[] = [];
+    for (let i = 0; i < 4; i++)
+      codes.push((await limited.inject({ method: 'GET', url: '/api/health' })).statusCode);
+    await limited.close();
+    expect(codes).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe('POST /api/attempts', () => {
+  const attempt = {
+    id: 'device-attempt-1',
+    trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
+    scenarioId: 'complaint-late-delivery',
+    mode: 'exam',
+    startedAt: Date.UTC(2026, 11, 1),
+    replies: REPLIES,
+  };
+
+  it('should store the attempt with the server’s own score', async () => {
+    const response = await post('/api/attempts', attempt);
+    expect(response.statusCode).toBe(201);
+    const scenario = catalog.scenarioById('complaint-late-delivery')!;
+    const own = runTranscript(scenario, catalog.analyzer, { replies: REPLIES }, 'exam');
+    expect(response.json()).toEqual({
+      id: 'device-attempt-1',
+      duplicate: false,
+      score: own.score,
+      passed: own.passed,
+    });
+    const [row] = await db.query<{ score: number; report: { schemaVersion: number } }>(
+      'select score, report from attempts where id = $1',
+      ['device-attempt-1'],
+    );
+    expect(row?.score).toBe(own.score);
+    expect(row?.report.schemaVersion).toBe(2);
+  });
+
+  it('should refuse a claimed score: the device does not get to say it', async () => {
+    const response = await post('/api/attempts', { ...attempt, id: 'forged', score: 100 });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatch(/score/);
+  });
+
+  it('should take the same attempt twice as one, and flag the same id with other replies', async () => {
+    const again = await post('/api/attempts', attempt);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ duplicate: true });
+    const changed = await post('/api/attempts', {
+      ...attempt,
+      replies: [{ text: '你自己看不懂说明书吗', afterMs: 3_000 }],
+    });
+    expect(changed.statusCode).toBe(409);
+    const [count] = await db.query<{ n: number }>(
+      "select count(*)::int as n from attempts where id = 'device-attempt-1'",
+    );
+    expect(count?.n).toBe(1);
+  });
+});
+
+describe('migrations', () => {
+  it('should apply each migration once', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const versions = await db.query<{ version: string }>('select version from schema_migrations');
+    expect(versions.map((row) => row.version)).toEqual(['001_attempts']);
+  });
+});
+
+describe('readConfig', () => {
+  it('should default to 127.0.0.1:8080 and ./data', () => {
+    expect(readConfig({})).toMatchObject({ port: 8080, host: '127.0.0.1', databaseUrl: undefined });
+  });
+
+  it('should stop on a wrong setting, naming it', () => {
+    expect(() => readConfig({ PORT: 'eighty' })).toThrow(/^PORT must be a port number/);
+    expect(() => readConfig({ PORT: '70000' })).toThrow(/^PORT/);
+    expect(() => readConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/^DATABASE_URL must start/);
+    expect(() => readConfig({ HOST: ' ' })).toThrow(/^HOST/);
+  });
+});
