@@ -13,7 +13,7 @@ import type {
   Middleware,
   Transaction,
 } from 'dexie';
-import type { AttemptRecord } from './db';
+import { sourceOf, type AttemptRecord } from './db';
 import type { RecordRow } from './records-query';
 
 /** One row of `attemptSummaries`: the record row plus the fields only indexes and classes use. */
@@ -49,6 +49,8 @@ export function toAttemptSummary(attempt: AttemptRecord): AttemptSummary {
   if (attempt.durationMs !== undefined) summary.durationMs = attempt.durationMs;
   if (attempt.observer !== undefined) summary.observer = attempt.observer;
   if (attempt.classId !== undefined) summary.classId = attempt.classId;
+  summary.source = sourceOf(attempt);
+  if (attempt.claimed?.score !== undefined) summary.claimedScore = attempt.claimed.score;
   return summary;
 }
 

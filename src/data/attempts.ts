@@ -26,6 +26,7 @@ export function newAttemptRecord(input: NewAttempt): AttemptRecord {
     status: 'in-progress',
     updatedAt: input.startedAt,
     revision: 1,
+    source: 'practised',
   };
 }
 

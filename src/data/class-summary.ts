@@ -59,13 +59,22 @@ export function classSummary(attempts: readonly AttemptRecord[], limit = 5): Cla
       const entry = sums.get(dimension) ?? { total: 0, count: 0 };
       sums.set(dimension, { total: entry.total + value, count: entry.count + 1 });
     }
+    // One utterance is heard once: overlapping findings of a turn (a blocker and its hit, two
+    // rules on 你弄错 / 你弄错了) count as the first of them.
+    const heard: { turn: number; start: number; end: number }[] = [];
     for (const finding of report.findings) {
       if (finding.kind === 'missing' || finding.points < 0) {
         const key = finding.message['zh-CN'];
         const entry = findingCounts.get(key) ?? { value: finding.message, count: 0 };
         findingCounts.set(key, { ...entry, count: entry.count + 1 });
       }
-      if ((finding.tag === 'forbidden' || finding.tag === 'contrast') && finding.words !== '') {
+      const phrase = (finding.tag === 'forbidden' || finding.tag === 'contrast') && finding.words;
+      const again = heard.some(
+        (h) => h.turn === finding.turn && h.start < finding.end && finding.start < h.end,
+      );
+      // Observed attempts have no offsets (0–0): each tap is its own hearing.
+      if (phrase && !(again && finding.end > finding.start)) {
+        heard.push({ turn: finding.turn, start: finding.start, end: finding.end });
         const entry = phraseCounts.get(finding.words) ?? { value: finding.words, count: 0 };
         phraseCounts.set(finding.words, { ...entry, count: entry.count + 1 });
       }

@@ -7,6 +7,7 @@ import type { Localized } from '../core/rule-schema';
 import { DIMENSION_EN, DIMENSIONS } from '../core/tags';
 import type { CompletionMatrix, RecordRow } from './records-query';
 import { cellKey } from './records-query';
+import { sourceOf, type AttemptSource } from './db';
 
 export type ExportLocale = keyof Localized;
 export type Cell = string | number | boolean | undefined | null;
@@ -52,6 +53,12 @@ const MODE_LABELS: Record<RecordRow['mode'], Localized> = {
   exam: { 'zh-CN': '考试', en: 'Exam' },
   observed: { 'zh-CN': '观察评分', en: 'Observed' },
 };
+const SOURCE_LABELS: Record<AttemptSource, Localized> = {
+  practised: { 'zh-CN': '本机练习', en: 'Practised here' },
+  imported: { 'zh-CN': '导入成绩包（已重新评分）', en: 'Imported bundle (re-scored)' },
+  observed: { 'zh-CN': '培训师观察', en: 'Observed by a trainer' },
+};
+
 const ENDING_LABELS: Record<NonNullable<RecordRow['endingKind']>, Localized> = {
   retained: { 'zh-CN': '客户挽留', en: 'Customer retained' },
   escalated: { 'zh-CN': '升级处理', en: 'Escalated' },
@@ -114,6 +121,11 @@ export const RECORD_COLUMNS: readonly RecordColumn[] = [
     value: (r) => (r.durationMs === undefined ? undefined : Math.round(r.durationMs / 1000)),
   },
   { label: { 'zh-CN': '观察员', en: 'Observer' }, value: (r) => r.observer },
+  {
+    label: { 'zh-CN': '来源', en: 'Source' },
+    value: (r, l) => SOURCE_LABELS[sourceOf(r)][l],
+  },
+  { label: { 'zh-CN': '自报分数', en: 'Claimed score' }, value: (r) => r.claimedScore },
 ];
 
 /** Header plus one row per record, each cell as the spreadsheet should show it. */

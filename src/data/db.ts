@@ -28,6 +28,14 @@ export interface ProfileRecord extends Trainee {
 
 export type AttemptStatus = 'in-progress' | 'finished' | 'abandoned';
 
+/** Where a record comes from: practised in this browser, imported from a bundle, or observed by a trainer. */
+export type AttemptSource = 'practised' | 'imported' | 'observed';
+
+/** The record's source; records from before sources were kept were practised here or observed. */
+export function sourceOf(attempt: Pick<AttemptRecord, 'source' | 'mode'>): AttemptSource {
+  return attempt.source ?? (attempt.mode === 'observed' ? 'observed' : 'practised');
+}
+
 export interface AttemptRecord {
   id: string;
   schemaVersion: number;
@@ -59,6 +67,9 @@ export interface AttemptRecord {
   classId?: string;
   /** Pair typing: the name of the trainee who played the customer. */
   partner?: string;
+  source?: AttemptSource;
+  /** An imported attempt's own claims where they disagreed with this app's re-scoring. */
+  claimed?: { score?: number; passed?: boolean };
 }
 
 export interface SettingRecord {

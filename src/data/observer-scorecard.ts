@@ -201,6 +201,7 @@ export async function saveObservedAttempt(input: ScorecardInput): Promise<Attemp
     passed: report.passed,
     report: toStoredReport(report),
     observer: input.observer,
+    source: 'observed',
     ...(input.classId ? { classId: input.classId } : {}),
   };
   await database().attempts.add(record);

@@ -10,7 +10,7 @@ import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
 import type { StoredReport } from '../core/stored-report';
 import type { AttemptSummary } from './attempt-summaries';
-import { database, type AttemptStatus } from './db';
+import { database, type AttemptSource, type AttemptStatus } from './db';
 
 export { COUNTING_POLICIES, type CountingPolicy } from '../core/counting-policy';
 export const COUNTING_POLICY_KEY = 'records.countingPolicy';
@@ -33,6 +33,10 @@ export interface RecordRow {
   finishedAt?: number;
   durationMs?: number;
   observer?: string;
+  /** Practised here, imported from a bundle or observed (absent on rows from before sources). */
+  source?: AttemptSource;
+  /** What an imported attempt claimed where this app's re-scoring disagreed. */
+  claimedScore?: number;
 }
 
 export interface RecordsFilter {

@@ -5,10 +5,16 @@
  * checksum) or malformed is rejected with a reason, and the other files still import. Inside a
  * file each attempt is checked alone (times 2020-01-01 … a day from now, durations ≥ 0, scores
  * 0–100): a bad one is refused naming the file and the field, the file's others still import.
- * Attempts are de-duplicated by id, so importing a bundle twice adds nothing.
+ * Nothing a device claims is trusted: every finished attempt is re-scored here from its replies
+ * with this app's analyzer and scenario version, and kept with that result (the device's claim
+ * beside it where they disagree). Attempts are de-duplicated by id: importing a bundle twice adds
+ * nothing, and an id already stored with other replies is flagged, never silently skipped.
  */
 import { z } from 'zod';
+import type { Analyzer } from '../core/analyzer';
+import { finishedAttempt, rescoreReport, traineeTurns } from '../core/attempt';
 import { localizedSchema } from '../core/rule-schema';
+import type { Scenario } from '../core/scenario-schema';
 import { ENDING_KINDS, MODES } from '../core/scenario-schema';
 import { restoreReport } from '../core/stored-report';
 import { ATTEMPT_SCHEMA_VERSION, database, type AttemptRecord } from './db';
@@ -140,6 +146,8 @@ export function resultBundleSchema(now: number) {
   });
 }
 
+export type AttemptRefusalCode = 'implausible' | 'observed' | 'unknown-scenario' | 'no-replies';
+
 /** An attempt of a bundle that was not imported: where it is in the file and what is wrong. */
 export interface AttemptRefusal {
   /** Position in the bundle's `attempts`, from 0. */
@@ -148,6 +156,8 @@ export interface AttemptRefusal {
   id?: string;
   /** The field at fault, as a path inside the attempt (e.g. `startedAt`, `report.transcript.2.at`). */
   field: string;
+  /** Why: a value out of range or malformed, an observed attempt, a scenario this app lacks, no replies. */
+  code: AttemptRefusalCode;
   /** English text naming the bundle, the attempt and the field; the UI may build its own from the parts. */
   reason: string;
 }
@@ -187,6 +197,7 @@ export function checkAttempts(
       index,
       ...(id !== undefined ? { id } : {}),
       field,
+      code: 'implausible',
       reason: `${bundleName}: attempt ${index + 1}${id !== undefined ? ` (${id})` : ''} refused, ${field}: ${issue?.message ?? 'invalid'}`,
     });
   });
@@ -304,17 +315,105 @@ export interface BundleFileResult {
   refusal?: BundleRefusal;
   /** Attempts of an imported file that were refused (the file's other attempts were added). */
   refused: AttemptRefusal[];
+  /** Ids already stored with other replies: not imported, shown to the trainer. */
+  conflicts: string[];
+  /** Added attempts whose claimed score or pass this app's re-scoring did not confirm. */
+  rescoredDiffer: number;
 }
 
 export interface BundleImportSummary {
   files: BundleFileResult[];
   added: number;
   duplicates: number;
+  conflicts: number;
+  rescoredDiffer: number;
   rejected: number;
   /** Attempts refused inside files that were otherwise imported. */
   refusedAttempts: number;
   /** The trainees whose attempts were added. */
   trainees: string[];
+}
+
+/** What imports are scored with: this app's scenarios and analyzer. */
+export interface ImportScorer {
+  analyzer: Analyzer;
+  scenarioById(id: string): Scenario | undefined;
+}
+
+type Rescored =
+  | { ok: true; record: AttemptRecord }
+  | { ok: false; code: AttemptRefusalCode; field: string; reason: string };
+
+/** The replies of an attempt, for telling a repeat from a different attempt under the same id. */
+function repliesOf(attempt: Pick<AttemptRecord, 'report'>): string {
+  return JSON.stringify(
+    traineeTurns(attempt.report?.transcript ?? []).map((turn) => [turn.text, turn.timeout]),
+  );
+}
+
+/**
+ * The record an imported attempt becomes: a finished one re-scored from its replies (its claimed
+ * score, pass, ending and report are replaced); an unfinished one without any score.
+ */
+function rescoreImported(attempt: BundledAttempt, scorer: ImportScorer): Rescored {
+  const base: AttemptRecord = {
+    ...attempt,
+    snapshot: null,
+    source: 'imported',
+  };
+  delete base.claimed;
+  if (attempt.mode === 'observed')
+    return {
+      ok: false,
+      code: 'observed',
+      field: 'mode',
+      reason: 'observed attempts are recorded on the trainer’s own device, not imported',
+    };
+  if (attempt.status !== 'finished') {
+    const { score, passed, endingKind, report, ...rest } = base;
+    return { ok: true, record: rest };
+  }
+  const scenario = scorer.scenarioById(attempt.scenarioId);
+  if (!scenario)
+    return {
+      ok: false,
+      code: 'unknown-scenario',
+      field: 'scenarioId',
+      reason: `scenario "${attempt.scenarioId}" is not in this app's library`,
+    };
+  const report = attempt.report
+    ? rescoreReport(scenario, scorer.analyzer, attempt.mode, attempt.report.transcript)
+    : undefined;
+  if (!report)
+    return {
+      ok: false,
+      code: 'no-replies',
+      field: 'report.transcript',
+      reason: 'no replies to score from',
+    };
+  const finished = finishedAttempt(
+    report,
+    attempt.startedAt,
+    attempt.finishedAt ?? attempt.updatedAt,
+  );
+  const differs = attempt.score !== finished.score || attempt.passed !== finished.passed;
+  const { endingKind, ...withoutEnding } = base;
+  return {
+    ok: true,
+    record: {
+      ...withoutEnding,
+      ...finished,
+      scenarioVersion: scenario.version,
+      ...(differs
+        ? {
+            claimed: {
+              ...(attempt.score !== undefined ? { score: attempt.score } : {}),
+              ...(attempt.passed !== undefined ? { passed: attempt.passed } : {}),
+            },
+          }
+        : {}),
+    },
+  };
 }
 
 /**
@@ -325,6 +424,7 @@ export interface BundleImportSummary {
  */
 export async function importBundles(
   files: readonly { name: string; text: string }[],
+  scorer: ImportScorer,
   now = Date.now(),
 ): Promise<BundleImportSummary> {
   const db = database();
@@ -339,6 +439,8 @@ export async function importBundles(
         added: 0,
         duplicates: 0,
         refused: [],
+        conflicts: [],
+        rescoredDiffer: 0,
         refusal: {
           code: check.code,
           reason: check.reason,
@@ -348,31 +450,52 @@ export async function importBundles(
       continue;
     }
     const { bundle } = check;
+    const refused = [...bundle.refused];
+    const records: AttemptRecord[] = [];
+    bundle.attempts.forEach((attempt, index) => {
+      const result = rescoreImported(attempt, scorer);
+      if (result.ok) records.push(result.record);
+      else
+        refused.push({
+          index,
+          id: attempt.id,
+          field: result.field,
+          code: result.code,
+          reason: `${file.name}: attempt ${index + 1} (${attempt.id}) refused, ${result.field}: ${result.reason}`,
+        });
+    });
     const outcome = await db.transaction('rw', db.attempts, db.importedBundles, async () => {
       let added = 0;
       let duplicates = 0;
-      for (const attempt of bundle.attempts) {
-        if (await db.attempts.get(attempt.id)) {
-          duplicates += 1;
+      let rescoredDiffer = 0;
+      const conflicts: string[] = [];
+      for (const record of records) {
+        const existing = await db.attempts.get(record.id);
+        if (existing) {
+          if (repliesOf(existing) === repliesOf(record)) duplicates += 1;
+          else conflicts.push(record.id);
           continue;
         }
-        await db.attempts.add({ ...attempt, snapshot: attempt.snapshot ?? null } as AttemptRecord);
-        trainees.add(attempt.trainee.name);
+        await db.attempts.add(record);
+        trainees.add(record.trainee.name);
         added += 1;
+        if (record.claimed) rescoredDiffer += 1;
       }
       await db.importedBundles.put({
         id: bundle.checksum,
         importedAt: now,
         attempts: bundle.attempts.length,
       });
-      return { added, duplicates };
+      return { added, duplicates, conflicts, rescoredDiffer };
     });
-    results.push({ name: file.name, status: 'imported', ...outcome, refused: bundle.refused });
+    results.push({ name: file.name, status: 'imported', ...outcome, refused });
   }
   return {
     files: results,
     added: results.reduce((sum, file) => sum + file.added, 0),
     duplicates: results.reduce((sum, file) => sum + file.duplicates, 0),
+    conflicts: results.reduce((sum, file) => sum + file.conflicts.length, 0),
+    rescoredDiffer: results.reduce((sum, file) => sum + file.rescoredDiffer, 0),
     rejected: results.filter((file) => file.status === 'rejected').length,
     refusedAttempts: results.reduce((sum, file) => sum + file.refused.length, 0),
     trainees: [...trainees].sort(),

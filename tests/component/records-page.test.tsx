@@ -58,6 +58,20 @@ afterEach(() => {
 });
 
 describe('RecordsPage', () => {
+  it('should say where each record comes from and what an imported one claimed', async () => {
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, id: 'here', source: 'practised' }),
+      attempt({ no: 2, id: 'bundle', source: 'imported', score: 41, claimed: { score: 96 } }),
+      attempt({ no: 3, id: 'watched', mode: 'observed', observer: '周老师' }),
+    ]);
+    render(<RecordsPage />);
+    const row = async (name: string) =>
+      (await screen.findByRole('link', { name })).closest('tr') as HTMLElement;
+    expect(await row('学员1')).toHaveTextContent('本机练习');
+    expect(await row('学员2')).toHaveTextContent('导入（已重新评分） （自报 96 分）');
+    expect(await row('学员3')).toHaveTextContent('培训师观察');
+  });
+
   it('should list the counting attempt of each trainee and find one by name', async () => {
     await database().attempts.bulkAdd([
       attempt({ no: 1, score: 55, passed: false }),
@@ -104,7 +118,7 @@ describe('RecordsPage', () => {
       screen
         .getAllByRole('row')
         .slice(1)
-        .map((row) => within(row).getAllByRole('cell')[5]?.textContent);
+        .map((row) => within(row).getAllByRole('cell')[6]?.textContent);
     expect(scores()).toEqual(['95', '80', '60']);
     await userEvent.click(screen.getByRole('button', { name: /按得分排序/ }));
     expect(scores()).toEqual(['60', '80', '95']);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AttemptRecord } from '../../src/data/db';
-import { exportBundle } from '../../src/data/result-bundle';
-import { finding, storedReport } from '../support/stored-reports';
+import { exportBundle, type ImportScorer } from '../../src/data/result-bundle';
+import { nodeScorer, practisedAttempt } from '../support/practised-attempts';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
 
 /** When the class is held (the page's fake clock); device attempts are taken a minute later, the same day in any time zone. */
@@ -19,43 +19,20 @@ const ROSTER_CSV = [
   '赵敏,E108,售后部',
 ].join('\n');
 
-/** An attempt as a trainee's own device would have stored it . */
-function deviceAttempt(id: string, name: string, employeeNo: string, score: number): AttemptRecord {
-  return {
-    id,
-    schemaVersion: 1,
-    scenarioId: 'complaint-late-delivery',
-    scenarioVersion: 1,
-    scenarioTitle: { 'zh-CN': '沙发迟到两周', en: 'Sofa two weeks late' },
-    mode: 'exam',
-    trainee: { name, employeeNo, department: '客服部' },
-    status: 'finished',
+/** An attempt as a trainee's own device stores it: really played, with one forbidden phrase. */
+function deviceAttempt(id: string, name: string, employeeNo: string): AttemptRecord {
+  return practisedAttempt(scorer, id, {
+    name,
+    employeeNo,
     startedAt: CLASS_TIME + 60_000,
-    updatedAt: CLASS_TIME + 600_000,
-    finishedAt: CLASS_TIME + 600_000,
-    revision: 5,
-    snapshot: null,
-    score,
-    passed: score >= 60,
-    report: storedReport({
-      score,
-      passed: score >= 60,
-      dimensions: { 可感知性: 80, 可靠性: 70, 反应性: 90, 保证性: 40, 移情性: 60 },
-      findings: [
-        finding({
-          kind: 'hit',
-          tag: 'forbidden',
-          words: '你弄错',
-          points: -8,
-          message: {
-            'zh-CN': '「你弄错了」把责任推给顾客。',
-            en: '"You got it wrong" blames the customer.',
-          },
-        }),
-      ],
-    }),
-  };
+    replies: [
+      { text: '真是对不起让您久等了，我理解您着急的心情。', afterMs: 8_000 },
+      { text: '你弄错了日期吧，单子上写的就是这周。', afterMs: 9_000 },
+    ],
+  });
 }
+
+let scorer: ImportScorer;
 
 async function uploadText(page: Page, label: string, files: { name: string; text: string }[]) {
   await page.getByLabel(label).setInputFiles(
@@ -70,6 +47,7 @@ async function uploadText(page: Page, label: string, files: { name: string; text
 describe('trainer runs a classroom session in headless Chromium', () => {
   let session: BrowserSession;
   beforeAll(async () => {
+    scorer = await nodeScorer();
     session = await openBrowser();
   });
   afterAll(async () => {
@@ -155,9 +133,9 @@ describe('trainer runs a classroom session in headless Chromium', () => {
     // The third attempt claims a start in 1970: refused on its own, naming the field.
     const good = await exportBundle(
       [
-        deviceAttempt('dev-1', '张伟', 'E101', 72),
-        deviceAttempt('dev-2', '李娜', 'E102', 55),
-        { ...deviceAttempt('dev-3', '王芳', 'E103', 90), startedAt: 0 },
+        deviceAttempt('dev-1', '张伟', 'E101'),
+        deviceAttempt('dev-2', '李娜', 'E102'),
+        { ...deviceAttempt('dev-3', '王芳', 'E103'), startedAt: 0 },
       ],
       CLASS_TIME + 900_000,
     );

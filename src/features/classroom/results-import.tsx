@@ -1,25 +1,30 @@
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { importBundles, type BundleImportSummary } from '../../data/result-bundle';
+import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
 /** Imports many result bundles at once and says what was added, skipped and rejected (and why). */
 export function ResultsImport() {
   const t = useT();
   const resultsChanged = useClassroomStore((state) => state.resultsChanged);
+  const analyzer = useCatalogStore((state) => state.analyzer);
+  const scenarioById = useCatalogStore((state) => state.scenarioById);
   const [summary, setSummary] = useState<BundleImportSummary | undefined>();
 
   const importFiles = async (files: File[]) => {
     const texts = await Promise.all(
       files.map(async (file) => ({ name: file.name, text: await file.text() })),
     );
-    setSummary(await importBundles(texts));
+    if (!analyzer) return;
+    setSummary(await importBundles(texts, { analyzer, scenarioById }));
     resultsChanged();
   };
 
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('class.results')}</h2>
+      <p className="notice">{t('class.rescoreNote')}</p>
       <label className="block">
         {t('class.bundles')}
         <input
@@ -44,6 +49,17 @@ export function ResultsImport() {
             {summary.refusedAttempts > 0 &&
               ` ${t('class.refusedAttempts', { count: summary.refusedAttempts })}`}
           </p>
+          {summary.rescoredDiffer > 0 && (
+            <p>{t('class.rescoredDiffer', { count: summary.rescoredDiffer })}</p>
+          )}
+          {summary.conflicts > 0 && (
+            <p className="bad">
+              {t('class.conflicts', {
+                count: summary.conflicts,
+                ids: summary.files.flatMap((file) => file.conflicts).join('、'),
+              })}
+            </p>
+          )}
           <ul>
             {summary.files.map((file, index) => (
               <li key={`${file.name}-${index}`} className={file.status === 'rejected' ? 'bad' : ''}>
@@ -65,7 +81,7 @@ export function ResultsImport() {
                   <ul>
                     {file.refused.map((refusal) => (
                       <li key={refusal.index} className="bad">
-                        {t('class.refusedAttempt', {
+                        {t(`class.refusedAttempt.${refusal.code}`, {
                           number: refusal.index + 1,
                           field: refusal.field,
                         })}

@@ -1,6 +1,7 @@
 /** The records table: sortable headers and virtualised rows (only the visible rows are in the DOM). */
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { formatDateTime } from '../../data/csv-export';
+import { sourceOf } from '../../data/db';
 import type { RecordRow, RecordsSort, SortKey } from '../../data/records-query';
 import { DIMENSIONS } from '../../core/tags';
 import { useLocaleStore } from '../../stores/use-locale-store';
@@ -9,12 +10,16 @@ import { passKey } from './pass-key';
 
 const ROW_HEIGHT = 40;
 
-const COLUMNS: { key: SortKey | 'passed' | 'dimensions' | 'ending'; sortable: boolean }[] = [
+const COLUMNS: {
+  key: SortKey | 'passed' | 'dimensions' | 'ending' | 'source';
+  sortable: boolean;
+}[] = [
   { key: 'name', sortable: true },
   { key: 'employeeNo', sortable: true },
   { key: 'department', sortable: true },
   { key: 'scenario', sortable: true },
   { key: 'mode', sortable: true },
+  { key: 'source', sortable: false },
   { key: 'score', sortable: true },
   { key: 'passed', sortable: false },
   { key: 'dimensions', sortable: false },
@@ -104,6 +109,15 @@ export function RecordsTable({ rows, sort, onSort }: Props) {
                   {row.scenarioTitle[locale]}
                 </td>
                 <td>{t(`mode.${row.mode}`)}</td>
+                <td>
+                  {t(`records.source.${sourceOf(row)}`)}
+                  {row.claimedScore !== undefined && (
+                    <span className="muted">
+                      {' '}
+                      {t('records.claimed', { score: row.claimedScore })}
+                    </span>
+                  )}
+                </td>
                 <td className="num">{row.score ?? ''}</td>
                 <td>{t(passKey(row))}</td>
                 <td className="records-dims">

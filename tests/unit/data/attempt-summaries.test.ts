@@ -10,6 +10,7 @@ import { toAttemptSummary } from '../../../src/data/attempt-summaries';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { exportBundle, importBundles } from '../../../src/data/result-bundle';
 import { storedReport } from '../../support/stored-reports';
+import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 
 const newAttempt: NewAttempt = {
   scenarioId: 'complaint-late-delivery',
@@ -67,6 +68,7 @@ describe('toAttemptSummary', () => {
       finishedAt: 5000,
       durationMs: 4000,
       classId: 'c1',
+      source: 'practised',
     });
     expect(Object.keys(summary)).not.toContain('snapshot');
   });
@@ -123,20 +125,22 @@ describe('attemptSummariesMiddleware', () => {
   it('should add summaries for imported result bundles and none for skipped duplicates', async () => {
     // Imports refuse times before 2020 and dimensions that are not 0–100 numbers.
     const at = Date.UTC(2024, 4, 1);
-    const times = { startedAt: at, updatedAt: at + 4000, finishedAt: at + 4000 };
-    const report = storedReport({ dimensions: { 移情性: 80, 可靠性: 60 } });
-    const first = stored({
-      ...times,
-      report,
-      id: 'b1',
-      trainee: { name: '张伟', employeeNo: 'E002', department: '售后部' },
+    const scorer = await nodeScorer();
+    const first = practisedAttempt(scorer, 'b1', {
+      name: '张伟',
+      employeeNo: 'E002',
+      startedAt: at,
     });
-    const second = stored({ ...times, report, id: 'b2', score: 50, passed: false });
+    first.trainee.department = '售后部';
+    const second = practisedAttempt(scorer, 'b2', {
+      startedAt: at,
+      replies: [{ text: '你弄错了吧，单子上写的就是这周。', afterMs: 5_000 }],
+    });
     const text = await exportBundle([first, second], at + 5000);
-    await importBundles([{ name: 'a.json', text }], at + 6000);
+    await importBundles([{ name: 'a.json', text }], scorer, at + 6000);
     expect(await database().attemptSummaries.count()).toBe(2);
     expect(await summaryOf('b1')).toMatchObject({ name: '张伟', department: '售后部' });
-    expect(await summaryOf('b2')).toMatchObject({ score: 50, passed: false, pass: 0 });
+    expect(await summaryOf('b2')).toMatchObject({ score: second.score, passed: false, pass: 0 });
   });
 
   it('should only summarise the rows a partly failing bulk add stored', async () => {

@@ -22,6 +22,7 @@ import {
 } from '../../../src/data/observer-scorecard';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { readRuleFiles } from '../../../src/node/node-rules';
+import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 import { loadNodeScenarios } from '../../../src/node/node-scenarios';
 
 const seven = toRoster(
@@ -268,5 +269,19 @@ describe('forbiddenPhraseOptions', () => {
     const options = forbiddenPhraseOptions(analyzer);
     expect(options.find((o) => o.ruleId === 'forbidden.you-are-wrong')?.phrase).toBe('你弄错');
     expect(options.every((o) => o.phrase.length > 0 && o.phrase.length < 20)).toBe(true);
+  });
+});
+
+describe('classSummary phrases heard', () => {
+  it('should count one utterance once, however many findings overlap it', async () => {
+    const scorer = await nodeScorer();
+    const rude = practisedAttempt(scorer, 'rude', {
+      replies: [
+        { text: '真是对不起让您久等了。', afterMs: 8_000 },
+        { text: '你弄错了日期吧，单子上写的就是这周。', afterMs: 9_000 },
+      ],
+    });
+    const summary = classSummary([rude, { ...rude, id: 'rude-2' }]);
+    expect(summary.forbiddenPhrases).toEqual([{ words: '你弄错', count: 2 }]);
   });
 });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import {
   checkAttempts,
@@ -6,29 +6,23 @@ import {
   exportBundle,
   importBundles,
   RESULT_BUNDLE_SCHEMA_VERSION,
+  type ImportScorer,
 } from '../../../src/data/result-bundle';
+import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 
 const START = Date.UTC(2024, 4, 1, 9, 0);
 const NOW = Date.UTC(2024, 5, 1);
 const DAY = 86_400_000;
 
+let scorer: ImportScorer;
+
+beforeAll(async () => {
+  scorer = await nodeScorer();
+});
+
+/** A finished exam attempt a trainee's device stored (really played, so it can be re-scored). */
 function attempt(id: string, name = '张伟'): AttemptRecord {
-  return {
-    id,
-    schemaVersion: 1,
-    scenarioId: 'complaint-late-delivery',
-    scenarioVersion: 1,
-    scenarioTitle: { 'zh-CN': '沙发延迟送货', en: 'Late sofa delivery' },
-    mode: 'exam',
-    trainee: { name, employeeNo: 'E001', department: '客服部' },
-    status: 'finished',
-    startedAt: START,
-    updatedAt: START + 60_000,
-    revision: 3,
-    snapshot: { value: 'done', context: { mood: 70 } },
-    score: 82,
-    passed: true,
-  };
+  return practisedAttempt(scorer, id, { name, startedAt: START });
 }
 
 beforeEach(() => {
@@ -39,11 +33,15 @@ describe('checkBundle', () => {
   it('should accept an exported bundle unchanged', async () => {
     const text = await exportBundle([attempt('a1')], NOW);
     const check = await checkBundle(text);
-    expect(check).toMatchObject({ ok: true, bundle: { attempts: [{ score: 82 }] } });
+    expect(check).toMatchObject({ ok: true, bundle: { attempts: [{ id: 'a1' }] } });
   });
 
   it('should reject a bundle whose score was edited after export', async () => {
-    const text = (await exportBundle([attempt('a1')])).replace('"score":82', '"score":100');
+    const original = attempt('a1');
+    const text = (await exportBundle([original])).replace(
+      `"score":${original.score}`,
+      `"score":${original.score === 0 ? 1 : 0}`,
+    );
     expect(await checkBundle(text)).toMatchObject({
       ok: false,
       code: 'checksum',
@@ -118,7 +116,13 @@ describe('checkAttempts', () => {
     const { attempts, refused } = checkAttempts([{ ...attempt('x'), ...change }], 'x.json', NOW);
     expect(attempts).toEqual([]);
     expect(refused).toEqual([
-      { index: 0, id: 'x', field, reason: expect.stringContaining(`x.json: attempt 1 (x)`) },
+      {
+        index: 0,
+        id: 'x',
+        field,
+        code: 'implausible',
+        reason: expect.stringContaining(`x.json: attempt 1 (x)`),
+      },
     ]);
     expect(refused[0]?.reason).toContain(field);
   });
@@ -134,12 +138,15 @@ describe('importBundles', () => {
     const first = await exportBundle([attempt('a1'), attempt('a2')]);
     const second = await exportBundle([attempt('a3', '李娜')]);
 
-    const summary = await importBundles([
-      { name: 'zhang.json', text: first },
-      { name: 'broken.json', text: '{"kind":' },
-      { name: 'li.json', text: second },
-      { name: 'zhang-again.json', text: first },
-    ]);
+    const summary = await importBundles(
+      [
+        { name: 'zhang.json', text: first },
+        { name: 'broken.json', text: '{"kind":' },
+        { name: 'li.json', text: second },
+        { name: 'zhang-again.json', text: first },
+      ],
+      scorer,
+    );
 
     expect(summary).toMatchObject({ added: 3, duplicates: 2, rejected: 1 });
     expect(summary.files.map((file) => file.status)).toEqual([
@@ -155,12 +162,12 @@ describe('importBundles', () => {
 
   it('should change nothing when the same bundle is imported again later', async () => {
     const text = await exportBundle([attempt('a1')]);
-    await importBundles([{ name: 'a.json', text }]);
+    await importBundles([{ name: 'a.json', text }], scorer);
 
-    const again = await importBundles([{ name: 'a.json', text }]);
+    const again = await importBundles([{ name: 'a.json', text }], scorer);
 
     expect(again).toMatchObject({ added: 0, duplicates: 1 });
-    expect((await database().attempts.get('a1'))?.score).toBe(82);
+    expect((await database().attempts.get('a1'))?.score).toBe(attempt('a1').score);
   });
 
   it('should import the good attempts of an out-of-range bundle and name the bad ones', async () => {
@@ -176,7 +183,7 @@ describe('importBundles', () => {
       ['"startedAt":null', '"startedAt":1e999'],
     );
 
-    const summary = await importBundles([{ name: 'late.json', text: late }], NOW);
+    const summary = await importBundles([{ name: 'late.json', text: late }], scorer, NOW);
 
     expect(summary).toMatchObject({ added: 2, rejected: 0, refusedAttempts: 4 });
     const [file] = summary.files;
@@ -198,10 +205,13 @@ describe('importBundles', () => {
     const whole = await exportBundle([attempt('a1'), attempt('a2')]);
     const cut = whole.slice(0, Math.floor(whole.length / 2));
 
-    const summary = await importBundles([
-      { name: 'cut.json', text: cut },
-      { name: 'li.json', text: await exportBundle([attempt('a3', '李娜')]) },
-    ]);
+    const summary = await importBundles(
+      [
+        { name: 'cut.json', text: cut },
+        { name: 'li.json', text: await exportBundle([attempt('a3', '李娜')]) },
+      ],
+      scorer,
+    );
 
     expect(summary).toMatchObject({ added: 1, rejected: 1, refusedAttempts: 0 });
     expect(summary.files[0]).toMatchObject({
@@ -212,5 +222,83 @@ describe('importBundles', () => {
     });
     expect(await database().attempts.get('a1')).toBeUndefined();
     expect(await database().attempts.get('a3')).toBeDefined();
+  });
+});
+
+describe('importBundles re-scores what devices claim', () => {
+  it('should keep this app’s score, not a forged one with a recomputed checksum', async () => {
+    const real = attempt('forged-score');
+    const forged = { ...real, score: 96, passed: true, endingKind: 'retained' as const };
+    forged.report = { ...real.report!, score: 96, passed: true };
+    const summary = await importBundles(
+      [{ name: 'f.json', text: await exportBundle([{ ...forged }], NOW) }],
+      scorer,
+      NOW,
+    );
+    expect(summary).toMatchObject({ added: 1, rescoredDiffer: real.score === 96 ? 0 : 1 });
+    const stored = await database().attempts.get('forged-score');
+    expect(stored).toMatchObject({
+      score: real.score,
+      passed: real.passed,
+      source: 'imported',
+      claimed: { score: 96, passed: true },
+    });
+    expect(stored?.report?.score).toBe(real.score);
+  });
+
+  it('should score a rude conversation low whatever it claims', async () => {
+    const rude = practisedAttempt(scorer, 'rude', {
+      replies: [
+        { text: '你弄错了吧，送货单上写的就是这周。', afterMs: 5_000 },
+        { text: '你别激动，我也没办法。', afterMs: 5_000 },
+      ],
+      startedAt: START,
+    });
+    const text = await exportBundle([{ ...rude, score: 95, passed: true }], NOW);
+    await importBundles([{ name: 'r.json', text }], scorer, NOW);
+    const stored = await database().attempts.get('rude');
+    expect(stored?.passed).toBe(false);
+    expect(stored?.score).toBeLessThan(60);
+  });
+
+  it('should flag an id already stored with other replies instead of skipping it', async () => {
+    await importBundles(
+      [{ name: 'a.json', text: await exportBundle([attempt('same')], NOW) }],
+      scorer,
+      NOW,
+    );
+    const other = practisedAttempt(scorer, 'same', {
+      replies: [{ text: '您好，请问有什么可以帮您？', afterMs: 4_000 }],
+      startedAt: START,
+    });
+    const summary = await importBundles(
+      [{ name: 'b.json', text: await exportBundle([other], NOW) }],
+      scorer,
+      NOW,
+    );
+    expect(summary).toMatchObject({ added: 0, duplicates: 0, conflicts: 1 });
+    expect(summary.files[0]?.conflicts).toEqual(['same']);
+  });
+
+  it('should refuse observed attempts, unknown scenarios and finished attempts without replies', async () => {
+    const observed = { ...attempt('obs'), mode: 'observed' as const };
+    const unknown = { ...attempt('unk'), scenarioId: 'not-here' };
+    const empty = { ...attempt('empty'), report: { ...attempt('empty').report!, transcript: [] } };
+    const summary = await importBundles(
+      [
+        {
+          name: 'x.json',
+          text: await exportBundle([observed, unknown, empty, attempt('ok')], NOW),
+        },
+      ],
+      scorer,
+      NOW,
+    );
+    expect(summary.added).toBe(1);
+    expect(summary.files[0]?.refused.map((r) => [r.id, r.code, r.field])).toEqual([
+      ['obs', 'observed', 'mode'],
+      ['unk', 'unknown-scenario', 'scenarioId'],
+      ['empty', 'no-replies', 'report.transcript'],
+    ]);
   });
 });

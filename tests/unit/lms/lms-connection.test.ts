@@ -1,8 +1,8 @@
 import { Scorm2004API } from 'scorm-again';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAttempt, getProfile, saveProfile, updateAttempt } from '../../../src/data/attempts';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
-import { exportBundle, importBundles } from '../../../src/data/result-bundle';
+import { exportBundle, importBundles, type ImportScorer } from '../../../src/data/result-bundle';
 import type { FrameLike } from '../../../src/lms/lms-bridge';
 import {
   connectLearningPlatforms,
@@ -12,6 +12,7 @@ import {
 import { saveLrsConfig } from '../../../src/lms/xapi-lrs';
 import { queueCounts } from '../../../src/lms/xapi-queue';
 import { storedReport } from '../../support/stored-reports';
+import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 
 const newAttempt = {
   scenarioId: 'complaint-late-delivery',
@@ -38,6 +39,12 @@ function lmsWindow() {
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 20));
+
+let scorer: ImportScorer;
+
+beforeAll(async () => {
+  scorer = await nodeScorer();
+});
 
 describe('onAttemptFinished', () => {
   beforeEach(() => {
@@ -114,18 +121,10 @@ describe('reporting of attempts not practised here', () => {
   });
 
   const START = Date.UTC(2024, 4, 1, 9);
+  /** A finished attempt from another device, claiming a perfect score. */
   function bundled(id: string, employeeNo: string, name: string): AttemptRecord {
     return {
-      ...newAttempt,
-      id,
-      schemaVersion: 1,
-      trainee: { name, employeeNo, department: '客服部' },
-      status: 'finished',
-      startedAt: START,
-      updatedAt: START + 300_000,
-      finishedAt: START + 300_000,
-      durationMs: 300_000,
-      revision: 4,
+      ...practisedAttempt(scorer, id, { name, employeeNo, startedAt: START }),
       score: 96,
       passed: true,
     };
@@ -147,7 +146,7 @@ describe('reporting of attempts not practised here', () => {
       // Forged as the LMS learner's own attempt: imported, still never reported.
       bundled('as-me', 'E001', '李明'),
     ]);
-    const summary = await importBundles([{ name: 'class.json', text }]);
+    const summary = await importBundles([{ name: 'class.json', text }], scorer);
     // An observer's scorecard is stored the same way: added already finished, with the observer.
     await database().attempts.add({
       ...bundled('observed', 'E009', '赵磊'),

@@ -134,9 +134,33 @@ export const trainerMessages = {
     '另有 {count} 条成绩因数据不合理被拒收，文件里其余成绩已导入。',
     '{count} more attempts were refused for implausible data; the rest of their files was imported.',
   ],
-  'class.refusedAttempt': [
+  'class.refusedAttempt.implausible': [
     '第 {number} 条成绩已拒收：字段 {field} 的值不合理（时间超出范围、分数不在 0–100 之间或时长为负）',
     'Attempt {number} refused: field {field} is implausible (a time out of range, a score outside 0–100 or a negative duration)',
+  ],
+  'class.refusedAttempt.observed': [
+    '第 {number} 条成绩已拒收：字段 {field}——观察记录只在培训师自己的设备上记录，不从成绩包导入',
+    'Attempt {number} refused: field {field} — observed attempts are recorded on the trainer’s own device, not imported',
+  ],
+  'class.refusedAttempt.unknown-scenario': [
+    '第 {number} 条成绩已拒收：字段 {field}——本机场景库里没有这个场景，无法重新评分',
+    'Attempt {number} refused: field {field} — this app’s library has no such scenario to re-score it with',
+  ],
+  'class.refusedAttempt.no-replies': [
+    '第 {number} 条成绩已拒收：字段 {field}——没有可重新评分的回复',
+    'Attempt {number} refused: field {field} — no replies to re-score',
+  ],
+  'class.rescoreNote': [
+    '每条成绩都由本机按自己的规则和场景版本，根据对话重新评分；成绩包里自带的分数不作数。成绩包的校验只能发现文件损坏，不能证明是谁做的。',
+    'Every attempt is re-scored here from its conversation with this app’s rules and scenario version; the score a bundle claims does not count. A bundle’s checksum only detects a damaged file; it does not prove who made it.',
+  ],
+  'class.rescoredDiffer': [
+    '{count} 条成绩自带的分数或是否通过与本机重新评分不一致，已按本机评分记录（记录里可见原来声称的分数）。',
+    '{count} attempts claimed a score or pass that this app’s re-scoring did not confirm; they are kept with this app’s score (the claim is shown in the records).',
+  ],
+  'class.conflicts': [
+    '{count} 条成绩与已有的同编号成绩内容不同，未导入：{ids}',
+    '{count} attempts have the id of a stored attempt but other replies; not imported: {ids}',
   ],
   'bundle.reject.not-json': [
     '不是 JSON 文件（已损坏或不完整）',
