@@ -61,6 +61,8 @@ export const TIMEOUT_MOOD_EFFECT = -10;
 export const MAX_TURNS = 12;
 /** Turns at one step the customer waits for its intent after a reply that hurt or said nothing. */
 export const STALL_TURNS = 2;
+/** Turns at the last step the customer waits for its intent while the replies say something. */
+export const FINAL_STEP_TURNS = 3;
 /** A lost or escalated ending needs the customer below this mood (not calm)… */
 export const NEGATIVE_ENDING_BELOW = 65;
 /** …and when it comes only from turns running out, below this one (angry). */
@@ -230,12 +232,16 @@ export function isStallExit(guard: Guard | undefined): boolean {
 /**
  * Turns at the current step before the customer moves on without its intent: one after a reply
  * that said something, STALL_TURNS after a timeout, a reply that hurt (mood fell) or one that
- * said nothing the analyzer could tag — then the customer nudges once before going on.
+ * said nothing the analyzer could tag — then the customer nudges once before going on. At the
+ * last step (`final`) moving on means hanging up, and the replies still to come would never be
+ * heard: there a customer given a reply that said something waits FINAL_STEP_TURNS for the
+ * intent (the follow-up after the remedy and the opinion asked, say) before the call ends.
  */
-export function stallLimit(context: ConversationContext): number {
+export function stallLimit(context: ConversationContext, final = false): number {
   const last = context.transcript.findLast((entry) => entry.role === 'trainee');
   const hurt = last === undefined || last.timeout || last.moodAfter < last.moodBefore;
-  return hurt || context.lastTags.length === 0 ? STALL_TURNS : 1;
+  if (hurt || context.lastTags.length === 0) return STALL_TURNS;
+  return final ? FINAL_STEP_TURNS : 1;
 }
 
 /** The step the conversation goes on to when this one is done or given up: its first step target. */
@@ -424,7 +430,7 @@ export function createScenarioMachine(scenario: Scenario, analyzer: Analyzer) {
       endsByMood: ({ context }, params: { atStep: boolean; retained: boolean }) =>
         context.pending &&
         (context.turn >= MAX_TURNS ||
-          (params.atStep && context.turnsInStep >= stallLimit(context))) &&
+          (params.atStep && context.turnsInStep >= stallLimit(context, true))) &&
         (!params.retained || context.mood >= RETAINED_BY_MOOD_FROM),
       moodAtLeast: ({ context }, params: { mood: number }) => context.mood >= params.mood,
       stalled: ({ context }) => context.pending && context.turnsInStep >= stallLimit(context),

@@ -314,11 +314,57 @@ export interface ScoredTurn {
   analysis: Analysis;
 }
 
+/** A step of the conversation being scored: the turns that may meet its intents, and what met them. */
+interface StepSlot {
+  step: Step;
+  /** The turns at the step. */
+  own: ScoredTurn[];
+  /** The turn just before and just after them; the last turn for a step not reached. */
+  near: ScoredTurn[];
+  /** Where a missing intent is reported. */
+  anchor: ScoredTurn;
+  expectations: (Expectation & { required: boolean; by?: ScoredTurn; span?: Span })[];
+}
+
+/**
+ * Meets each step's intents with the analyzer's spans, each phrase at most once: "对不起" said
+ * once is one apology, not the apology of two steps, and one delivery offer is not also the
+ * payment arrangement the next step asks for. Required intents before encouraged ones; a step's
+ * own turns before its neighbours (a reply one turn early or late still did it, when the phrase
+ * was not what its own step asked for).
+ */
+function creditExpectations(slots: readonly StepSlot[]): void {
+  const claimed: { turn: number; tag: Tag; start: number; end: number }[] = [];
+  const free = (turn: ScoredTurn, span: Span): boolean =>
+    !claimed.some(
+      (c) => c.turn === turn.turn && c.tag === span.tag && c.start < span.end && span.start < c.end,
+    );
+  for (const required of [true, false]) {
+    for (const where of ['own', 'near'] as const) {
+      for (const slot of slots) {
+        for (const expectation of slot.expectations) {
+          if (expectation.required !== required || expectation.span) continue;
+          const meeting = tagsMeeting(expectation);
+          for (const by of slot[where]) {
+            const span = by.analysis.spans.find((s) => meeting.includes(s.tag) && free(by, s));
+            if (!span) continue;
+            expectation.by = by;
+            expectation.span = span;
+            claimed.push({ turn: by.turn, tag: span.tag, start: span.start, end: span.end });
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
 /**
  * Findings of a whole conversation, and the most it could have earned. Each step visited counts
  * once: its required and encouraged intents are met by a turn at the step or, failing that, by
- * the turn just before or after it (a reply one turn early or late still did it); its persona
- * facts likewise. Penalties count once per tag per turn (the heaviest rule), at most
+ * the turn just before or after it (a reply one turn early or late still did it), and a phrase
+ * meets one intent only (see creditExpectations); its persona facts likewise by the step's turns
+ * or their neighbours. Penalties count once per tag per turn (the heaviest rule), at most
  * TURN_PENALTY_CAP a turn. Slow replies and blockers as in scoreReply.
  */
 export function scoreConversation(
@@ -343,29 +389,35 @@ export function scoreConversation(
   const visited = [...new Set(turns.map((turn) => turn.stepId))];
   const lastTurn = turns[turns.length - 1];
   const unvisited = lastTurn ? notReached.filter((id) => !visited.includes(id)) : [];
+  const slots: StepSlot[] = [];
   for (const stepId of [...visited, ...unvisited]) {
     const step = stepById.get(stepId);
     if (!step || !lastTurn) continue;
     const own = turns.filter((turn) => turn.stepId === stepId);
     const first = turns.indexOf(own[0] as ScoredTurn);
     const last = turns.indexOf(own[own.length - 1] as ScoredTurn);
-    const window =
-      own.length === 0
-        ? [lastTurn]
-        : [...own, turns[first - 1], turns[last + 1]].filter(
-            (turn): turn is ScoredTurn => turn !== undefined,
-          );
-    const anchor = own[own.length - 1] ?? lastTurn;
-    const expectations = [
-      ...step.expect.required.map((e) => ({ ...e, required: true })),
-      ...step.expect.encouraged.map((e) => ({ ...e, required: false })),
-    ];
+    slots.push({
+      step,
+      own,
+      near:
+        own.length === 0
+          ? [lastTurn]
+          : [turns[first - 1], turns[last + 1]].filter(
+              (turn): turn is ScoredTurn => turn !== undefined,
+            ),
+      anchor: own[own.length - 1] ?? lastTurn,
+      expectations: [
+        ...step.expect.required.map((e) => ({ ...e, required: true })),
+        ...step.expect.encouraged.map((e) => ({ ...e, required: false })),
+      ],
+    });
+  }
+  creditExpectations(slots);
+  for (const { step, own, near, anchor, expectations } of slots) {
     for (const expectation of expectations) {
       if (expectation.required) maximum += expectation.weight;
-      const meeting = tagsMeeting(expectation);
-      const by = window.find((turn) => turn.analysis.tags.some((tag) => meeting.includes(tag)));
-      const span = by?.analysis.spans.find((s) => meeting.includes(s.tag));
-      if (by && span) {
+      if (expectation.by && expectation.span) {
+        const { by, span } = expectation;
         findings.push(spanFinding(place(by, step), by.text, span, 'hit', expectation.weight));
       } else if (expectation.required) {
         findings.push(missingFinding(place(anchor, step), expectation.tag));
@@ -375,7 +427,7 @@ export function scoreConversation(
       maximum += FACT_POINTS;
       const fact = scenario.persona.facts.find((f) => f.id === factId);
       if (!fact) continue;
-      for (const turn of window) {
+      for (const turn of [...own, ...near]) {
         const use = factsUsed(scenario, analyzer, turn.text).find((f) => f.factId === factId);
         if (!use) continue;
         findings.push(factFinding(place(turn, step), turn.text, use, fact.text));

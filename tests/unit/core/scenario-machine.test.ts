@@ -5,6 +5,7 @@ import {
   currentCustomerLine,
   currentStep,
   endingOf,
+  FINAL_STEP_TURNS,
   guardHolds,
   isFinished,
   lineForMood,
@@ -124,6 +125,30 @@ describe('createScenarioMachine', () => {
     actor.send({ type: 'REPLY', text: '好的', at: 3_000 });
     actor.send({ type: 'REPLY', text: '嗯', at: 4_000 });
     expect(actor.getSnapshot().value).toBe('retained');
+  });
+
+  it(`should wait ${FINAL_STEP_TURNS} replies at the last step for its intent while they say something`, () => {
+    // Moving on from the last step hangs up: the remedy a reply later must still be heard.
+    const actor = start();
+    actor.send({ type: 'REPLY', text: '对不起', at: 2_000 });
+    expect(actor.getSnapshot().value).toBe('fix');
+    actor.send({ type: 'REPLY', text: '我理解', at: 3_000 });
+    actor.send({ type: 'REPLY', text: '明天回访您', at: 4_000 });
+    expect(actor.getSnapshot().value).toBe('fix');
+    actor.send({ type: 'REPLY', text: '我们免费换货', at: 5_000 });
+    expect(actor.getSnapshot().value).toBe('retained');
+    // Replies that say something but never make the remedy: the call ends by mood at the third.
+    const idle = start();
+    ['对不起', '我理解', '明天回访您'].forEach((text, index) =>
+      idle.send({ type: 'REPLY', text, at: 2_000 + index * 1_000 }),
+    );
+    expect(idle.getSnapshot().status).toBe('active');
+    idle.send({ type: 'REPLY', text: '我理解', at: 6_000 });
+    expect(idle.getSnapshot().value).toBe('retained');
+    const atFix = idle
+      .getSnapshot()
+      .context.transcript.filter((entry) => entry.role === 'trainee' && entry.stepId === 'fix');
+    expect(atFix).toHaveLength(FINAL_STEP_TURNS);
   });
 
   it('should let an angry customer ignored at the last step leave (lost)', () => {

@@ -283,6 +283,23 @@ describe('buildReport', () => {
     expect(missing?.better['zh-CN']).toBe('对不起给您添麻烦了,蓝色的我马上帮您查。');
   });
 
+  it('should meet intents with a phrase once: one apology is not the apology of two steps', () => {
+    const scenario = miniScenario();
+    scenario.steps[1]!.expect.required.push({ tag: 'apology', weight: 10 });
+    const once = play(['对不起,蓝色的我马上查', '我们免费换货'], 'coach', scenario);
+    const apologies = once.findings.filter((f) => f.kind === 'hit' && f.tag === 'apology');
+    expect(apologies).toEqual([expect.objectContaining({ stepId: 'listen', turn: 1 })]);
+    expect(once.findings).toContainEqual(
+      expect.objectContaining({ kind: 'missing', tag: 'apology', stepId: 'fix' }),
+    );
+    const twice = play(['对不起,蓝色的我马上查', '对不起,我们免费换货'], 'coach', scenario);
+    expect(twice.findings.filter((f) => f.kind === 'hit' && f.tag === 'apology')).toEqual([
+      expect.objectContaining({ stepId: 'listen', turn: 1 }),
+      expect.objectContaining({ stepId: 'fix', turn: 2 }),
+    ]);
+    expect(twice.score).toBeGreaterThan(once.score);
+  });
+
   it("should meet a step's intent by any tag the expectation allows (alsoMetBy)", () => {
     const scenario = miniScenario();
     const fix = scenario.steps[1]!;
