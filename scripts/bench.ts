@@ -81,7 +81,12 @@ const buildStart = performance.now();
 const toSimplified = await loadTraditionalConverter();
 // The analyzer as the app builds it: rules and the statistical part.
 const model = parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'));
-const analyzer = createAnalyzer(rules, { toSimplified, ...(model ? { model } : {}) });
+// No cache of repeated texts: every reply below is analysed afresh.
+const analyzer = createAnalyzer(rules, {
+  toSimplified,
+  analysisCacheSize: 0,
+  ...(model ? { model } : {}),
+});
 const buildMs = performance.now() - buildStart;
 
 const replies = Array.from({ length: TOTAL }, () => {

@@ -71,6 +71,9 @@ interface Match {
 }
 
 const MAX_PHRASE_CACHE = 500;
+/** Analyses kept for repeated texts (authored choices), and the longest text kept. */
+const MAX_ANALYSIS_CACHE = 2000;
+const MAX_CACHED_TEXT = 300;
 /** From this many normalised chars on, patterns whose required pairs are absent are skipped. */
 const FILTER_FROM_LENGTH = 160;
 
@@ -190,9 +193,11 @@ export function createAnalyzer(
     toSimplified?: (char: string) => string;
     model?: TagModel;
     procedures?: Procedures;
+    /** How many recent analyses to keep for repeated texts (0: none, as the benchmark measures). */
+    analysisCacheSize?: number;
   } = {},
 ): Analyzer {
-  const { toSimplified, model, procedures = {} } = options;
+  const { toSimplified, model, procedures = {}, analysisCacheSize = MAX_ANALYSIS_CACHE } = options;
   const compiledModel = model ? compileTagModel(model) : undefined;
   // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
   const bucketOf = new Uint16Array(0x10000);
@@ -353,7 +358,23 @@ export function createAnalyzer(
     }));
   }
 
+  // Authored lines (every step's choices, for "better phrasing") are analysed again for every
+  // report: a bounded cache of recent short texts answers those at once. Analyses are frozen.
+  const analysisCache = new Map<string, Analysis>();
+
   function analyze(text: string, context?: AnalysisContext): Analysis {
+    if (text.length > MAX_CACHED_TEXT || analysisCacheSize === 0)
+      return analyzeAfresh(text, context);
+    const key = `${context?.situation ?? ''}|${text}`;
+    const cached = analysisCache.get(key);
+    if (cached) return cached;
+    const analysis = analyzeAfresh(text, context);
+    if (analysisCache.size >= analysisCacheSize) analysisCache.clear();
+    analysisCache.set(key, analysis);
+    return analysis;
+  }
+
+  function analyzeAfresh(text: string, context?: AnalysisContext): Analysis {
     const normalized = normalize(text, toSimplified);
     let clauses: Clauses | undefined;
     const fired: { rule: Rule; matches: Match[] }[] = [];
@@ -406,7 +427,10 @@ export function createAnalyzer(
         a.end - b.end ||
         (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
     );
-    return { tags: [...tags].sort(), spans };
+    return Object.freeze({
+      tags: Object.freeze([...tags].sort()) as Tag[],
+      spans: Object.freeze(spans.map((span) => Object.freeze(span))) as Span[],
+    });
   }
 
   const phraseCache = new Map<string, CompiledPattern | null>();

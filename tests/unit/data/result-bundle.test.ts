@@ -227,7 +227,11 @@ describe('importBundles', () => {
 
 describe('importBundles re-scores what devices claim', () => {
   it('should keep this app’s score, not a forged one with a recomputed checksum', async () => {
-    const real = attempt('forged-score');
+    // One apology and nothing else: a call no trainer would pass, claiming 96 and a pass.
+    const real = practisedAttempt(scorer, 'forged-score', {
+      replies: [{ text: '不好意思让您久等了。', afterMs: 6_000 }],
+      startedAt: START,
+    });
     const forged = { ...real, score: 96, passed: true, endingKind: 'retained' as const };
     forged.report = { ...real.report!, score: 96, passed: true };
     const summary = await importBundles(
@@ -235,7 +239,8 @@ describe('importBundles re-scores what devices claim', () => {
       scorer,
       NOW,
     );
-    expect(summary).toMatchObject({ added: 1, rescoredDiffer: real.score === 96 ? 0 : 1 });
+    expect(real.passed).toBe(false);
+    expect(summary).toMatchObject({ added: 1, rescoredDiffer: 1 });
     const stored = await database().attempts.get('forged-score');
     expect(stored).toMatchObject({
       score: real.score,
