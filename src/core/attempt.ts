@@ -22,11 +22,31 @@ import { toStoredReport, type StoredReport } from './stored-report';
 
 export type Conversation = Actor<ScenarioMachine>;
 
+/** Longest reply accepted, in characters (code points). */
+export const MAX_REPLY_CHARS = 2000;
+
+/** Why a reply was not sent, for a message next to the reply box. */
+export type ReplyProblem = { kind: 'empty' } | { kind: 'too-long'; count: number };
+
+/** Checks a draft before sending: "   " → empty, 2,001 characters → too-long, "您好" → null. */
+export function replyProblem(text: string): ReplyProblem | null {
+  if (text.trim() === '') return { kind: 'empty' };
+  const count = Array.from(text).length;
+  return count > MAX_REPLY_CHARS ? { kind: 'too-long', count } : null;
+}
+
+/** A reply within the length limit (code points), for every schema that takes replies. */
+export const replyTextSchema = z
+  .string()
+  .refine((text) => Array.from(text).length <= MAX_REPLY_CHARS, {
+    error: `longer than ${MAX_REPLY_CHARS} characters`,
+  });
+
 /** A conversation as typed or said: each reply and how long after the customer's line it came. */
 export const transcriptSchema = z.strictObject({
   replies: z.array(
     z.strictObject({
-      text: z.string(),
+      text: replyTextSchema,
       afterMs: z.number().int().min(0),
     }),
   ),

@@ -24,22 +24,80 @@ export interface ParsedYaml {
 // Caps the expansion of aliases, so an alias bomb ("billion laughs") is an error, not a hang.
 const MAX_ALIAS_COUNT = 100;
 
+/** Deeper than any scenario or rule pack needs (they use about 8 levels). */
+export const MAX_YAML_DEPTH = 64;
+
+const TOO_DEEP = `nested too deeply: a scenario or rule pack needs far fewer than ${MAX_YAML_DEPTH} levels of lists and maps`;
+
+/** A JavaScript stack overflow says nothing to a trainer: say what is wrong instead. */
+function readable(error: unknown): string {
+  if (error instanceof RangeError) return TOO_DEEP;
+  const message = error instanceof Error ? error.message : String(error);
+  return /call stack/i.test(message) ? TOO_DEEP : (message.split('\n')[0] ?? message);
+}
+
+/** Where the text first nests deeper than MAX_YAML_DEPTH (flow brackets or indentation), as a 1-based line. */
+function tooDeepAt(text: string): number | undefined {
+  let line = 1;
+  let brackets = 0;
+  let indent = 0;
+  let atLineStart = true;
+  for (const char of text) {
+    if (char === '\n') {
+      line += 1;
+      indent = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && char === ' ') indent += 1;
+    else atLineStart = false;
+    if (char === '[' || char === '{') brackets += 1;
+    if (char === ']' || char === '}') brackets = Math.max(0, brackets - 1);
+    // Two spaces of indentation a level, as the bundled files and any YAML editor write them.
+    if (brackets > MAX_YAML_DEPTH || indent / 2 > MAX_YAML_DEPTH) return line;
+  }
+  return undefined;
+}
+
 /** Parses YAML text keeping node positions; syntax errors come back as LoadErrors. */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const deepLine = tooDeepAt(text);
+  const empty = parseDocument('', { lineCounter: new LineCounter() });
+  if (deepLine !== undefined)
+    return {
+      doc: empty,
+      lines,
+      data: undefined,
+      errors: [{ file, line: deepLine, field: '', message: TOO_DEEP }],
+    };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    return {
+      doc: empty,
+      lines,
+      data: undefined,
+      errors: [{ file, line: 1, field: '', message: readable(error) }],
+    };
+  }
   const errors: LoadError[] = doc.errors.map((error) => ({
     file,
     line: lines.linePos(error.pos[0]).line,
     field: '',
-    message: error.message.split('\n')[0] ?? error.message,
+    message: readable(error),
   }));
   if (errors.length > 0) return { doc, lines, data: undefined, errors };
   try {
     return { doc, lines, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), errors };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { doc, lines, data: undefined, errors: [{ file, line: 1, field: '', message }] };
+    return {
+      doc,
+      lines,
+      data: undefined,
+      errors: [{ file, line: 1, field: '', message: readable(error) }],
+    };
   }
 }
 

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { Analyzer } from '../core/analyzer';
-import { finishedAttempt, rescoreReport, traineeTurns } from '../core/attempt';
+import { finishedAttempt, replyTextSchema, rescoreReport, traineeTurns } from '../core/attempt';
 import { localizedSchema } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import { ENDING_KINDS, MODES } from '../core/scenario-schema';
@@ -44,12 +44,14 @@ function timeSchema(now: number) {
 const durationSchema = z.number().min(0, { error: 'negative duration' });
 const percentSchema = z.number().min(0).max(100, { error: 'not between 0 and 100' });
 
-/** The times and durations of transcript lines (report or snapshot); other keys pass. */
+/** The times, durations and reply lengths of transcript lines (report or snapshot); other keys pass. */
 function transcriptSchema(now: number) {
   return z.array(
     z.looseObject({
       at: timeSchema(now).optional(),
       responseMs: durationSchema.optional(),
+      // A reply as long as the composer allows; a customer line is a text in both languages.
+      text: z.union([replyTextSchema, z.looseObject({})]).optional(),
     }),
   );
 }
@@ -233,7 +235,17 @@ export function bundleFileName(employeeNo: string | undefined, now = Date.now())
 
 /** Why a bundle file was refused; the UI translates the code, `reason` is the English text. */
 export type BundleRejection =
-  'not-json' | 'not-bundle' | 'no-version' | 'newer' | 'no-checksum' | 'checksum' | 'invalid';
+  | 'too-large'
+  | 'not-json'
+  | 'not-bundle'
+  | 'no-version'
+  | 'newer'
+  | 'no-checksum'
+  | 'checksum'
+  | 'invalid';
+
+/** The largest bundle file read (bytes): a class's year of practice on one device fits many times. */
+export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
 
 export interface BundleRefusal {
   code: BundleRejection;
@@ -423,7 +435,11 @@ function rescoreImported(attempt: BundledAttempt, scorer: ImportScorer): Rescore
  * this browser, so nothing imported is reported under this browser's learner.
  */
 export async function importBundles(
-  files: readonly { name: string; text: string }[],
+  files: readonly {
+    name: string;
+    text: string;
+    /** bytes, when known before reading */ size?: number;
+  }[],
   scorer: ImportScorer,
   now = Date.now(),
 ): Promise<BundleImportSummary> {
@@ -431,7 +447,14 @@ export async function importBundles(
   const results: BundleFileResult[] = [];
   const trainees = new Set<string>();
   for (const file of files) {
-    const check = await checkBundle(file.text, { name: file.name, now });
+    const tooLarge = (file.size ?? file.text.length) > MAX_BUNDLE_BYTES;
+    const check: BundleCheck = tooLarge
+      ? {
+          ok: false,
+          code: 'too-large',
+          reason: `larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MB: not read`,
+        }
+      : await checkBundle(file.text, { name: file.name, now });
     if (!check.ok) {
       results.push({
         name: file.name,

@@ -10,7 +10,8 @@ export type StorageHealth = 'checking' | 'ok' | 'unavailable' | 'full';
 /** What the probe needs of the browser (tests pass their own). */
 export interface StorageEnvironment {
   indexedDB?: IDBFactory | undefined;
-  storage?: Pick<StorageManager, 'estimate'> | undefined;
+  storage?:
+    (Pick<StorageManager, 'estimate'> & Partial<Pick<StorageManager, 'persist'>>) | undefined;
 }
 
 // Below this much free space a practice attempt (snapshot + report) may not fit.
@@ -82,6 +83,8 @@ export async function checkStorageHealth(
   let result: StorageHealth = 'ok';
   if (!factory || !(await canOpen(factory))) result = 'unavailable';
   else if (storage) {
+    // Ask the browser not to evict the practice history under storage pressure (it may say no).
+    await storage.persist?.().catch(() => false);
     try {
       const { usage, quota } = await storage.estimate();
       if (quota !== undefined && quota - (usage ?? 0) < MIN_FREE_BYTES) result = 'full';

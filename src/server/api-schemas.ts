@@ -1,8 +1,8 @@
 /** What the API accepts: every body is checked here, and a bad one answered 400 with the field at fault. */
 import { z } from 'zod';
+import { replyTextSchema } from '../core/attempt';
 
-/** The longest reply the app accepts (characters), and the most replies one call may have. */
-const MAX_REPLY_CHARS = 2000;
+/** The most replies one call may have. */
 const MAX_REPLIES = 100;
 /** A reply more than an hour after the customer's line is not a conversation. */
 const MAX_AFTER_MS = 60 * 60_000;
@@ -10,7 +10,7 @@ const MAX_AFTER_MS = 60 * 60_000;
 const replies = z
   .array(
     z.strictObject({
-      text: z.string().max(MAX_REPLY_CHARS),
+      text: replyTextSchema,
       afterMs: z.number().int().min(0).max(MAX_AFTER_MS),
     }),
   )

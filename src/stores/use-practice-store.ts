@@ -8,7 +8,13 @@
  */
 import { create } from 'zustand';
 import type { Analyzer } from '../core/analyzer';
-import { finishedAttempt, reportOf, startConversation, type Conversation } from '../core/attempt';
+import {
+  finishedAttempt,
+  replyProblem,
+  reportOf,
+  startConversation,
+  type Conversation,
+} from '../core/attempt';
 import {
   isFinished,
   type ConversationEvent,
@@ -28,21 +34,8 @@ import { StaleAttemptError } from '../data/attempts';
 import type { AttemptRecord } from '../data/db';
 import { loadProfile } from '../data/memory-attempts';
 
-/** Longest reply accepted, in characters (code points). */
-export const MAX_REPLY_CHARS = 2000;
-
 export type PracticePhase =
   'idle' | 'opening' | 'needs-profile' | 'offer-resume' | 'running' | 'finished' | 'error';
-
-/** Why a reply was not sent, for a message next to the reply box. */
-export type ReplyProblem = { kind: 'empty' } | { kind: 'too-long'; count: number };
-
-/** Checks a draft before sending: "   " → empty, 2,001 characters → too-long, "您好" → null. */
-export function replyProblem(text: string): ReplyProblem | null {
-  if (text.trim() === '') return { kind: 'empty' };
-  const count = Array.from(text).length;
-  return count > MAX_REPLY_CHARS ? { kind: 'too-long', count } : null;
-}
 
 /** Seconds per reply in a mode: exam counts down the one reply-time limit (replyLimitMs); other modes none. */
 export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefined {

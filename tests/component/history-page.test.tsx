@@ -5,7 +5,10 @@ import { createAttempt, updateAttempt } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
 import { rememberAttempt, resetMemoryAttempts } from '../../src/data/memory-attempts';
 import { HistoryPage } from '../../src/features/history/history-page';
+import { exportBundle } from '../../src/data/result-bundle';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
+import { nodeScorer, practisedAttempt } from '../support/practised-attempts';
 
 const trainee = { name: '李明', employeeNo: 'E001', department: '客服部' };
 const sofa = { 'zh-CN': '沙发迟到', en: 'Late sofa' };
@@ -179,4 +182,38 @@ describe('HistoryPage without storage', () => {
       '#/report/in-tab',
     );
   });
+});
+
+describe('HistoryPage restore', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+    useLocaleStore.setState({ locale: 'zh-CN' });
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('should restore an exported bundle into the history, re-scored', async () => {
+    const scorer = await nodeScorer();
+    useCatalogStore.setState({
+      status: 'ready',
+      analyzer: scorer.analyzer,
+      scenarioById: scorer.scenarioById,
+    });
+    const backup = practisedAttempt(scorer, 'from-old-phone', {
+      name: trainee.name,
+      employeeNo: trainee.employeeNo,
+      startedAt: Date.UTC(2026, 10, 20, 9),
+    });
+    const text = await exportBundle([backup]);
+    render(<HistoryPage />);
+    const input = await screen.findByLabelText('从备份恢复（导出过的成绩包）');
+    await userEvent.upload(input, new File([text], 'backup.json', { type: 'application/json' }));
+    expect(
+      await screen.findByText(/已恢复 1 条练习（重新评分），0 条已在本机/),
+    ).toBeInTheDocument();
+    const table = await screen.findByRole('table', { name: '全部练习' });
+    expect(await within(table).findByText(String(backup.score))).toBeInTheDocument();
+  }, 30_000);
 });

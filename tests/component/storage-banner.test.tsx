@@ -22,6 +22,16 @@ describe('StorageBanner', () => {
     expect(screen.getByRole('status')).toHaveTextContent('');
   });
 
+  it('should ask the browser to keep the practice history under storage pressure', async () => {
+    let asked = 0;
+    const persist = () => {
+      asked += 1;
+      return Promise.resolve(true);
+    };
+    await checkStorageHealth({ indexedDB, storage: { ...roomy, persist } });
+    expect(asked).toBe(1);
+  });
+
   it('should say records will not be kept when IndexedDB is missing (private mode)', async () => {
     render(<StorageBanner />);
     await act(() => checkStorageHealth({ indexedDB: undefined, storage: roomy }));

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
-import { importBundles, type BundleImportSummary } from '../../data/result-bundle';
+import {
+  importBundles,
+  MAX_BUNDLE_BYTES,
+  type BundleImportSummary,
+} from '../../data/result-bundle';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
@@ -13,8 +17,13 @@ export function ResultsImport() {
   const [summary, setSummary] = useState<BundleImportSummary | undefined>();
 
   const importFiles = async (files: File[]) => {
+    // A file over the size limit is refused unread: reading it could exhaust the tab's memory.
     const texts = await Promise.all(
-      files.map(async (file) => ({ name: file.name, text: await file.text() })),
+      files.map(async (file) => ({
+        name: file.name,
+        size: file.size,
+        text: file.size > MAX_BUNDLE_BYTES ? '' : await file.text(),
+      })),
     );
     if (!analyzer) return;
     setSummary(await importBundles(texts, { analyzer, scenarioById }));

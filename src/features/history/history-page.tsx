@@ -12,6 +12,7 @@ import { getStorageHealth } from '../../data/storage-health';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { scenariosWithScores, scoreTrend } from './score-trend';
 import './history.css';
+import { RestoreBackup } from './restore-backup';
 
 type Loaded =
   | { state: 'loading' }
@@ -27,6 +28,8 @@ function ownPractice(attempts: readonly AttemptRecord[]): AttemptRecord[] {
 export function HistoryPage() {
   const t = useT();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  // Bumped after a restore so the list is read again.
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -46,7 +49,7 @@ export function HistoryPage() {
     return () => {
       current = false;
     };
-  }, []);
+  }, [generation]);
 
   return (
     <section className="page history" aria-labelledby="history-title">
@@ -54,6 +57,9 @@ export function HistoryPage() {
       <p>
         <a href="#/export">{t('history.exportBundle')}</a>
       </p>
+      {loaded.state === 'ready' && (
+        <RestoreBackup onRestored={() => setGeneration((value) => value + 1)} />
+      )}
       {loaded.state === 'loading' && <p role="status">{t('history.loading')}</p>}
       {loaded.state === 'failed' && <p role="alert">{t('history.failed')}</p>}
       {loaded.state === 'no-storage' && (

@@ -7,7 +7,7 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { MAX_REPLY_CHARS, replyProblem, type ReplyProblem } from '../../stores/use-practice-store';
+import { MAX_REPLY_CHARS, replyProblem, type ReplyProblem } from '../../core/attempt';
 import { useT } from '../../components/i18n/use-t';
 
 /** The reply box: Enter sends, Shift+Enter breaks the line; empty or over-long drafts are refused and kept. */

@@ -4,8 +4,7 @@ import type { TurnReport } from '../../core/report';
 import type { Mode, Scenario } from '../../core/scenario-schema';
 import type { TranscriptEntry } from '../../core/scenario-machine';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import { replyProblem, MAX_REPLY_CHARS } from '../../stores/use-practice-store';
-import { retryTurn, type RetryResult } from '../../core/attempt';
+import { MAX_REPLY_CHARS, replyProblem, retryTurn, type RetryResult } from '../../core/attempt';
 
 /** Answers one turn again from the conversation as it stood before it; practice only, nothing saved. */
 export function TurnRetry({

@@ -70,6 +70,27 @@ describe('loadScenarioFile', () => {
     expect(errors[0]?.message).toMatch(/alias/i);
   });
 
+  it('should say a file is nested too deeply, and where, instead of overflowing the stack', () => {
+    const brackets = `title: ${'['.repeat(5000)}${']'.repeat(5000)}`;
+    expect(loadScenarioFile({ file: 'deep.yaml', text: brackets }).errors).toEqual([
+      {
+        file: 'deep.yaml',
+        line: 1,
+        field: '',
+        message: expect.stringMatching(/^nested too deeply/),
+      },
+    ]);
+    const indented = Array.from({ length: 400 }, (_, i) => `${'  '.repeat(i)}k:`).join('\n');
+    expect(loadScenarioFile({ file: 'deep.yaml', text: indented }).errors).toEqual([
+      {
+        file: 'deep.yaml',
+        line: 66,
+        field: '',
+        message: expect.stringMatching(/^nested too deeply/),
+      },
+    ]);
+  });
+
   it('should reject references to facts the persona does not have', () => {
     const text = readFileSync(MINI_PATH, 'utf8').replace(
       'useFacts: [blue-mug]',

@@ -5,6 +5,7 @@ import {
   checkBundle,
   exportBundle,
   importBundles,
+  MAX_BUNDLE_BYTES,
   RESULT_BUNDLE_SCHEMA_VERSION,
   type ImportScorer,
 } from '../../../src/data/result-bundle';
@@ -305,5 +306,35 @@ describe('importBundles re-scores what devices claim', () => {
       ['unk', 'unknown-scenario', 'scenarioId'],
       ['empty', 'no-replies', 'report.transcript'],
     ]);
+  });
+});
+
+describe('importBundles size limits', () => {
+  it('should refuse a reply longer than the composer allows, naming where it is', async () => {
+    const long = attempt('long');
+    const transcript = long.report!.transcript.map((entry) =>
+      entry.role === 'trainee' && entry.turn === 1
+        ? { ...entry, text: '好'.repeat(5_000_000) }
+        : entry,
+    );
+    const text = await exportBundle(
+      [{ ...long, report: { ...long.report!, transcript } }, attempt('fine')],
+      NOW,
+    );
+    const summary = await importBundles([{ name: 'big-reply.json', text }], scorer, NOW);
+    expect(summary.added).toBe(1);
+    expect(summary.files[0]?.refused[0]).toMatchObject({
+      id: 'long',
+      field: expect.stringMatching(/^report\.transcript\.\d+\.text$/),
+    });
+  });
+
+  it('should refuse a file over the size limit without reading it', async () => {
+    const summary = await importBundles(
+      [{ name: 'huge.json', text: '', size: MAX_BUNDLE_BYTES + 1 }],
+      scorer,
+      NOW,
+    );
+    expect(summary.files[0]).toMatchObject({ status: 'rejected', refusal: { code: 'too-large' } });
   });
 });

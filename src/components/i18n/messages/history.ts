@@ -1,6 +1,18 @@
 /** History page strings: [zh-CN, en]. */
 export const historyMessages = {
   'history.title': ['练习记录', 'Practice history'],
+  'history.restore': [
+    '从备份恢复（导出过的成绩包）',
+    'Restore from a backup (a result bundle you exported)',
+  ],
+  'history.restored': [
+    '已恢复 {added} 条练习（重新评分），{duplicates} 条已在本机，{refused} 条无法恢复。',
+    'Restored {added} attempts (re-scored); {duplicates} were already here, {refused} could not be restored.',
+  ],
+  'history.restoreRejected': [
+    '这个文件不能恢复：不是完整的服务道场成绩包（或超过 50 MB）。',
+    'This file cannot be restored: it is not a whole ServiceDojo result bundle (or is over 50 MB).',
+  ],
   'history.exportBundle': [
     '把成绩包交给培训师（课堂收集成绩用）',
     'Hand your results to the trainer (result bundle for the classroom)',

@@ -162,6 +162,10 @@ export const trainerMessages = {
     '{count} 条成绩与已有的同编号成绩内容不同，未导入：{ids}',
     '{count} attempts have the id of a stored attempt but other replies; not imported: {ids}',
   ],
+  'bundle.reject.too-large': [
+    '文件超过 50 MB，未读取（请在学员设备上分批导出）',
+    'larger than 50 MB, not read (export in parts on the trainee’s device)',
+  ],
   'bundle.reject.not-json': [
     '不是 JSON 文件（已损坏或不完整）',
     'not a JSON file (broken or cut off)',

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useT } from '../../components/i18n/use-t';
+import {
+  importBundles,
+  MAX_BUNDLE_BYTES,
+  type BundleImportSummary,
+} from '../../data/result-bundle';
+import { useCatalogStore } from '../../stores/use-catalog-store';
+
+/**
+ * Restores a trainee's own history from a result bundle they exported (#/export) — after a
+ * browser was reset, or on a new phone. Attempts are re-scored on the way in like any import.
+ */
+export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
+  const t = useT();
+  const analyzer = useCatalogStore((state) => state.analyzer);
+  const scenarioById = useCatalogStore((state) => state.scenarioById);
+  const [summary, setSummary] = useState<BundleImportSummary>();
+
+  const restore = async (file: File) => {
+    if (!analyzer) return;
+    const text = file.size > MAX_BUNDLE_BYTES ? '' : await file.text();
+    setSummary(
+      await importBundles([{ name: file.name, size: file.size, text }], { analyzer, scenarioById }),
+    );
+    onRestored();
+  };
+
+  return (
+    <div className="restore-backup">
+      <label>
+        {t('history.restore')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void restore(file);
+          }}
+        />
+      </label>
+      {summary && (
+        <p role="status" className={summary.rejected > 0 ? 'notice bad' : 'notice'}>
+          {summary.rejected > 0
+            ? t('history.restoreRejected')
+            : t('history.restored', {
+                added: summary.added,
+                duplicates: summary.duplicates,
+                refused: summary.refusedAttempts + summary.conflicts,
+              })}
+        </p>
+      )}
+    </div>
+  );
+}
