@@ -7,6 +7,7 @@
 import type { AttemptRecord } from '../data/db';
 import { countsInstead, type CountingPolicy } from '../core/counting-policy';
 import { reportReplies } from '../data/records-query';
+import { clearLmsProblem, noteLmsProblem } from './lms-status';
 
 export type ScormVersion = '1.2' | '2004';
 
@@ -174,9 +175,11 @@ export async function detectLms(
   return session;
 }
 
-function set(session: LmsSession, element: string, value: string): void {
-  if (!session.call.set(element, value))
-    session.errors.push(`${element}: ${session.call.lastError()}`);
+/** Sets one value; a refusal is recorded in `session.errors` and answered false. */
+function set(session: LmsSession, element: string, value: string): boolean {
+  if (session.call.set(element, value)) return true;
+  session.errors.push(`${element}: ${session.call.lastError()}`);
+  return false;
 }
 
 function pad(n: number, width = 2): string {
@@ -247,15 +250,17 @@ export async function reportAttempt(
   const elapsed = Date.now() - session.startedAt;
   const replies = reportReplies(attempt.report);
   const key = identifier(attempt.id.slice(0, 36));
+  // The score and status are what the trainee passed for: their refusal is worth a warning.
+  let scoreRefused = false;
 
   if (session.version === '2004') {
     if (shown) {
       set(session, 'cmi.score.min', '0');
       set(session, 'cmi.score.max', '100');
-      set(session, 'cmi.score.raw', String(shown.score));
+      scoreRefused ||= !set(session, 'cmi.score.raw', String(shown.score));
       set(session, 'cmi.score.scaled', String(shown.score / 100));
       set(session, 'cmi.completion_status', 'completed');
-      set(session, 'cmi.success_status', shown.passed ? 'passed' : 'failed');
+      scoreRefused ||= !set(session, 'cmi.success_status', shown.passed ? 'passed' : 'failed');
     }
     set(session, 'cmi.session_time', scorm2004Time(elapsed));
     let n = Number(session.call.get('cmi.interactions._count')) || 0;
@@ -276,8 +281,8 @@ export async function reportAttempt(
     if (shown) {
       set(session, 'cmi.core.score.min', '0');
       set(session, 'cmi.core.score.max', '100');
-      set(session, 'cmi.core.score.raw', String(shown.score));
-      set(session, 'cmi.core.lesson_status', shown.passed ? 'passed' : 'failed');
+      scoreRefused ||= !set(session, 'cmi.core.score.raw', String(shown.score));
+      scoreRefused ||= !set(session, 'cmi.core.lesson_status', shown.passed ? 'passed' : 'failed');
     }
     set(session, 'cmi.core.session_time', scorm12Time(elapsed));
     let n = Number(session.call.get('cmi.interactions._count')) || 0;
@@ -294,7 +299,29 @@ export async function reportAttempt(
       n += 1;
     });
   }
-  if (!session.call.commit()) session.errors.push(`commit: ${session.call.lastError()}`);
+  commitResult(session, scoreRefused);
+}
+
+/**
+ * Commits; a refused commit is tried once more at once, and if the LMS still refuses (or it
+ * refused the score itself) the trainee is told, with a way to try again.
+ */
+function commitResult(session: LmsSession, scoreRefused: boolean): void {
+  const commit = () => session.call.commit() || session.call.commit();
+  if (commit() && !scoreRefused) {
+    clearLmsProblem();
+    return;
+  }
+  const code = session.call.lastError();
+  session.errors.push(`commit: ${code}`);
+  noteLmsProblem({
+    code,
+    retry: () => {
+      const saved = !session.terminated && commit();
+      if (saved) clearLmsProblem();
+      return saved;
+    },
+  });
 }
 
 /** Ends the LMS session once (call on pagehide/unload); later calls do nothing. */

@@ -57,8 +57,11 @@ export function isOwnPractice(attempt: AttemptRecord, lms?: LmsSession): boolean
 
 /** The window the app runs in, as far as connecting needs it. */
 export interface HostWindow extends FrameLike {
-  addEventListener?: (type: 'pagehide' | 'beforeunload', listener: () => void) => void;
-  removeEventListener?: (type: 'pagehide' | 'beforeunload', listener: () => void) => void;
+  addEventListener?: (type: 'pagehide', listener: (event: { persisted?: boolean }) => void) => void;
+  removeEventListener?: (
+    type: 'pagehide',
+    listener: (event: { persisted?: boolean }) => void,
+  ) => void;
 }
 
 const warn = (what: string) => (error: unknown) => console.warn(`ServiceDojo: ${what}`, error);
@@ -96,18 +99,20 @@ export async function connectLearningPlatforms(
     void queueAttempt(attempt).catch(warn('xAPI queue failed'));
   });
   const stopSync = startXapiSync();
-  const end = () => {
-    if (lms) terminate(lms);
+  // A page put into the back/forward cache may come back: commit then, terminate only when the
+  // page really goes (no beforeunload listener, which would keep pages out of that cache).
+  const end = (event?: { persisted?: boolean }) => {
+    if (!lms) return;
+    if (event?.persisted) lms.call.commit();
+    else terminate(lms);
   };
   win.addEventListener?.('pagehide', end);
-  win.addEventListener?.('beforeunload', end);
   return {
     lms,
     stop: () => {
       stopWatching();
       stopSync();
       win.removeEventListener?.('pagehide', end);
-      win.removeEventListener?.('beforeunload', end);
     },
   };
 }

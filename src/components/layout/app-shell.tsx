@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useT, type MessageKey } from '../i18n/use-t';
 import { LanguageSwitch } from './language-switch';
+import { LmsBanner } from './lms-banner';
 import { StorageBanner } from './storage-banner';
 import { UpdatePrompt } from './update-prompt';
 import './app-shell.css';
@@ -49,6 +50,7 @@ export function AppShell({ children, current }: { children: ReactNode; current?:
         <LanguageSwitch />
       </header>
       <StorageBanner />
+      <LmsBanner />
       <UpdatePrompt />
       <main id="main" tabIndex={-1}>
         {children}

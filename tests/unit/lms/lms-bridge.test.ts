@@ -1,5 +1,5 @@
 import { Scorm12API, Scorm2004API } from 'scorm-again';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AttemptRecord } from '../../../src/data/db';
 import {
   detectLms,
@@ -11,6 +11,7 @@ import {
   terminate,
   type FrameLike,
 } from '../../../src/lms/lms-bridge';
+import { getLmsProblem } from '../../../src/lms/lms-status';
 import { finding, storedReport, traineeLine } from '../../support/stored-reports';
 
 const LONG_REPLY = '非常抱歉给您添麻烦了，'.repeat(40);
@@ -104,6 +105,40 @@ describe('detectLms', () => {
 });
 
 describe('reportAttempt', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('should try a refused commit once more, and tell the trainee when the LMS keeps refusing', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    const commits: boolean[] = [];
+    const answers = [false, false, false, true];
+    vi.spyOn(api, 'Commit').mockImplementation(() => {
+      const ok = answers.shift() ?? true;
+      commits.push(ok);
+      return ok ? 'true' : 'false';
+    });
+    await reportAttempt(session, attempt());
+    expect(commits).toEqual([false, false]);
+    const problem = getLmsProblem();
+    expect(problem).toBeDefined();
+    expect(session.errors.some((error) => error.startsWith('commit:'))).toBe(true);
+    // The trainee's retry: refused once more, then taken; the warning goes away.
+    expect(problem?.retry()).toBe(true);
+    expect(getLmsProblem()).toBeUndefined();
+  });
+
+  it('should say nothing when a first refused commit goes through the second time', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    let calls = 0;
+    vi.spyOn(api, 'Commit').mockImplementation(() => (++calls === 1 ? 'false' : 'true'));
+    await reportAttempt(session, attempt());
+    expect(calls).toBe(2);
+    expect(getLmsProblem()).toBeUndefined();
+  });
+
   it('should report score, status, time and one interaction per reply to SCORM 2004', async () => {
     const { api, frame } = lms2004();
     const session = (await detectLms(frame))!;

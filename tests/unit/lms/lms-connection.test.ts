@@ -27,15 +27,24 @@ const newAttempt = {
 function lmsWindow() {
   const api = new Scorm2004API({ logLevel: 5 });
   api.loadFromJSON({ learner_id: 'E001', learner_name: '李明' });
-  const listeners = new Map<string, () => void>();
+  type Listener = (event: { persisted?: boolean }) => void;
+  const listeners = new Map<string, Listener>();
   const top: FrameLike = { API_1484_11: api };
   top.parent = top;
   const win = {
     parent: top,
-    addEventListener: (type: string, listener: () => void) => listeners.set(type, listener),
-    removeEventListener: (type: string) => listeners.delete(type),
+    addEventListener: (type: string, listener: Listener) => {
+      listeners.set(type, listener);
+    },
+    removeEventListener: (type: string) => {
+      listeners.delete(type);
+    },
   };
-  return { api, win, fire: (type: string) => listeners.get(type)?.() };
+  return {
+    api,
+    win,
+    fire: (type: string, persisted = false) => listeners.get(type)?.({ persisted }),
+  };
 }
 
 const settle = () => new Promise((done) => setTimeout(done, 20));
@@ -99,6 +108,20 @@ describe('connectLearningPlatforms', () => {
     expect(api.GetValue('cmi.success_status')).toBe('passed');
     fire('pagehide');
     expect(platforms.lms?.terminated).toBe(true);
+    expect(api.isTerminated()).toBe(true);
+    platforms.stop();
+  });
+
+  it('should keep reporting after the page comes back from the back/forward cache', async () => {
+    const { api, win, fire } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win);
+    fire('pagehide', true);
+    expect(platforms.lms?.terminated).toBe(false);
+    const created = await createAttempt(newAttempt);
+    await updateAttempt(created.id, 1, { status: 'finished', score: 71, passed: true });
+    await settle();
+    expect(api.GetValue('cmi.score.raw')).toBe('71');
+    fire('pagehide');
     expect(api.isTerminated()).toBe(true);
     platforms.stop();
   });

@@ -7,6 +7,15 @@ export const commonMessages = {
   ],
   'app.skip': ['跳到主要内容', 'Skip to main content'],
   'app.loading': ['正在加载…', 'Loading…'],
+  'lms.notSaved': [
+    '学习平台没有保存你的成绩（错误 {code}）。请先不要关闭这个页面。',
+    'The learning platform did not save your result (error {code}). Please keep this page open for now.',
+  ],
+  'lms.retry': ['再试一次', 'Try again'],
+  'lms.stillRefused': [
+    '仍未保存：请把这个页面截图发给培训管理员。',
+    'Still not saved: please send a screenshot of this page to your training administrator.',
+  ],
   'storage.unavailable': [
     '这个浏览器不能保存数据（例如隐私模式）：可以照常练习，但练习记录不会保留。',
     'This browser cannot store data (private mode, for example): you can practise as usual, but your records will not be kept.',
