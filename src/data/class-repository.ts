@@ -17,11 +17,21 @@ export async function createClass(input: NewClass, now = Date.now()): Promise<Cl
     roster: input.roster ?? [],
     groups: [],
     rounds: [],
+    code: newClassCode(),
     createdAt: now,
     updatedAt: now,
   };
   await database().classes.add(record);
   return record;
+}
+
+// No 0/O, 1/I/L: read off a projector and typed on a phone without mistakes.
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A fresh class code: 8 characters of a 31-letter alphabet (about 40 bits). */
+export function newClassCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  return [...bytes].map((byte) => CODE_ALPHABET[byte % CODE_ALPHABET.length]).join('');
 }
 
 /** Saves a changed class record. */

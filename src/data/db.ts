@@ -134,6 +134,8 @@ export interface ClassRecord {
   rounds: ClassRound[];
   /** What the projector window shows; kept here so a reloaded or late-opened projector agrees. */
   projectorView?: 'round' | 'summary';
+  /** The class code the trainer shows; trainee devices sign their result bundles with it. */
+  code?: string;
   createdAt: number;
   updatedAt: number;
 }

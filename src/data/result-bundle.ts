@@ -9,6 +9,9 @@
  * with this app's analyzer and scenario version, and kept with that result (the device's claim
  * beside it where they disagree). Attempts are de-duplicated by id: importing a bundle twice adds
  * nothing, and an id already stored with other replies is flagged, never silently skipped.
+ * Into a class, only bundles signed with that class's code (HMAC-SHA256) are taken, and only
+ * attempts of people on its roster. The code proves that whoever exported the file knew the code
+ * shown in the room; it does not prove who they are.
  */
 import { z } from 'zod';
 import type { Analyzer } from '../core/analyzer';
@@ -17,7 +20,7 @@ import { localizedSchema } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import { ENDING_KINDS, MODES } from '../core/scenario-schema';
 import { restoreReport } from '../core/stored-report';
-import { ATTEMPT_SCHEMA_VERSION, database, type AttemptRecord } from './db';
+import { ATTEMPT_SCHEMA_VERSION, database, type AttemptRecord, type Trainee } from './db';
 
 export const RESULT_BUNDLE_KIND = 'servicedojo-results';
 export const RESULT_BUNDLE_SCHEMA_VERSION = 1;
@@ -145,10 +148,15 @@ export function resultBundleSchema(now: number) {
     exportedAt: timeSchema(now),
     attempts: z.array(z.unknown()),
     checksum: z.string().regex(/^[0-9a-f]{64}$/),
+    classSignature: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
   });
 }
 
-export type AttemptRefusalCode = 'implausible' | 'observed' | 'unknown-scenario' | 'no-replies';
+export type AttemptRefusalCode =
+  'implausible' | 'observed' | 'unknown-scenario' | 'no-replies' | 'not-on-roster';
 
 /** An attempt of a bundle that was not imported: where it is in the file and what is wrong. */
 export interface AttemptRefusal {
@@ -212,9 +220,32 @@ async function sha256(text: string): Promise<string> {
 }
 
 /** The bundle JSON text of these attempts, checksummed over everything but the checksum. */
+/** A class code as typed: case and spaces do not matter. */
+export function normalClassCode(code: string): string {
+  return code.replace(/\s+/g, '').toUpperCase();
+}
+
+async function hmac(code: string, text: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(normalClassCode(code)),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const signature = await crypto.subtle.sign('HMAC', key, encoder.encode(text));
+  return [...new Uint8Array(signature)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The bundle JSON text of these attempts, checksummed over everything but the checksum and, with
+ * a class code, signed with it (`classSignature`) so the class's trainer can tell it is theirs.
+ */
 export async function exportBundle(
   attempts: readonly AttemptRecord[],
   now = Date.now(),
+  classCode?: string,
 ): Promise<string> {
   const content = {
     kind: RESULT_BUNDLE_KIND,
@@ -222,8 +253,10 @@ export async function exportBundle(
     exportedAt: now,
     attempts,
   };
-  const checksum = await sha256(JSON.stringify(content));
-  return JSON.stringify({ ...content, checksum });
+  const text = JSON.stringify(content);
+  const checksum = await sha256(text);
+  const classSignature = classCode ? await hmac(classCode, text) : undefined;
+  return JSON.stringify({ ...content, checksum, ...(classSignature ? { classSignature } : {}) });
 }
 
 /** A file name for a bundle: servicedojo-results-<employee no>-<date>.json. */
@@ -242,6 +275,8 @@ export type BundleRejection =
   | 'newer'
   | 'no-checksum'
   | 'checksum'
+  | 'unsigned'
+  | 'wrong-class'
   | 'invalid';
 
 /** The largest bundle file read (bytes): a class's year of practice on one device fits many times. */
@@ -262,7 +297,7 @@ export type BundleCheck = { ok: true; bundle: ResultBundle } | ({ ok: false } & 
  */
 export async function checkBundle(
   text: string,
-  options: { name?: string; now?: number } = {},
+  options: { name?: string; now?: number; classCode?: string } = {},
 ): Promise<BundleCheck> {
   const now = options.now ?? Date.now();
   let raw: unknown;
@@ -273,7 +308,7 @@ export async function checkBundle(
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
     return { ok: false, code: 'not-bundle', reason: 'not a ServiceDojo result bundle' };
-  const { checksum, ...content } = raw as Record<string, unknown>;
+  const { checksum, classSignature, ...content } = raw as Record<string, unknown>;
   if (content.kind !== RESULT_BUNDLE_KIND)
     return { ok: false, code: 'not-bundle', reason: 'not a ServiceDojo result bundle' };
   const version = content.schemaVersion;
@@ -295,6 +330,20 @@ export async function checkBundle(
       code: 'checksum',
       reason: 'checksum does not match: the file was changed after export',
     };
+  if (options.classCode) {
+    if (typeof classSignature !== 'string')
+      return {
+        ok: false,
+        code: 'unsigned',
+        reason: 'not signed with a class code: export it again with this class code',
+      };
+    if ((await hmac(options.classCode, JSON.stringify(content))) !== classSignature)
+      return {
+        ok: false,
+        code: 'wrong-class',
+        reason: 'signed with another class code: not from this class',
+      };
+  }
   const parsed = resultBundleSchema(now).safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -442,7 +491,10 @@ export async function importBundles(
   }[],
   scorer: ImportScorer,
   now = Date.now(),
+  /** Importing into a class: its code must have signed each bundle, its roster names the people. */
+  into?: { classCode: string; roster: readonly Trainee[] },
 ): Promise<BundleImportSummary> {
+  const onRoster = new Set(into?.roster.map((entry) => entry.employeeNo.trim().toLowerCase()));
   const db = database();
   const results: BundleFileResult[] = [];
   const trainees = new Set<string>();
@@ -454,7 +506,11 @@ export async function importBundles(
           code: 'too-large',
           reason: `larger than ${MAX_BUNDLE_BYTES / 1024 / 1024} MB: not read`,
         }
-      : await checkBundle(file.text, { name: file.name, now });
+      : await checkBundle(file.text, {
+          name: file.name,
+          now,
+          ...(into ? { classCode: into.classCode } : {}),
+        });
     if (!check.ok) {
       results.push({
         name: file.name,
@@ -476,7 +532,16 @@ export async function importBundles(
     const refused = [...bundle.refused];
     const records: AttemptRecord[] = [];
     bundle.attempts.forEach((attempt, index) => {
-      const result = rescoreImported(attempt, scorer);
+      const stranger =
+        onRoster.size > 0 && !onRoster.has(attempt.trainee.employeeNo.trim().toLowerCase());
+      const result: Rescored = stranger
+        ? {
+            ok: false,
+            code: 'not-on-roster',
+            field: 'trainee.employeeNo',
+            reason: `${attempt.trainee.employeeNo} is not on this class's roster`,
+          }
+        : rescoreImported(attempt, scorer);
       if (result.ok) records.push(result.record);
       else
         refused.push({

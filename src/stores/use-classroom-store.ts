@@ -6,7 +6,7 @@
  * too, so a projector window opened or reloaded after the switch shows the same view.
  */
 import { create } from 'zustand';
-import { getClass, saveClass } from '../data/class-repository';
+import { getClass, newClassCode, saveClass } from '../data/class-repository';
 import { projectorView, withProjectorView, type ProjectorView } from '../data/class-rounds';
 import type { ClassRecord } from '../data/db';
 
@@ -47,7 +47,10 @@ export const useClassroomStore = create<ClassroomState>((set, get) => ({
   resultsVersion: 0,
   open: async (classId) => {
     if (get().record?.id !== classId) set({ status: 'loading', record: undefined });
-    const record = await getClass(classId);
+    const stored = await getClass(classId);
+    // Classes made before class codes get one the first time they are opened.
+    const record =
+      stored && !stored.code ? await saveClass({ ...stored, code: newClassCode() }) : stored;
     set({
       record,
       status: record ? 'ready' : 'missing',

@@ -131,6 +131,11 @@ describe('trainer runs a classroom session in headless Chromium', () => {
 
     // Bundles from trainee devices: one good (imported twice), one broken.
     // The third attempt claims a start in 1970: refused on its own, naming the field.
+    // The class code the console shows; each trainee device signs its bundle with it.
+    const results = page.getByRole('region', { name: '收集成绩' });
+    const codeLine = (await results.getByText(/^班级码：/).textContent()) ?? '';
+    const classCode = /班级码：(\w+)/.exec(codeLine)?.[1] ?? '';
+    expect(classCode).toMatch(/^[A-Z2-9]{8}$/);
     const good = await exportBundle(
       [
         deviceAttempt('dev-1', '张伟', 'E101'),
@@ -138,8 +143,8 @@ describe('trainer runs a classroom session in headless Chromium', () => {
         { ...deviceAttempt('dev-3', '王芳', 'E103'), startedAt: 0 },
       ],
       CLASS_TIME + 900_000,
+      classCode,
     );
-    const results = page.getByRole('region', { name: '收集成绩' });
     await uploadText(page, '导入成绩包（可多选）', [
       { name: 'zhangwei.json', text: good },
       { name: 'broken.json', text: good.slice(0, 120) },

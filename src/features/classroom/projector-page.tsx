@@ -32,6 +32,7 @@ export function ProjectorPage({
   return (
     <main className="projector" aria-label={t('projector.title')}>
       <h1>{record.name}</h1>
+      {record.code && <p className="projector-code">{t('class.code', { code: record.code })}</p>}
       {view === 'summary' ? (
         <section aria-labelledby="projector-summary">
           <h2 id="projector-summary">{t('class.summary')}</h2>

@@ -11,6 +11,7 @@ import { useClassroomStore } from '../../stores/use-classroom-store';
 /** Imports many result bundles at once and says what was added, skipped and rejected (and why). */
 export function ResultsImport() {
   const t = useT();
+  const record = useClassroomStore((state) => state.record);
   const resultsChanged = useClassroomStore((state) => state.resultsChanged);
   const analyzer = useCatalogStore((state) => state.analyzer);
   const scenarioById = useCatalogStore((state) => state.scenarioById);
@@ -25,14 +26,24 @@ export function ResultsImport() {
         text: file.size > MAX_BUNDLE_BYTES ? '' : await file.text(),
       })),
     );
-    if (!analyzer) return;
-    setSummary(await importBundles(texts, { analyzer, scenarioById }));
+    if (!analyzer || !record?.code) return;
+    setSummary(
+      await importBundles(texts, { analyzer, scenarioById }, Date.now(), {
+        classCode: record.code,
+        roster: record.roster,
+      }),
+    );
     resultsChanged();
   };
 
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('class.results')}</h2>
+      {record?.code && (
+        <p>
+          <strong>{t('class.code', { code: record.code })}</strong> {t('class.codeNote')}
+        </p>
+      )}
       <p className="notice">{t('class.rescoreNote')}</p>
       <label className="block">
         {t('class.bundles')}

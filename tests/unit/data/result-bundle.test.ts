@@ -338,3 +338,47 @@ describe('importBundles size limits', () => {
     expect(summary.files[0]).toMatchObject({ status: 'rejected', refusal: { code: 'too-large' } });
   });
 });
+
+describe('importBundles into a class', () => {
+  const roster = [
+    { name: '张伟', employeeNo: 'E001', department: '客服部' },
+    { name: '李娜', employeeNo: 'E002', department: '客服部' },
+  ];
+  const into = { classCode: 'K7QH3MPA', roster };
+
+  it('should take a bundle signed with the class code, typed in any case', async () => {
+    const text = await exportBundle([attempt('signed')], NOW, 'k7qh 3mpa');
+    const summary = await importBundles([{ name: 's.json', text }], scorer, NOW, into);
+    expect(summary).toMatchObject({ added: 1, rejected: 0 });
+  });
+
+  it('should refuse a bundle without a signature and one signed for another class', async () => {
+    const unsigned = await exportBundle([attempt('u')], NOW);
+    const other = await exportBundle([attempt('o')], NOW, 'ZZZZ2222');
+    const summary = await importBundles(
+      [
+        { name: 'unsigned.json', text: unsigned },
+        { name: 'other.json', text: other },
+      ],
+      scorer,
+      NOW,
+      into,
+    );
+    expect(summary.files.map((file) => file.refusal?.code)).toEqual(['unsigned', 'wrong-class']);
+    expect(await database().attempts.count()).toBe(0);
+  });
+
+  it('should refuse an attempt invented for someone not on the roster', async () => {
+    const stranger = practisedAttempt(scorer, 'stranger', {
+      name: '王五',
+      employeeNo: 'E999',
+      startedAt: START,
+    });
+    const text = await exportBundle([stranger, attempt('member')], NOW, into.classCode);
+    const summary = await importBundles([{ name: 'x.json', text }], scorer, NOW, into);
+    expect(summary.added).toBe(1);
+    expect(summary.files[0]?.refused.map((r) => [r.id, r.code, r.field])).toEqual([
+      ['stranger', 'not-on-roster', 'trainee.employeeNo'],
+    ]);
+  });
+});

@@ -138,6 +138,10 @@ export const trainerMessages = {
     '第 {number} 条成绩已拒收：字段 {field} 的值不合理（时间超出范围、分数不在 0–100 之间或时长为负）',
     'Attempt {number} refused: field {field} is implausible (a time out of range, a score outside 0–100 or a negative duration)',
   ],
+  'class.refusedAttempt.not-on-roster': [
+    '第 {number} 条成绩已拒收：字段 {field}——这个人不在本班名单上',
+    'Attempt {number} refused: field {field} — this person is not on the class roster',
+  ],
   'class.refusedAttempt.observed': [
     '第 {number} 条成绩已拒收：字段 {field}——观察记录只在培训师自己的设备上记录，不从成绩包导入',
     'Attempt {number} refused: field {field} — observed attempts are recorded on the trainer’s own device, not imported',
@@ -151,8 +155,13 @@ export const trainerMessages = {
     'Attempt {number} refused: field {field} — no replies to re-score',
   ],
   'class.rescoreNote': [
-    '每条成绩都由本机按自己的规则和场景版本，根据对话重新评分；成绩包里自带的分数不作数。成绩包的校验只能发现文件损坏，不能证明是谁做的。',
-    'Every attempt is re-scored here from its conversation with this app’s rules and scenario version; the score a bundle claims does not count. A bundle’s checksum only detects a damaged file; it does not prove who made it.',
+    '每条成绩都由本机按自己的规则和场景版本，根据对话重新评分；成绩包里自带的分数不作数。只收用本班班级码签名、名单上的人的成绩。班级码只能证明导出的人知道课堂上显示的班级码，不能证明他就是成绩上的那个人。',
+    'Every attempt is re-scored here from its conversation with this app’s rules and scenario version; the score a bundle claims does not count. Only bundles signed with this class’s code, for people on its roster, are taken. The code proves only that whoever exported the file knew the code shown in the room, not that they are the person named.',
+  ],
+  'class.code': ['班级码：{code}', 'Class code: {code}'],
+  'class.codeNote': [
+    '学员导出成绩包时填这个码。',
+    'Trainees enter this code when they export their results.',
   ],
   'class.rescoredDiffer': [
     '{count} 条成绩自带的分数或是否通过与本机重新评分不一致，已按本机评分记录（记录里可见原来声称的分数）。',
@@ -165,6 +174,14 @@ export const trainerMessages = {
   'bundle.reject.too-large': [
     '文件超过 50 MB，未读取（请在学员设备上分批导出）',
     'larger than 50 MB, not read (export in parts on the trainee’s device)',
+  ],
+  'bundle.reject.unsigned': [
+    '没有用班级码签名（请学员在“导出我的成绩包”里填上本班的班级码后重新导出）',
+    'not signed with a class code (ask the trainee to export again with this class code)',
+  ],
+  'bundle.reject.wrong-class': [
+    '用的是别的班级码，不是本班的成绩',
+    'signed with another class code: not from this class',
   ],
   'bundle.reject.not-json': [
     '不是 JSON 文件（已损坏或不完整）',
@@ -246,7 +263,18 @@ export const trainerMessages = {
     '把这台设备上的全部练习导出为一个成绩包文件，交给培训师导入。',
     'Export every attempt on this device as one result bundle file for the trainer to import.',
   ],
-  'export.count': ['这台设备上有 {count} 条练习记录。', '{count} attempts on this device.'],
+  'export.count': [
+    '这台设备上有 {count} 条你自己的练习记录。',
+    '{count} attempts of your own practice on this device.',
+  ],
+  'export.classCode': [
+    '班级码（培训师在投影上显示）',
+    'Class code (the trainer shows it on the projector)',
+  ],
+  'export.classCodeNote': [
+    '填了班级码，培训师才能把成绩导入这个班。',
+    'With the class code the trainer can import your results into the class.',
+  ],
   'export.button': ['下载成绩包', 'Download result bundle'],
   'export.done': ['已导出 {count} 条。', 'Exported {count} attempts.'],
 
