@@ -42,6 +42,12 @@ export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefine
   return mode === 'exam' ? replyLimitMs(scenario) / 1000 : undefined;
 }
 
+/** Another tab saved this attempt first: whether it finished there, and the reply not taken here. */
+export interface StaleNotice {
+  finished: boolean;
+  unsent?: string;
+}
+
 /** The memory-only notice: not needed, on screen, or put away by the trainee (shown once). */
 export type MemoryNotice = 'none' | 'shown' | 'dismissed';
 
@@ -58,7 +64,7 @@ interface PracticeState {
   shownAt: number;
   saving: boolean;
   /** Another tab saved this attempt first; its conversation was loaded. */
-  staleNotice: boolean;
+  staleNotice: StaleNotice | undefined;
   /** Whether the latest turn is stored or held only in memory (storage missing or full). */
   keptIn: KeptIn;
   /** Whether some revision of the attempt is in IndexedDB (false: never stored). */
@@ -97,7 +103,7 @@ const initial = {
   snapshot: undefined,
   shownAt: 0,
   saving: false,
-  staleNotice: false,
+  staleNotice: undefined,
   keptIn: 'storage' as KeptIn,
   stored: true,
   memoryNotice: 'none' as MemoryNotice,
@@ -252,13 +258,20 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       } catch (error) {
         if (error instanceof StaleAttemptError) {
           const latest = error.latest;
+          // The reply this tab typed was not taken: say so, and keep its words on screen.
+          const unsent = event.type === 'REPLY' ? { unsent: event.text } : {};
           if (latest.status === 'finished') {
             stopActor();
-            set({ attempt: latest, saving: false, phase: 'finished', staleNotice: true });
+            set({
+              attempt: latest,
+              saving: false,
+              phase: 'finished',
+              staleNotice: { finished: true, ...unsent },
+            });
             return false;
           }
           startActor(scenario, analyzer, latest);
-          set({ attempt: latest, saving: false, staleNotice: true });
+          set({ attempt: latest, saving: false, staleNotice: { finished: false, ...unsent } });
           return false;
         }
         // Not saved: put the conversation back as it was so the reply can be sent again.
@@ -268,7 +281,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       }
     },
 
-    dismissStale: () => set({ staleNotice: false }),
+    dismissStale: () => set({ staleNotice: undefined }),
 
     dismissMemoryNotice: () =>
       set((state) => (state.memoryNotice === 'shown' ? { memoryNotice: 'dismissed' } : {})),

@@ -214,11 +214,32 @@ describe('PracticePage', () => {
     await user.click(box);
     await user.paste('这一页的回复');
     await user.keyboard('{Enter}');
-    expect(await screen.findByText(/在另一个标签页里有了新进度/)).toBeInTheDocument();
+    expect(await screen.findByText(/在另一个标签页里有了新进度/)).toHaveTextContent(
+      '你刚才的回复没有发送，还在输入框里',
+    );
     const log = screen.getByRole('list', { name: '对话记录' });
     expect(within(log).getByText('另一个标签页里的回复：非常抱歉')).toBeInTheDocument();
     expect(within(log).queryByText('这一页的回复')).toBeNull();
     expect(screen.getByLabelText('你的回复')).toHaveValue('这一页的回复');
+  });
+
+  it('should say the reply was not counted, with its words, when another tab finished the attempt', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    const { attempt } = usePracticeStore.getState();
+    if (!attempt) throw new Error('practice did not start');
+    await updateAttempt(attempt.id, attempt.revision, { status: 'finished', score: 70 });
+
+    await user.click(box);
+    await user.paste('这一页的回复');
+    await user.keyboard('{Enter}');
+    expect(
+      await screen.findByText(
+        '这次练习已在另一个标签页里完成，你刚才的回复没有计入：“这一页的回复”',
+      ),
+    ).toBeInTheDocument();
   });
 
   describe('in exam mode', () => {

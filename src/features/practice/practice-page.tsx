@@ -125,7 +125,16 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
             onHeard={(heard) => setDraft((text) => text + heard)}
           />
           {practice.staleNotice && (
-            <DismissibleNotice text={t('practice.stale')} onDismiss={practice.dismissStale} />
+            <DismissibleNotice
+              text={
+                practice.staleNotice.unsent === undefined
+                  ? t('practice.stale')
+                  : practice.staleNotice.finished
+                    ? t('practice.staleFinished', { text: practice.staleNotice.unsent })
+                    : t('practice.staleUnsent')
+              }
+              onDismiss={practice.dismissStale}
+            />
           )}
           {practice.memoryNotice === 'shown' && (
             <DismissibleNotice

@@ -90,8 +90,16 @@ export const practiceMessages = {
   'practice.dismiss': ['知道了', 'Got it'],
   'practice.leave': ['保存并离开', 'Save and leave'],
   'practice.stale': [
-    '这次练习在另一个标签页里有了新进度，已载入最新的对话，什么都没丢。',
-    'This attempt moved on in another tab; the latest conversation is loaded and nothing was lost.',
+    '这次练习在另一个标签页里有了新进度，已载入最新的对话。',
+    'This attempt moved on in another tab; the latest conversation is loaded.',
+  ],
+  'practice.staleUnsent': [
+    '这次练习在另一个标签页里有了新进度，已载入最新的对话。你刚才的回复没有发送，还在输入框里，可以看过新进度后再发。',
+    'This attempt moved on in another tab; the latest conversation is loaded. Your reply was not sent: it is still in the box, to send once you have read what changed.',
+  ],
+  'practice.staleFinished': [
+    '这次练习已在另一个标签页里完成，你刚才的回复没有计入：“{text}”',
+    'This attempt was finished in another tab; your reply was not counted: "{text}"',
   ],
   'practice.saveFailed': [
     '保存失败：{reason}。你的回复还在，请再试一次。',
