@@ -395,6 +395,22 @@ export interface BundleImportSummary {
   trainees: string[];
 }
 
+/** How many attempts are re-scored between two pauses that let the page repaint. */
+const IMPORT_SLICE = 50;
+
+export interface ImportProgress {
+  file: string;
+  scored: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Importing into a class: its code must have signed each bundle, its roster names the people. */
+  into?: { classCode: string; roster: readonly Trainee[] };
+  /** Told between slices of a big bundle. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
 /** What imports are scored with: this app's scenarios and analyzer. */
 export interface ImportScorer {
   analyzer: Analyzer;
@@ -491,9 +507,9 @@ export async function importBundles(
   }[],
   scorer: ImportScorer,
   now = Date.now(),
-  /** Importing into a class: its code must have signed each bundle, its roster names the people. */
-  into?: { classCode: string; roster: readonly Trainee[] },
+  options: ImportOptions = {},
 ): Promise<BundleImportSummary> {
+  const { into } = options;
   const onRoster = new Set(into?.roster.map((entry) => entry.employeeNo.trim().toLowerCase()));
   const db = database();
   const results: BundleFileResult[] = [];
@@ -531,7 +547,12 @@ export async function importBundles(
     const { bundle } = check;
     const refused = [...bundle.refused];
     const records: AttemptRecord[] = [];
-    bundle.attempts.forEach((attempt, index) => {
+    for (const [index, attempt] of bundle.attempts.entries()) {
+      // Re-scoring takes milliseconds an attempt: give the page a moment between slices.
+      if (index > 0 && index % IMPORT_SLICE === 0) {
+        options.onProgress?.({ file: file.name, scored: index, total: bundle.attempts.length });
+        await new Promise((resume) => setTimeout(resume, 0));
+      }
       const stranger =
         onRoster.size > 0 && !onRoster.has(attempt.trainee.employeeNo.trim().toLowerCase());
       const result: Rescored = stranger
@@ -551,7 +572,7 @@ export async function importBundles(
           code: result.code,
           reason: `${file.name}: attempt ${index + 1} (${attempt.id}) refused, ${result.field}: ${result.reason}`,
         });
-    });
+    }
     const outcome = await db.transaction('rw', db.attempts, db.importedBundles, async () => {
       let added = 0;
       let duplicates = 0;

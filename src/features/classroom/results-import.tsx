@@ -4,6 +4,7 @@ import {
   importBundles,
   MAX_BUNDLE_BYTES,
   type BundleImportSummary,
+  type ImportProgress,
 } from '../../data/result-bundle';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
@@ -16,6 +17,7 @@ export function ResultsImport() {
   const analyzer = useCatalogStore((state) => state.analyzer);
   const scenarioById = useCatalogStore((state) => state.scenarioById);
   const [summary, setSummary] = useState<BundleImportSummary | undefined>();
+  const [progress, setProgress] = useState<ImportProgress | undefined>();
 
   const importFiles = async (files: File[]) => {
     // A file over the size limit is refused unread: reading it could exhaust the tab's memory.
@@ -27,12 +29,14 @@ export function ResultsImport() {
       })),
     );
     if (!analyzer || !record?.code) return;
+    setSummary(undefined);
     setSummary(
       await importBundles(texts, { analyzer, scenarioById }, Date.now(), {
-        classCode: record.code,
-        roster: record.roster,
+        into: { classCode: record.code, roster: record.roster },
+        onProgress: setProgress,
       }),
     );
+    setProgress(undefined);
     resultsChanged();
   };
 
@@ -58,6 +62,12 @@ export function ResultsImport() {
           }}
         />
       </label>
+      {progress && (
+        <p role="status">
+          <progress value={progress.scored} max={progress.total} />{' '}
+          {t('class.importing', { ...progress })}
+        </p>
+      )}
       {summary && (
         <div role="status">
           <p>

@@ -348,7 +348,7 @@ describe('importBundles into a class', () => {
 
   it('should take a bundle signed with the class code, typed in any case', async () => {
     const text = await exportBundle([attempt('signed')], NOW, 'k7qh 3mpa');
-    const summary = await importBundles([{ name: 's.json', text }], scorer, NOW, into);
+    const summary = await importBundles([{ name: 's.json', text }], scorer, NOW, { into });
     expect(summary).toMatchObject({ added: 1, rejected: 0 });
   });
 
@@ -362,7 +362,7 @@ describe('importBundles into a class', () => {
       ],
       scorer,
       NOW,
-      into,
+      { into },
     );
     expect(summary.files.map((file) => file.refusal?.code)).toEqual(['unsigned', 'wrong-class']);
     expect(await database().attempts.count()).toBe(0);
@@ -375,10 +375,25 @@ describe('importBundles into a class', () => {
       startedAt: START,
     });
     const text = await exportBundle([stranger, attempt('member')], NOW, into.classCode);
-    const summary = await importBundles([{ name: 'x.json', text }], scorer, NOW, into);
+    const summary = await importBundles([{ name: 'x.json', text }], scorer, NOW, { into });
     expect(summary.added).toBe(1);
     expect(summary.files[0]?.refused.map((r) => [r.id, r.code, r.field])).toEqual([
       ['stranger', 'not-on-roster', 'trainee.employeeNo'],
     ]);
+  });
+});
+
+describe('importBundles progress', () => {
+  it('should tell the progress of a big bundle between slices and import every attempt', async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...attempt('base'), id: `many-${i}` }));
+    const seen: number[] = [];
+    const summary = await importBundles(
+      [{ name: 'big.json', text: await exportBundle(many, NOW) }],
+      scorer,
+      NOW,
+      { onProgress: (progress) => seen.push(progress.scored) },
+    );
+    expect(seen).toEqual([50, 100]);
+    expect(summary.added).toBe(120);
   });
 });

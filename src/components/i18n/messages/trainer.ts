@@ -163,6 +163,10 @@ export const trainerMessages = {
     '学员导出成绩包时填这个码。',
     'Trainees enter this code when they export their results.',
   ],
+  'class.importing': [
+    '正在导入 {file}：已重新评分 {scored} / {total} 条…',
+    'Importing {file}: {scored} of {total} attempts re-scored…',
+  ],
   'class.rescoredDiffer': [
     '{count} 条成绩自带的分数或是否通过与本机重新评分不一致，已按本机评分记录（记录里可见原来声称的分数）。',
     '{count} attempts claimed a score or pass that this app’s re-scoring did not confirm; they are kept with this app’s score (the claim is shown in the records).',
