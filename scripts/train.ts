@@ -2,7 +2,7 @@
  * npm run train — fits the analyzer's statistical part (src/core/tag-model.ts) on the labelled
  * replies and writes src/core/model/tag-model.json. Deterministic: same data, same file.
  * Trained on replies.jsonl and the tuned held-out sets; heldout-2 and the newest untuned set
- * (heldout-10) are left out so they stay honest measures.
+ * (heldout-11) are left out so they stay honest measures.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseLabelledReplies } from '../src/core/eval';
@@ -18,6 +18,7 @@ const FILES = [
   'tests/fixtures/heldout-7.jsonl',
   'tests/fixtures/heldout-8.jsonl',
   'tests/fixtures/heldout-9.jsonl',
+  'tests/fixtures/heldout-10.jsonl',
 ];
 /** Tags where the model measurably helped on replies it was not trained on (tests/fixtures/README.md). */
 const MODEL_TAGS: Tag[] = [
