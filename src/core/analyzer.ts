@@ -166,7 +166,20 @@ class Clauses {
     return true;
   }
 
+  /** Whether each clause (by its start) sits in a question: many matches share a clause. */
+  private readonly asked = new Map<number, boolean>();
+
   private asks(position: number): boolean {
+    const clause = this.clauseStart[position] ?? 0;
+    let answer = this.asked.get(clause);
+    if (answer === undefined) {
+      answer = this.asksAfresh(position);
+      this.asked.set(clause, answer);
+    }
+    return answer;
+  }
+
+  private asksAfresh(position: number): boolean {
     const end = this.sentenceEnd[position] ?? this.text.length;
     const sentence = this.text.slice(this.sentenceStart[position] ?? 0, end);
     if (this.text[end] === '?' || QUESTION_PARTICLE.test(sentence)) return true;
