@@ -38,8 +38,10 @@ describe('agreement', () => {
  * heldout-d, graded blind, became tuning sets too when the last step began to wait for its intent
  * and a phrase began to earn points once. Measured then (rank / pass/fail / κ / mean difference):
  * tuned-a 0.90 / 94 % / 0.89 / −0.2, tuned-b 0.94 / 96 % / 0.91 / +2.6, heldout-c 0.91 / 91 % /
- * 0.83 / −0.3, heldout-d 0.94 / 91 % / 0.83 / −0.5. heldout-e (graded blind, run once after all
- * of that, never tuned on): 0.93 / 90 % / 0.80 / +0.4. Each floor sits a little under the figure
+ * 0.83 / −0.3, heldout-d 0.94 / 91 % / 0.83 / −0.5. heldout-e (graded blind, never tuned on):
+ * 0.93 / 90 % / 0.80 / +0.4 when first run, 0.93 / 91 % / 0.83 / −0.1 after round-6 rules;
+ * heldout-f (graded blind, run once after round 6, never tuned on): 0.92 / 96 % / 0.91 / +0.5.
+ * Each floor sits a little under the figure
  * measured, so a change to rules, engine or scoring that makes the app judge calls less like the
  * expert fails here.
  */
@@ -49,6 +51,7 @@ const FLOORS = {
   'heldout-c': { rank: 0.88, pass: 0.88, kappa: 0.78, meanDifference: 8 },
   'heldout-d': { rank: 0.92, pass: 0.9, kappa: 0.8, meanDifference: 8 },
   'heldout-e': { rank: 0.9, pass: 0.87, kappa: 0.74, meanDifference: 8 },
+  'heldout-f': { rank: 0.9, pass: 0.92, kappa: 0.84, meanDifference: 8 },
 } as const;
 
 const { analyzer } = await createNodeAnalyzer();
