@@ -18,26 +18,34 @@ export function ResultsImport() {
   const scenarioById = useCatalogStore((state) => state.scenarioById);
   const [summary, setSummary] = useState<BundleImportSummary | undefined>();
   const [progress, setProgress] = useState<ImportProgress | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
 
   const importFiles = async (files: File[]) => {
-    // A file over the size limit is refused unread: reading it could exhaust the tab's memory.
-    const texts = await Promise.all(
-      files.map(async (file) => ({
-        name: file.name,
-        size: file.size,
-        text: file.size > MAX_BUNDLE_BYTES ? '' : await file.text(),
-      })),
-    );
     if (!analyzer || !record?.code) return;
     setSummary(undefined);
-    setSummary(
-      await importBundles(texts, { analyzer, scenarioById }, Date.now(), {
-        into: { classCode: record.code, roster: record.roster },
-        onProgress: setProgress,
-      }),
-    );
-    setProgress(undefined);
-    resultsChanged();
+    setFailure(undefined);
+    try {
+      // A file over the size limit is refused unread: reading it could exhaust the tab's memory.
+      const texts = await Promise.all(
+        files.map(async (file) => ({
+          name: file.name,
+          size: file.size,
+          text: file.size > MAX_BUNDLE_BYTES ? '' : await file.text(),
+        })),
+      );
+      setSummary(
+        await importBundles(texts, { analyzer, scenarioById }, Date.now(), {
+          into: { classCode: record.code, roster: record.roster },
+          onProgress: setProgress,
+        }),
+      );
+    } catch (error) {
+      // Storage full, a file that cannot be read: say so; what was stored before stays stored.
+      setFailure(error instanceof Error ? error.message : String(error));
+    } finally {
+      setProgress(undefined);
+      resultsChanged();
+    }
   };
 
   return (
@@ -62,6 +70,11 @@ export function ResultsImport() {
           }}
         />
       </label>
+      {failure && (
+        <p role="alert" className="bad">
+          {t('class.importFailed', { reason: failure })}
+        </p>
+      )}
       {progress && (
         <p role="status">
           <progress value={progress.scored} max={progress.total} />{' '}

@@ -16,13 +16,22 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
   const analyzer = useCatalogStore((state) => state.analyzer);
   const scenarioById = useCatalogStore((state) => state.scenarioById);
   const [summary, setSummary] = useState<BundleImportSummary>();
+  const [failure, setFailure] = useState<string>();
 
   const restore = async (file: File) => {
     if (!analyzer) return;
-    const text = file.size > MAX_BUNDLE_BYTES ? '' : await file.text();
-    setSummary(
-      await importBundles([{ name: file.name, size: file.size, text }], { analyzer, scenarioById }),
-    );
+    setFailure(undefined);
+    try {
+      const text = file.size > MAX_BUNDLE_BYTES ? '' : await file.text();
+      setSummary(
+        await importBundles([{ name: file.name, size: file.size, text }], {
+          analyzer,
+          scenarioById,
+        }),
+      );
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
     onRestored();
   };
 
@@ -40,6 +49,11 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
           }}
         />
       </label>
+      {failure && (
+        <p role="alert" className="notice bad">
+          {t('history.restoreFailed', { reason: failure })}
+        </p>
+      )}
       {summary && (
         <p role="status" className={summary.rejected > 0 ? 'notice bad' : 'notice'}>
           {summary.rejected > 0

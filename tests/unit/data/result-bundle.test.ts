@@ -397,3 +397,24 @@ describe('importBundles progress', () => {
     expect(summary.added).toBe(120);
   });
 });
+
+describe('importBundles of a 40 MB bundle', () => {
+  it('should import every attempt, telling its progress in slices', async () => {
+    const pad = 'x'.repeat(1900);
+    const replies = Array.from({ length: 8 }, (_, i) => ({
+      text: `您好，请问还有什么可以帮您？${pad}${i}`,
+      afterMs: 5_000,
+    }));
+    const base = practisedAttempt(scorer, 'big', { replies, startedAt: START });
+    const many = Array.from({ length: 1200 }, (_, i) => ({ ...base, id: `big-${i}` }));
+    const text = await exportBundle(many, NOW);
+    expect(text.length).toBeGreaterThan(40 * 1024 * 1024);
+    let slices = 0;
+    const summary = await importBundles([{ name: 'big.json', text }], scorer, NOW, {
+      onProgress: () => (slices += 1),
+    });
+    expect(summary).toMatchObject({ added: 1200, rejected: 0, refusedAttempts: 0 });
+    expect(slices).toBe(23);
+    expect(await database().attempts.count()).toBe(1200);
+  }, 180_000);
+});

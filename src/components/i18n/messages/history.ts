@@ -9,6 +9,10 @@ export const historyMessages = {
     '已恢复 {added} 条练习（重新评分），{duplicates} 条已在本机，{refused} 条无法恢复。',
     'Restored {added} attempts (re-scored); {duplicates} were already here, {refused} could not be restored.',
   ],
+  'history.restoreFailed': [
+    '恢复中断：{reason}。已恢复的练习保留。',
+    'The restore stopped: {reason}. What was restored is kept.',
+  ],
   'history.restoreRejected': [
     '这个文件不能恢复：不是完整的服务道场成绩包（或超过 50 MB）。',
     'This file cannot be restored: it is not a whole ServiceDojo result bundle (or is over 50 MB).',

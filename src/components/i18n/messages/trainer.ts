@@ -163,6 +163,10 @@ export const trainerMessages = {
     '学员导出成绩包时填这个码。',
     'Trainees enter this code when they export their results.',
   ],
+  'class.importFailed': [
+    '导入中断：{reason}。已导入的成绩保留；请检查存储空间后再导入剩下的文件。',
+    'The import stopped: {reason}. What was imported is kept; check the storage space and import the remaining files again.',
+  ],
   'class.importing': [
     '正在导入 {file}：已重新评分 {scored} / {total} 条…',
     'Importing {file}: {scored} of {total} attempts re-scored…',
