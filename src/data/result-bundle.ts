@@ -277,7 +277,8 @@ export type BundleRejection =
   | 'checksum'
   | 'unsigned'
   | 'wrong-class'
-  | 'invalid';
+  | 'invalid'
+  | 'not-stored';
 
 /** The largest bundle file read (bytes): a class's year of practice on one device fits many times. */
 export const MAX_BUNDLE_BYTES = 50 * 1024 * 1024;
@@ -573,30 +574,58 @@ export async function importBundles(
           reason: `${file.name}: attempt ${index + 1} (${attempt.id}) refused, ${result.field}: ${result.reason}`,
         });
     }
-    const outcome = await db.transaction('rw', db.attempts, db.importedBundles, async () => {
-      let added = 0;
-      let duplicates = 0;
-      let rescoredDiffer = 0;
-      const conflicts: string[] = [];
-      for (const record of records) {
-        const existing = await db.attempts.get(record.id);
-        if (existing) {
-          if (repliesOf(existing) === repliesOf(record)) duplicates += 1;
-          else conflicts.push(record.id);
-          continue;
+    // A file whose attempts cannot be stored (a full disk) is refused as a whole, by name; the
+    // transaction leaves nothing of it behind, and the other files still import.
+    const stored = await db
+      .transaction('rw', db.attempts, db.importedBundles, async () => {
+        let added = 0;
+        let duplicates = 0;
+        let rescoredDiffer = 0;
+        const conflicts: string[] = [];
+        const names: string[] = [];
+        for (const record of records) {
+          const existing = await db.attempts.get(record.id);
+          if (existing) {
+            if (repliesOf(existing) === repliesOf(record)) duplicates += 1;
+            else conflicts.push(record.id);
+            continue;
+          }
+          await db.attempts.add(record);
+          names.push(record.trainee.name);
+          added += 1;
+          if (record.claimed) rescoredDiffer += 1;
         }
-        await db.attempts.add(record);
-        trainees.add(record.trainee.name);
-        added += 1;
-        if (record.claimed) rescoredDiffer += 1;
-      }
-      await db.importedBundles.put({
-        id: bundle.checksum,
-        importedAt: now,
-        attempts: bundle.attempts.length,
+        await db.importedBundles.put({
+          id: bundle.checksum,
+          importedAt: now,
+          attempts: bundle.attempts.length,
+        });
+        return { added, duplicates, conflicts, rescoredDiffer, names };
+      })
+      .then((outcome) => ({ ok: true as const, outcome }))
+      .catch((error: unknown) => ({
+        ok: false as const,
+        reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      }));
+    if (!stored.ok) {
+      results.push({
+        name: file.name,
+        status: 'rejected',
+        added: 0,
+        duplicates: 0,
+        refused: [],
+        conflicts: [],
+        rescoredDiffer: 0,
+        refusal: {
+          code: 'not-stored',
+          detail: stored.reason,
+          reason: `could not be stored: ${stored.reason}`,
+        },
       });
-      return { added, duplicates, conflicts, rescoredDiffer };
-    });
+      continue;
+    }
+    const { names, ...outcome } = stored.outcome;
+    for (const name of names) trainees.add(name);
     results.push({ name: file.name, status: 'imported', ...outcome, refused });
   }
   return {

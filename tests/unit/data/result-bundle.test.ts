@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import {
   checkAttempts,
@@ -417,4 +417,31 @@ describe('importBundles of a 40 MB bundle', () => {
     expect(slices).toBe(23);
     expect(await database().attempts.count()).toBe(1200);
   }, 180_000);
+});
+
+describe('importBundles when storage fails', () => {
+  it('should refuse the file that could not be stored, by name, and import the others', async () => {
+    const add = database().attempts.add.bind(database().attempts);
+    let calls = 0;
+    vi.spyOn(database().attempts, 'add').mockImplementation((record) => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('disk full'), { name: 'QuotaExceededError' });
+      return add(record);
+    });
+    const summary = await importBundles(
+      [
+        { name: 'first.json', text: await exportBundle([attempt('f1')], NOW) },
+        { name: 'second.json', text: await exportBundle([attempt('s1')], NOW) },
+      ],
+      scorer,
+      NOW,
+    );
+    expect(summary.files.map((file) => [file.name, file.status, file.refusal?.code])).toEqual([
+      ['first.json', 'rejected', 'not-stored'],
+      ['second.json', 'imported', undefined],
+    ]);
+    expect(summary.files[0]?.refusal?.detail).toMatch(/QuotaExceededError/);
+    expect((await database().attempts.toCollection().primaryKeys()).sort()).toEqual(['s1']);
+    vi.restoreAllMocks();
+  });
 });

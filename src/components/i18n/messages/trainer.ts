@@ -183,6 +183,10 @@ export const trainerMessages = {
     '文件超过 50 MB，未读取（请在学员设备上分批导出）',
     'larger than 50 MB, not read (export in parts on the trainee’s device)',
   ],
+  'bundle.reject.not-stored': [
+    '无法保存到本机（{detail}），这个文件的成绩一条也没有导入',
+    'could not be stored here ({detail}); none of this file was imported',
+  ],
   'bundle.reject.unsigned': [
     '没有用班级码签名（请学员在“导出我的成绩包”里填上本班的班级码后重新导出）',
     'not signed with a class code (ask the trainee to export again with this class code)',
