@@ -396,6 +396,20 @@ export interface BundleImportSummary {
   trainees: string[];
 }
 
+/** A file of which nothing was imported, and why. */
+function rejectedFile(name: string, refusal: BundleRefusal): BundleFileResult {
+  return {
+    name,
+    status: 'rejected',
+    added: 0,
+    duplicates: 0,
+    refused: [],
+    conflicts: [],
+    rescoredDiffer: 0,
+    refusal,
+  };
+}
+
 /** How many attempts are re-scored between two pauses that let the page repaint. */
 const IMPORT_SLICE = 50;
 
@@ -529,20 +543,13 @@ export async function importBundles(
           ...(into ? { classCode: into.classCode } : {}),
         });
     if (!check.ok) {
-      results.push({
-        name: file.name,
-        status: 'rejected',
-        added: 0,
-        duplicates: 0,
-        refused: [],
-        conflicts: [],
-        rescoredDiffer: 0,
-        refusal: {
+      results.push(
+        rejectedFile(file.name, {
           code: check.code,
           reason: check.reason,
           ...(check.detail !== undefined ? { detail: check.detail } : {}),
-        },
-      });
+        }),
+      );
       continue;
     }
     const { bundle } = check;
@@ -608,20 +615,13 @@ export async function importBundles(
         reason: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       }));
     if (!stored.ok) {
-      results.push({
-        name: file.name,
-        status: 'rejected',
-        added: 0,
-        duplicates: 0,
-        refused: [],
-        conflicts: [],
-        rescoredDiffer: 0,
-        refusal: {
+      results.push(
+        rejectedFile(file.name, {
           code: 'not-stored',
           detail: stored.reason,
           reason: `could not be stored: ${stored.reason}`,
-        },
-      });
+        }),
+      );
       continue;
     }
     const { names, ...outcome } = stored.outcome;

@@ -13,7 +13,7 @@ import {
 import { downloadText } from './download';
 import { runGoldenReplies, type GoldenFailure } from './golden-replies';
 import { rescoreAttempts, type Rescored } from './rescore';
-import { YamlFileInput } from './yaml-file-input';
+import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
 
 interface Check {
   errors: LoadError[];
@@ -149,12 +149,15 @@ export function RuleEditor() {
         >
           {t('authoring.exportPack')}
         </button>
-        <YamlFileInput
+        <FilePicker
           label={t('authoring.importPack')}
-          onText={(text) => {
-            setPack(text);
-            void runCheck(text);
-          }}
+          accept={YAML_FILES}
+          onFile={(file) =>
+            void file.text().then((text) => {
+              setPack(text);
+              void runCheck(text);
+            })
+          }
         />
       </div>
       {check && (

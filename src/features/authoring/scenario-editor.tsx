@@ -6,7 +6,7 @@ import { database } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { downloadText } from './download';
 import { Playtest } from './playtest';
-import { YamlFileInput } from './yaml-file-input';
+import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
 
 /** The YAML text a scenario was loaded from: its newest saved version, else the bundled file. */
 function sourceText(id: string): string {
@@ -134,7 +134,11 @@ export function ScenarioEditor() {
         <button type="button" onClick={() => downloadText(`${id}.yaml`, text, 'text/yaml')}>
           {t('authoring.exportScenario')}
         </button>
-        <YamlFileInput label={t('authoring.importScenario')} onText={setText} />
+        <FilePicker
+          label={t('authoring.importScenario')}
+          accept={YAML_FILES}
+          onFile={(file) => void file.text().then(setText)}
+        />
       </div>
       {message && <p role="status">{message}</p>}
       {playing && analyzer && (

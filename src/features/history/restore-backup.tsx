@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FilePicker, JSON_FILES } from '../../components/forms/file-picker';
 import { useT } from '../../components/i18n/use-t';
 import {
   importBundles,
@@ -37,18 +38,11 @@ export function RestoreBackup({ onRestored }: { onRestored: () => void }) {
 
   return (
     <div className="restore-backup">
-      <label>
-        {t('history.restore')}
-        <input
-          type="file"
-          accept=".json,application/json"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void restore(file);
-          }}
-        />
-      </label>
+      <FilePicker
+        label={t('history.restore')}
+        accept={JSON_FILES}
+        onFile={(file) => void restore(file)}
+      />
       {failure && (
         <p role="alert" className="notice bad">
           {t('history.restoreFailed', { reason: failure })}
