@@ -212,10 +212,6 @@ export function createAnalyzer(
 ): Analyzer {
   const { toSimplified, model, procedures = {}, analysisCacheSize = MAX_ANALYSIS_CACHE } = options;
   const compiledModel = model ? compileTagModel(model) : undefined;
-  // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
-  const bucketOf = new Uint16Array(0x10000);
-  const buckets: Bucket[] = [{ single: [], second: new Map() }];
-  const unindexed: IndexedPattern[] = [];
   const byId = new Map<string, Rule>();
   const requirements: HashedRequirement[] = [];
   // Pairs present in the current text: seen[hash] === generation.
@@ -244,7 +240,28 @@ export function createAnalyzer(
     return requirement.groups.every((options) => options.some(holds));
   }
 
+  /** The patterns by where their matches can begin (patterns and exceptions apart). */
+  interface PatternIndex {
+    // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
+    bucketOf: Uint16Array;
+    buckets: Bucket[];
+    unindexed: IndexedPattern[];
+  }
+
+  function newIndex(): PatternIndex {
+    return {
+      bucketOf: new Uint16Array(0x10000),
+      buckets: [{ single: [], second: new Map() }],
+      unindexed: [],
+    };
+  }
+
+  // Exceptions are only looked for once a pattern of their rule has matched.
+  const patternIndex = newIndex();
+  const exceptionIndex = newIndex();
+
   function index(entry: IndexedPattern): void {
+    const { bucketOf, buckets, unindexed } = entry.exception ? exceptionIndex : patternIndex;
     const { prefixes } = entry.compiled;
     if (prefixes === null) {
       unindexed.push(entry);
@@ -301,39 +318,53 @@ export function createAnalyzer(
     candidates: IndexedPattern[],
     text: string,
     start: number,
+    onlyRules: Map<number, Found> | undefined,
   ): void {
     for (const entry of candidates) {
       if (filtering && eligible[entry.id] === 0) continue;
+      if (onlyRules && !onlyRules.has(entry.ruleIndex)) continue;
       const regex = entry.compiled.sticky;
       regex.lastIndex = start;
       if (regex.test(text)) record(found, entry, { start, end: regex.lastIndex });
     }
   }
 
-  function findAll(text: string): Map<number, Found> {
-    const found = new Map<number, Found>();
+  /** Every match of the index's patterns (of `onlyRules`' rules, when given) in the text. */
+  function scan(
+    { bucketOf, buckets, unindexed }: PatternIndex,
+    text: string,
+    found: Map<number, Found>,
+    onlyRules?: Map<number, Found>,
+  ): void {
     const length = text.length;
-    // Long replies: first rule out the patterns whose required pairs are not in the text.
-    filtering = length >= FILTER_FROM_LENGTH;
-    if (filtering) {
-      markPairs(text);
-      requirements.forEach((requirement, id) => (eligible[id] = holds(requirement) ? 1 : 0));
-    }
     for (let position = 0; position < length; position++) {
       const slot = bucketOf[text.charCodeAt(position)] ?? 0;
       if (slot === 0) continue;
       const bucket = buckets[slot];
       if (bucket === undefined) continue;
-      if (bucket.single.length > 0) tryAt(found, bucket.single, text, position);
+      if (bucket.single.length > 0) tryAt(found, bucket.single, text, position, onlyRules);
       if (position + 1 < length && bucket.second.size > 0) {
         const candidates = bucket.second.get(text.charCodeAt(position + 1));
-        if (candidates) tryAt(found, candidates, text, position);
+        if (candidates) tryAt(found, candidates, text, position, onlyRules);
       }
     }
     for (const entry of unindexed) {
       if (filtering && eligible[entry.id] === 0) continue;
+      if (onlyRules && !onlyRules.has(entry.ruleIndex)) continue;
       for (const match of allMatches(entry.compiled.global, text)) record(found, entry, match);
     }
+  }
+
+  function findAll(text: string): Map<number, Found> {
+    const found = new Map<number, Found>();
+    // Long replies: first rule out the patterns whose required pairs are not in the text.
+    filtering = text.length >= FILTER_FROM_LENGTH;
+    if (filtering) {
+      markPairs(text);
+      requirements.forEach((requirement, id) => (eligible[id] = holds(requirement) ? 1 : 0));
+    }
+    scan(patternIndex, text, found);
+    if (found.size > 0) scan(exceptionIndex, text, found, new Map(found));
     return found;
   }
 
