@@ -151,6 +151,7 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
           {running && activeMode === 'choice' && (
             <ChoiceReplies
               choices={step.choices}
+              seed={`${practice.attempt?.id ?? ''}:${context.turn}`}
               busy={practice.saving}
               onChoose={(text) => void reply(text)}
             />
