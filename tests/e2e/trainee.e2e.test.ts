@@ -118,14 +118,19 @@ describe('trainee practises in headless Chromium', () => {
     for (let turn = 0; turn < 12 && !onReport(page); turn++) {
       const log = page.getByRole('list', { name: '对话记录' }).getByRole('listitem');
       const before = await log.count();
-      // Which step is showing, known by its authored replies; the best one is what a report would call the model reply.
-      const shown = (await group.getByRole('button').first().textContent()) ?? '';
-      const step = scenario.steps.find((candidate) => candidate.choices[0]?.['zh-CN'] === shown);
+      // Which step is showing, known by its authored replies (shown in an order of their own);
+      // the best one is what a report would call the model reply, clicked by its words.
+      const shown = await group.getByRole('button').allTextContents();
+      const step = scenario.steps.find((candidate) =>
+        candidate.choices.some((choice) => shown.includes(choice['zh-CN'])),
+      );
       const best = step ? bestChoiceOf(scenario, step, analyzer, 'choice') : undefined;
-      await group
-        .getByRole('button')
-        .nth(best?.index ?? 0)
-        .click();
+      const bestText = best?.text['zh-CN'];
+      await (
+        bestText
+          ? group.getByRole('button').filter({ hasText: bestText }).first()
+          : group.getByRole('button').first()
+      ).click();
       const ready = group.getByRole('button', { disabled: false });
       await expect
         .poll(
