@@ -3,7 +3,8 @@
  *
  * Built once per rule set. Every pattern and exception is compiled to a sticky RegExp and
  * indexed by the first one or two characters its matches can begin with; analysing a reply
- * walks the normalised text once and tries only the patterns whose prefix is there. Patterns
+ * walks the normalised text once and tries only the patterns whose prefix is there and whose
+ * required character pairs are all in the text (a bit set of the text's pairs). Patterns
  * with no usable prefix (rare: e.g. one opening with a gap) are searched with their global
  * RegExp. A match is cancelled when an exception of the same rule overlaps it.
  */
@@ -74,25 +75,25 @@ const MAX_PHRASE_CACHE = 500;
 /** Analyses kept for repeated texts (authored choices), and the longest text kept. */
 const MAX_ANALYSIS_CACHE = 2000;
 const MAX_CACHED_TEXT = 300;
-/** From this many normalised chars on, patterns whose required pairs are absent are skipped. */
-const FILTER_FROM_LENGTH = 160;
 
 /** A 16-bit hash of one char (second = 0) or a pair; collisions only let a pattern through. */
 function pairHash(first: number, second: number): number {
   return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca6b)) >>> 16;
 }
 
-type HashedRequirement = true | { all: Uint16Array; groups: HashedRequirement[][] };
-
-function hashRequirement(requirement: Requirement): HashedRequirement {
-  if (requirement === true) return true;
-  return {
-    all: Uint16Array.from(requirement.all, (pair) =>
-      pairHash(pair.charCodeAt(0), pair.length > 1 ? pair.charCodeAt(1) : 0),
-    ),
-    groups: requirement.groups.map((options) => options.map(hashRequirement)),
-  };
+/**
+ * A requirement cut down to what is cheap to check: every pair of `all`, and for each group one
+ * pair of some option (an option's last pair stands for it). Weaker than the full requirement, it
+ * still rules out most candidates before their RegExp is tried. Groups are numbered once for the
+ * whole catalogue: patterns built from the same word set share one group and one check per text.
+ */
+interface HashedRequirement {
+  all: Uint16Array;
+  groups: Uint32Array;
 }
+
+const hashOf = (pair: string): number =>
+  pairHash(pair.charCodeAt(0), pair.length > 1 ? pair.charCodeAt(1) : 0);
 
 function allMatches(regex: RegExp, text: string): Match[] {
   const matches: Match[] = [];
@@ -214,30 +215,90 @@ export function createAnalyzer(
   const compiledModel = model ? compileTagModel(model) : undefined;
   const byId = new Map<string, Rule>();
   const requirements: HashedRequirement[] = [];
-  // Pairs present in the current text: seen[hash] === generation.
-  const seen = new Uint16Array(0x10000);
+  // Pairs present in the current text, one bit per hash (8 KB: it stays in the CPU's fastest cache).
+  const seen = new Uint32Array(0x10000 >>> 5);
+  const has = (hash: number): boolean => (seen[hash >>> 5]! & (1 << (hash & 31))) !== 0;
+  let marked = '';
+  // Numbers the texts analysed, so per-text answers below need no clearing.
   let generation = 0;
+  // Whether a pattern's required pairs are in the current text, once asked: checked[id] === generation.
+  let checked = new Uint32Array(0);
   let eligible = new Uint8Array(0);
-  let filtering = false;
 
-  function markPairs(text: string): void {
-    generation++;
-    if (generation === 0x10000) {
-      seen.fill(0);
-      generation = 1;
-    }
+  function forEachPair(text: string, visit: (hash: number) => void): void {
     for (let position = 0; position < text.length; position++) {
       const first = text.charCodeAt(position);
-      seen[pairHash(first, 0)] = generation;
-      if (position + 1 < text.length)
-        seen[pairHash(first, text.charCodeAt(position + 1))] = generation;
+      visit(pairHash(first, 0));
+      if (position + 1 < text.length) visit(pairHash(first, text.charCodeAt(position + 1)));
     }
   }
 
-  function holds(requirement: HashedRequirement): boolean {
-    if (requirement === true) return true;
-    for (const hash of requirement.all) if (seen[hash] !== generation) return false;
-    return requirement.groups.every((options) => options.some(holds));
+  function markPairs(text: string): void {
+    generation++;
+    if (generation === 0xffffffff) {
+      checked.fill(0);
+      groupChecked.fill(0);
+      generation = 1;
+    }
+    // Unmark the previous text's pairs (a short text has few), or clear all at once.
+    if (marked.length > 512) seen.fill(0);
+    else forEachPair(marked, (hash) => (seen[hash >>> 5] = 0));
+    forEachPair(text, (hash) => (seen[hash >>> 5]! |= 1 << (hash & 31)));
+    marked = text;
+  }
+
+  // The groups of every requirement, each a list of option pairs, numbered by their content.
+  const groupIds = new Map<string, number>();
+  const groupOptions: Uint16Array[] = [];
+  let groupChecked = new Uint32Array(0);
+  let groupHolds = new Uint8Array(0);
+
+  function hashRequirement(requirement: Requirement): HashedRequirement {
+    if (requirement === true) return { all: new Uint16Array(0), groups: new Uint32Array(0) };
+    const groups: number[] = [];
+    for (const options of requirement.groups) {
+      const pairs = options.map((option) => (option === true ? undefined : option.all.at(-1)));
+      // An option with no pair of its own can match anything: the group then rules out nothing.
+      if (!pairs.every((pair) => pair !== undefined)) continue;
+      const hashes = Uint16Array.from(new Set(pairs.map(hashOf)));
+      const key = hashes.join(',');
+      let id = groupIds.get(key);
+      if (id === undefined) {
+        id = groupOptions.length;
+        groupIds.set(key, id);
+        groupOptions.push(hashes);
+      }
+      groups.push(id);
+    }
+    return { all: Uint16Array.from(requirement.all, hashOf), groups: Uint32Array.from(groups) };
+  }
+
+  function groupHoldsNow(id: number): boolean {
+    if (groupChecked[id] !== generation) {
+      groupChecked[id] = generation;
+      groupHolds[id] = 0;
+      for (const hash of groupOptions[id] as Uint16Array)
+        if (has(hash)) {
+          groupHolds[id] = 1;
+          break;
+        }
+    }
+    return groupHolds[id] === 1;
+  }
+
+  function holds({ all, groups }: HashedRequirement): boolean {
+    for (const hash of all) if (!has(hash)) return false;
+    for (const id of groups) if (!groupHoldsNow(id)) return false;
+    return true;
+  }
+
+  /** Whether the pattern can match the current text at all: most candidates are ruled out here, far cheaper than trying their RegExp. */
+  function canMatch(id: number): boolean {
+    if (checked[id] !== generation) {
+      checked[id] = generation;
+      eligible[id] = holds(requirements[id] as HashedRequirement) ? 1 : 0;
+    }
+    return eligible[id] === 1;
   }
 
   /** The patterns by where their matches can begin (patterns and exceptions apart). */
@@ -297,6 +358,9 @@ export function createAnalyzer(
     for (const pattern of rule.patterns) add(ruleIndex, pattern, false);
     for (const pattern of rule.exceptions) add(ruleIndex, pattern, true);
   });
+  checked = new Uint32Array(requirements.length);
+  groupChecked = new Uint32Array(groupOptions.length);
+  groupHolds = new Uint8Array(groupOptions.length);
   eligible = new Uint8Array(requirements.length);
 
   interface Found {
@@ -321,8 +385,8 @@ export function createAnalyzer(
     onlyRules: Map<number, Found> | undefined,
   ): void {
     for (const entry of candidates) {
-      if (filtering && eligible[entry.id] === 0) continue;
       if (onlyRules && !onlyRules.has(entry.ruleIndex)) continue;
+      if (!canMatch(entry.id)) continue;
       const regex = entry.compiled.sticky;
       regex.lastIndex = start;
       if (regex.test(text)) record(found, entry, { start, end: regex.lastIndex });
@@ -349,20 +413,15 @@ export function createAnalyzer(
       }
     }
     for (const entry of unindexed) {
-      if (filtering && eligible[entry.id] === 0) continue;
       if (onlyRules && !onlyRules.has(entry.ruleIndex)) continue;
+      if (!canMatch(entry.id)) continue;
       for (const match of allMatches(entry.compiled.global, text)) record(found, entry, match);
     }
   }
 
   function findAll(text: string): Map<number, Found> {
     const found = new Map<number, Found>();
-    // Long replies: first rule out the patterns whose required pairs are not in the text.
-    filtering = text.length >= FILTER_FROM_LENGTH;
-    if (filtering) {
-      markPairs(text);
-      requirements.forEach((requirement, id) => (eligible[id] = holds(requirement) ? 1 : 0));
-    }
+    markPairs(text);
     scan(patternIndex, text, found);
     if (found.size > 0) scan(exceptionIndex, text, found, new Map(found));
     return found;

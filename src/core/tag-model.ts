@@ -51,28 +51,42 @@ export interface ModelHit {
 
 const BOUNDARY = /[。?,]/;
 
-/** A model made ready to score: one lookup per n-gram gives its weight for every tag. */
+/** An n-gram's weight for every tag (if it has any), and the n-grams one character longer. */
+interface GramNode {
+  row: number[] | undefined;
+  next: Map<number, GramNode>;
+  /** The text it was last counted for: an n-gram counts once per text. */
+  countedFor: number;
+}
+
+/** A model made ready to score: walking a trie of n-grams by char code gives each one's weights. */
 export interface CompiledTagModel {
   model: TagModel;
   tags: Tag[];
   bias: number[];
   thresholds: number[];
-  weights: Map<string, number[]>;
+  grams: GramNode;
   /** Each tag's examples as n-gram sets (length ≥ 2), for the likeness. */
   exampleGrams: Map<Tag, Set<string>[]>;
 }
 
 export function compileTagModel(model: TagModel): CompiledTagModel {
   const tags = TAGS.filter((tag) => model.tags[tag] !== undefined);
-  const weights = new Map<string, number[]>();
+  const grams: GramNode = { row: undefined, next: new Map(), countedFor: 0 };
   tags.forEach((tag, index) => {
     for (const [gram, weight] of Object.entries(model.tags[tag]?.weights ?? {})) {
-      let row = weights.get(gram);
-      if (!row) {
-        row = new Array<number>(tags.length).fill(0);
-        weights.set(gram, row);
+      let node = grams;
+      for (let i = 0; i < gram.length; i++) {
+        const code = gram.charCodeAt(i);
+        let child = node.next.get(code);
+        if (!child) {
+          child = { row: undefined, next: new Map(), countedFor: 0 };
+          node.next.set(code, child);
+        }
+        node = child;
       }
-      row[index] = weight;
+      node.row ??= new Array<number>(tags.length).fill(0);
+      node.row[index] = weight;
     }
   });
   return {
@@ -80,7 +94,7 @@ export function compileTagModel(model: TagModel): CompiledTagModel {
     tags,
     bias: tags.map((tag) => model.tags[tag]?.bias ?? 0),
     thresholds: tags.map((tag) => model.tags[tag]?.threshold ?? model.threshold),
-    weights,
+    grams,
     exampleGrams: new Map(
       tags.map((tag) => [
         tag,
@@ -92,6 +106,9 @@ export function compileTagModel(model: TagModel): CompiledTagModel {
   };
 }
 
+/** Numbers each text modelHits reads (see GramNode.countedFor). */
+let textsCounted = 0;
+
 /** Tags the model finds in a normalised text (except those in `skip`), with the clause that carries each. */
 export function modelHits(
   compiled: CompiledTagModel,
@@ -100,18 +117,27 @@ export function modelHits(
 ): ModelHit[] {
   if (compiled.tags.every((tag) => skip.has(tag))) return [];
   if (text.length === 0) return [];
-  const grams = ngrams(text);
   const z = [...compiled.bias];
-  for (const gram of grams) {
-    const row = compiled.weights.get(gram);
-    if (row) for (let k = 0; k < row.length; k++) z[k] = (z[k] ?? 0) + (row[k] ?? 0);
+  const counting = ++textsCounted;
+  for (let i = 0; i < text.length; i++) {
+    let node: GramNode | undefined = compiled.grams;
+    for (let n = 0; n < MAX_NGRAM && i + n < text.length; n++) {
+      node = node.next.get(text.charCodeAt(i + n));
+      if (!node) break;
+      if (node.countedFor === counting || !node.row) continue;
+      node.countedFor = counting;
+      const row = node.row;
+      for (let k = 0; k < row.length; k++) z[k] = (z[k] ?? 0) + (row[k] ?? 0);
+    }
   }
   const hits: ModelHit[] = [];
+  let grams: Set<string> | undefined;
   compiled.tags.forEach((tag, index) => {
     const probability = 1 / (1 + Math.exp(-(z[index] ?? 0)));
     const entry = compiled.model.tags[tag];
     if (skip.has(tag) || !entry || probability <= (compiled.thresholds[index] ?? 1)) return;
     const clause = heaviestClause(entry.weights, text);
+    grams ??= ngrams(text);
     const example = nearest(compiled.exampleGrams.get(tag) ?? [], grams);
     hits.push({ tag, probability, ...clause, example });
   });
