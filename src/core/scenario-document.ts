@@ -192,12 +192,14 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
-/** Removes the value at `path`, then any map it leaves empty (down to the step or ending itself). */
+/** Removes the value at `field`, then any map it leaves empty (short of the step or ending, or a list item). */
 function removeField(doc: Document, base: (string | number)[], field: (string | number)[]): void {
   doc.deleteIn([...base, ...field]);
   for (let depth = field.length - 1; depth > 0; depth -= 1) {
     const parent = doc.getIn([...base, ...field.slice(0, depth)]);
-    if (isMap(parent) && parent.items.length === 0)
+    // A list item stays (an emptied reply is still reply 2), so later items keep their place.
+    const inList = typeof field[depth - 1] === 'number';
+    if (isMap(parent) && parent.items.length === 0 && !inList)
       doc.deleteIn([...base, ...field.slice(0, depth)]);
     else break;
   }

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { loadScenarioFile } from '../../core/scenario-loader';
 import type { Scenario } from '../../core/scenario-schema';
@@ -7,6 +7,10 @@ import { useCatalogStore } from '../../stores/use-catalog-store';
 import { downloadText } from './download';
 import { Playtest } from './playtest';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
+import { NewScenario } from './new-scenario';
+
+// The graph library (React Flow, dagre) is loaded only when the authoring page opens.
+const ScenarioDiagram = lazy(() => import('./graph/scenario-diagram'));
 
 /** The YAML text a scenario was loaded from: its newest saved version, else the bundled file. */
 function sourceText(id: string): string {
@@ -42,7 +46,10 @@ export function ScenarioEditor() {
     [id, text],
   );
   const current = scenarios.find((scenario) => scenario.id === id);
-  const nextVersion = Math.max(current?.version ?? 0, checked.scenario?.version ?? 0) + 1;
+  // A new scenario is saved as the version its text names (1); a known one as the next.
+  const nextVersion = current
+    ? Math.max(current.version, checked.scenario?.version ?? 0) + 1
+    : (checked.scenario?.version ?? 1);
 
   const goToLine = (line: number) => {
     const element = area.current;
@@ -84,6 +91,7 @@ export function ScenarioEditor() {
             setMessage('');
           }}
         >
+          {!current && <option value={id}>{t('authoring.new.draft', { id })}</option>}
           {scenarios.map((scenario) => (
             <option key={scenario.id} value={scenario.id}>
               {local(scenario.title)} (v{scenario.version})
@@ -91,6 +99,29 @@ export function ScenarioEditor() {
           ))}
         </select>
       </label>
+      <details>
+        <summary>{t('authoring.new.heading')}</summary>
+        <NewScenario
+          taken={(candidate) => scenarios.some((scenario) => scenario.id === candidate)}
+          onCreate={(newId, newText) => {
+            setId(newId);
+            setText(newText);
+            setPlaying(undefined);
+            setMessage('');
+          }}
+        />
+      </details>
+      <Suspense fallback={<p>{t('authoring.graph.loading')}</p>}>
+        <ScenarioDiagram
+          text={text}
+          onText={setText}
+          onPlaytest={
+            checked.scenario
+              ? (start) => checked.scenario && setPlaying({ ...checked.scenario, start })
+              : undefined
+          }
+        />
+      </Suspense>
       <label className="block">
         {t('authoring.yaml')}
         <textarea
@@ -144,7 +175,7 @@ export function ScenarioEditor() {
       {playing && analyzer && (
         <section aria-labelledby="playtest-heading">
           <h3 id="playtest-heading">{t('authoring.playtest')}</h3>
-          <Playtest scenario={playing} analyzer={analyzer} />
+          <Playtest key={playing.start} scenario={playing} analyzer={analyzer} />
         </section>
       )}
     </section>
