@@ -23,7 +23,9 @@ export interface ScenarioDiagramProps {
  */
 export default function ScenarioDiagram({ text, onText, onPlaytest }: ScenarioDiagramProps) {
   const t = useT();
-  const [view, setView] = useState<'graph' | 'outline'>('graph');
+  // The flow chart needs ResizeObserver; without it (old browsers, jsdom) the outline shows.
+  const canDraw = typeof ResizeObserver !== 'undefined';
+  const [view, setView] = useState<'graph' | 'outline'>(canDraw ? 'graph' : 'outline');
   const [selected, setSelected] = useState<string | undefined>();
   const data = useMemo(() => parseYaml(text, 'scenario.yaml').data, [text]);
   const flow = useMemo(() => (data === undefined ? undefined : scenarioFlow(data)), [data]);
@@ -60,7 +62,7 @@ export default function ScenarioDiagram({ text, onText, onPlaytest }: ScenarioDi
     <section className="diagram" aria-labelledby="diagram-heading">
       <h3 id="diagram-heading">{t('authoring.graph.heading')}</h3>
       <div className="actions" role="group" aria-label={t('authoring.graph.view')}>
-        {(['graph', 'outline'] as const).map((option) => (
+        {(canDraw ? (['graph', 'outline'] as const) : (['outline'] as const)).map((option) => (
           <button
             key={option}
             type="button"
