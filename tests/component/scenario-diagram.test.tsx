@@ -12,8 +12,11 @@ let latest = '';
 /** The diagram over a text it edits, as the scenario editor holds it. */
 function Harness({ initial }: { initial: string }) {
   const [text, setText] = useState(initial);
-  latest = text;
-  return <ScenarioDiagram text={text} onText={setText} onPlaytest={undefined} />;
+  const change = (next: string) => {
+    latest = next;
+    setText(next);
+  };
+  return <ScenarioDiagram text={text} onText={change} onPlaytest={undefined} />;
 }
 
 beforeEach(() => {
@@ -62,8 +65,10 @@ describe('ScenarioDiagram outline (jsdom has no ResizeObserver, so the outline s
   });
 
   it('should say so and keep the text when the YAML does not parse', () => {
-    render(<Harness initial={'steps: ['} />);
+    latest = 'steps: [';
+    render(<Harness initial={latest} />);
     expect(screen.getByRole('status')).toHaveTextContent('YAML 有语法错误');
+    expect(screen.queryByRole('button', { name: '添加步骤' })).not.toBeInTheDocument();
     expect(latest).toBe('steps: [');
   });
 });
