@@ -102,8 +102,19 @@ describe('trainer draws a new scenario in headless Chromium', () => {
       { goto: 'step-2', any: ['open-question'] },
       { goto: 'escalated', turnsAtLeast: 2 },
     ]);
+    // The fix: a transition to the lone step, drawn by dragging from step-2's connector.
+    const from = await canvas
+      .getByRole('group', { name: /^步骤 step-2/ })
+      .getByLabel('连线点：拖到另一个节点')
+      .boundingBox();
+    const to = await lone.boundingBox();
+    if (!from || !to) throw new Error('the graph is not drawn');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + 4, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => lone.getAttribute('aria-label')).not.toContain('从开始无法到达');
     await openNode(page, /^步骤 step-2/);
-    // The fix: a transition to the lone step.
     await fillStep(page, 'step-2', [
       { goto: 'step-3', any: ['compensation'] },
       { goto: 'escalated', turnsAtLeast: 2 },

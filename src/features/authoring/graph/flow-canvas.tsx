@@ -20,6 +20,7 @@ type CardData = { title: string; line: string; flags: string[]; tone: string };
 type CardNode = Node<CardData, 'step' | 'ending'>;
 
 function Card({ data, type }: NodeProps<CardNode>) {
+  const t = useT();
   return (
     <div className={`flow-card ${data.tone}`} style={{ width: NODE_WIDTH, minHeight: NODE_HEIGHT }}>
       <Handle type="target" position={Position.Top} />
@@ -30,7 +31,9 @@ function Card({ data, type }: NodeProps<CardNode>) {
           {flag}
         </span>
       ))}
-      {type === 'step' && <Handle type="source" position={Position.Bottom} />}
+      {type === 'step' && (
+        <Handle type="source" position={Position.Bottom} aria-label={t('authoring.graph.handle')} />
+      )}
     </div>
   );
 }
@@ -101,7 +104,26 @@ export function FlowCanvas({ flow, selected, onSelect, onConnect }: FlowCanvasPr
         nodesDraggable={false}
         fitView
         minZoom={0.2}
+        deleteKeyCode={null}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': t('authoring.graph.nodeHelp'),
+          'node.a11yDescription.keyboardDisabled': t('authoring.graph.nodeHelp'),
+          'node.a11yDescription.ariaLiveMessage': () => t('authoring.graph.moved'),
+          'edge.a11yDescription.default': t('authoring.graph.edgeHelp'),
+          'controls.ariaLabel': t('authoring.graph.controls'),
+          'controls.zoomIn.ariaLabel': t('authoring.graph.zoomIn'),
+          'controls.zoomOut.ariaLabel': t('authoring.graph.zoomOut'),
+          'controls.fitView.ariaLabel': t('authoring.graph.fitView'),
+          'controls.interactive.ariaLabel': t('authoring.graph.interactive'),
+          'minimap.ariaLabel': t('authoring.graph.minimap'),
+          'handle.ariaLabel': t('authoring.graph.handle'),
+        }}
         onNodeClick={(_, node) => onSelect(node.id)}
+        // Enter or Space on a focused node selects it: open its form.
+        onNodesChange={(changes) => {
+          const picked = changes.find((change) => change.type === 'select' && change.selected);
+          if (picked && picked.type === 'select') onSelect(picked.id);
+        }}
         onEdgeClick={(_, edge) => onSelect(edge.source)}
         onConnect={(connection) => onConnect(connection.source, connection.target)}
       >
