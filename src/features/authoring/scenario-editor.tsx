@@ -8,6 +8,7 @@ import { downloadText } from './download';
 import { Playtest } from './playtest';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
 import { NewScenario } from './new-scenario';
+import { VersionDiffView } from './version-diff-view';
 
 // The graph library (React Flow, dagre) is loaded only when the authoring page opens.
 const ScenarioDiagram = lazy(() => import('./graph/scenario-diagram'));
@@ -39,6 +40,7 @@ export function ScenarioEditor() {
   const [text, setText] = useState(() => sourceText(scenarios[0]?.id ?? ''));
   const [playing, setPlaying] = useState<Scenario | undefined>();
   const [message, setMessage] = useState('');
+  const [comparing, setComparing] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
 
   const checked = useMemo(
@@ -172,6 +174,10 @@ export function ScenarioEditor() {
         />
       </div>
       {message && <p role="status">{message}</p>}
+      <details onToggle={(event) => setComparing(event.currentTarget.open)}>
+        <summary>{t('authoring.diff.heading')}</summary>
+        {comparing && <VersionDiffView key={id} id={id} editorText={text} />}
+      </details>
       {playing && analyzer && (
         <section aria-labelledby="playtest-heading">
           <h3 id="playtest-heading">{t('authoring.playtest')}</h3>

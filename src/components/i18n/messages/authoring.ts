@@ -95,6 +95,18 @@ export const authoringMessages = {
   'authoring.form.addStepAfter': ['在它之后添加步骤', 'Add a step after it'],
   'authoring.form.playtestFrom': ['从这一步试玩', 'Playtest from here'],
   'authoring.form.close': ['关闭表单', 'Close the form'],
+  'authoring.diff.heading': ['比较两个版本', 'Compare two versions'],
+  'authoring.diff.left': ['旧版本', 'Older version'],
+  'authoring.diff.right': ['新版本', 'Newer version'],
+  'authoring.diff.bundled': ['随附文件（v{version}）', 'Bundled file (v{version})'],
+  'authoring.diff.saved': ['第 {version} 版（已保存）', 'Version {version} (saved)'],
+  'authoring.diff.editor': ['编辑器中的内容', 'The editor text'],
+  'authoring.diff.caption': [
+    '左右对照：删去的行标 −，新增的行标 +，改动的行标 ~',
+    'Side by side: removed lines marked −, added +, changed ~',
+  ],
+  'authoring.diff.line': ['行', 'Line'],
+  'authoring.diff.same': ['两个版本相同。', 'The two versions are the same.'],
   'authoring.new.heading': ['新建场景', 'New scenario'],
   'authoring.new.id': [
     '场景编号（小写字母、数字、短横线）',
