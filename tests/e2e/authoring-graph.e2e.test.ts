@@ -175,6 +175,20 @@ describe('trainer draws a new scenario in headless Chromium', () => {
 
     await page.reload();
     await page.goto(`${inject('appUrl')}#/library`);
-    await expect.poll(() => page.getByRole('article').filter({ hasText: TITLE }).count()).toBe(1);
+    // Saved versions are read from IndexedDB and the catalogue rebuilt after the first screen.
+    await expect
+      .poll(() => page.getByRole('article').filter({ hasText: TITLE }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+
+    // Retired: gone from the library, still in the editor's list (and for old records).
+    await page.goto(`${inject('appUrl')}#/trainer/authoring`);
+    await editor.getByLabel('选择场景').selectOption(ID);
+    await editor.getByRole('button', { name: '退役此场景' }).click();
+    await expect.poll(() => editor.getByText(/^已退役/).count()).toBe(1);
+    await page.goto(`${inject('appUrl')}#/library`);
+    await expect.poll(() => page.getByRole('article').count()).toBeGreaterThan(3);
+    expect(await page.getByRole('article').filter({ hasText: TITLE }).count()).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { loadScenarioFile } from '../../core/scenario-loader';
 import type { Scenario } from '../../core/scenario-schema';
 import { database } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
+import { useRetiredStore } from '../../stores/use-retired-store';
 import { downloadText } from './download';
 import { Playtest } from './playtest';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
@@ -41,6 +42,10 @@ export function ScenarioEditor() {
   const [playing, setPlaying] = useState<Scenario | undefined>();
   const [message, setMessage] = useState('');
   const [comparing, setComparing] = useState(false);
+  const retired = useRetiredStore((state) => state.ids.includes(id));
+  useEffect(() => {
+    void useRetiredStore.getState().load();
+  }, []);
   const area = useRef<HTMLTextAreaElement>(null);
 
   const checked = useMemo(
@@ -164,6 +169,19 @@ export function ScenarioEditor() {
         >
           {t('authoring.playtestStart')}
         </button>
+        {current && (
+          <button
+            type="button"
+            onClick={() =>
+              void useRetiredStore
+                .getState()
+                .setRetired(id, !retired)
+                .then(() => setMessage(t(retired ? 'authoring.unretired' : 'authoring.retired')))
+            }
+          >
+            {t(retired ? 'authoring.unretire' : 'authoring.retire')}
+          </button>
+        )}
         <button type="button" onClick={() => downloadText(`${id}.yaml`, text, 'text/yaml')}>
           {t('authoring.exportScenario')}
         </button>

@@ -107,6 +107,13 @@ export const authoringMessages = {
   ],
   'authoring.diff.line': ['行', 'Line'],
   'authoring.diff.same': ['两个版本相同。', 'The two versions are the same.'],
+  'authoring.retire': ['退役此场景', 'Retire this scenario'],
+  'authoring.unretire': ['恢复到场景库', 'Put it back in the library'],
+  'authoring.retired': [
+    '已退役：场景库里不再出现，旧的练习记录照常保留。',
+    'Retired: gone from the library; old practice records keep it.',
+  ],
+  'authoring.unretired': ['已恢复到场景库。', 'Back in the library.'],
   'authoring.new.heading': ['新建场景', 'New scenario'],
   'authoring.new.id': [
     '场景编号（小写字母、数字、短横线）',
