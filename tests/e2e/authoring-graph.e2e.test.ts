@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
+import { seriousViolations } from './trainee-actions';
 
 const ID = 'complaint-wrong-parcel';
 const TITLE = '寄错的包裹';
@@ -105,7 +106,7 @@ describe('trainer draws a new scenario in headless Chromium', () => {
     // The fix: a transition to the lone step, drawn by dragging from step-2's connector.
     const from = await canvas
       .getByRole('group', { name: /^步骤 step-2/ })
-      .getByLabel('连线点：拖到另一个节点')
+      .getByTitle('连线点：拖到另一个节点')
       .boundingBox();
     const to = await lone.boundingBox();
     if (!from || !to) throw new Error('the graph is not drawn');
@@ -130,6 +131,14 @@ describe('trainer draws a new scenario in headless Chromium', () => {
       .toBe(1);
     await expect.poll(() => editor.getByText('没有错误。').count()).toBe(1);
     await screenshot(page, 'authoring-graph-drawn');
+    expect(await seriousViolations(page)).toEqual([]);
+    await diagram.getByRole('button', { name: '大纲（键盘操作）' }).click();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'authoring-graph-outline-phone');
+    await diagram.getByRole('button', { name: '流程图' }).click();
+    await screenshot(page, 'authoring-graph-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     // Playtest from the opening: an apology moves the customer to the next step.
     await openNode(page, /^步骤 opening/);

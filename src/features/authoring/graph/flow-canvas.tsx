@@ -32,7 +32,7 @@ function Card({ data, type }: NodeProps<CardNode>) {
         </span>
       ))}
       {type === 'step' && (
-        <Handle type="source" position={Position.Bottom} aria-label={t('authoring.graph.handle')} />
+        <Handle type="source" position={Position.Bottom} title={t('authoring.graph.handle')} />
       )}
     </div>
   );
