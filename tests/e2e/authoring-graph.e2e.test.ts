@@ -163,8 +163,18 @@ describe('trainer draws a new scenario in headless Chromium', () => {
     await editor.getByRole('button', { name: '另存为新版本（v1）' }).click();
     await expect.poll(() => editor.getByText(/已保存为第 1 版/).count()).toBe(1);
 
-    // Editing the YAML moves the graph: a new step between step-3 and its ending.
-    const before = await lone.boundingBox();
+    // Editing the YAML moves the graph: step leads straight to step-3, which moves up a rank,
+    // and step-2 is flagged as unreachable.
+    const opening = canvas.getByRole('group', { name: /^步骤 opening/ });
+    const belowOpening = async () =>
+      ((await lone.boundingBox())?.y ?? 0) - ((await opening.boundingBox())?.y ?? 0);
+    const before = await belowOpening();
+    await yaml.fill(text.replace('goto: step-2', 'goto: step-3'));
+    await expect.poll(belowOpening).toBeLessThan(before);
+    await expect
+      .poll(() => canvas.getByRole('group', { name: /^步骤 step-2/ }).getAttribute('aria-label'))
+      .toContain('从开始无法到达');
+    // And a step added in the YAML appears on the graph.
     await yaml.fill(
       text
         .replace('goto: retained', 'goto: thanks')
@@ -180,7 +190,7 @@ describe('trainer draws a new scenario in headless Chromium', () => {
         ),
     );
     await expect.poll(() => canvas.getByRole('group', { name: /^步骤 thanks/ }).count()).toBe(1);
-    await expect.poll(async () => (await lone.boundingBox())?.y).not.toBe(before?.y);
+    await screenshot(page, 'authoring-graph-yaml-edited');
 
     await page.reload();
     await page.goto(`${inject('appUrl')}#/library`);

@@ -120,6 +120,7 @@ export function ScenarioEditor() {
       </details>
       <Suspense fallback={<p>{t('authoring.graph.loading')}</p>}>
         <ScenarioDiagram
+          key={id}
           text={text}
           onText={setText}
           onPlaytest={

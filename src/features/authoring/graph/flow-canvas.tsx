@@ -98,6 +98,8 @@ export function FlowCanvas({ flow, selected, onSelect, onConnect }: FlowCanvasPr
   return (
     <div className="flow-canvas" role="region" aria-label={t('authoring.graph.canvas')}>
       <ReactFlow
+        // Drawn afresh (and fitted to the view) when nodes come or go.
+        key={nodes.length}
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}
