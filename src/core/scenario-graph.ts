@@ -82,20 +82,27 @@ export function checkScenarioGraph(scenario: Scenario): GraphIssue[] {
   return issues;
 }
 
-function reachabilityIssues(scenario: Scenario, endingIds: ReadonlySet<string>): GraphIssue[] {
-  const issues: GraphIssue[] = [];
-  const edges = new Map(scenario.steps.map((step) => [step.id, step.next.map((t) => t.goto)]));
-
-  // Forward from start: steps nobody can get to.
+/** Steps (and endings) reachable from `start` along `edges` (step id -> its gotos). */
+export function reachableFrom(
+  start: string,
+  edges: ReadonlyMap<string, readonly string[]>,
+): Set<string> {
   const reached = new Set<string>();
-  const queue = [scenario.start];
+  const queue = [start];
   while (queue.length > 0) {
     const id = queue.shift() as string;
     if (reached.has(id)) continue;
     reached.add(id);
     queue.push(...(edges.get(id) ?? []));
   }
-  // Backward from the endings: steps that can reach an ending.
+  return reached;
+}
+
+/** Steps with some way to an ending along `edges`, and the endings themselves. */
+export function ableToFinish(
+  edges: ReadonlyMap<string, readonly string[]>,
+  endingIds: ReadonlySet<string>,
+): Set<string> {
   const canFinish = new Set<string>(endingIds);
   for (let changed = true; changed;) {
     changed = false;
@@ -106,6 +113,15 @@ function reachabilityIssues(scenario: Scenario, endingIds: ReadonlySet<string>):
       }
     }
   }
+  return canFinish;
+}
+
+function reachabilityIssues(scenario: Scenario, endingIds: ReadonlySet<string>): GraphIssue[] {
+  const issues: GraphIssue[] = [];
+  const edges = new Map(scenario.steps.map((step) => [step.id, step.next.map((t) => t.goto)]));
+  // Forward from start: steps nobody can get to. Backward from the endings: steps that can finish.
+  const reached = reachableFrom(scenario.start, edges);
+  const canFinish = ableToFinish(edges, endingIds);
   scenario.steps.forEach((step, index) => {
     if (edges.has(scenario.start) && !reached.has(step.id))
       issues.push({

@@ -155,6 +155,12 @@ export interface ScenarioVersionRecord {
   savedAt: number;
 }
 
+/** A scenario a trainer retired: kept for old records, gone from the library (until restored). */
+export interface RetiredScenarioRecord {
+  scenarioId: string;
+  retiredAt: number;
+}
+
 /** A result bundle already imported, by its checksum. */
 export interface ImportedBundleRecord {
   id: string;
@@ -171,6 +177,7 @@ export class ServiceDojoDb extends Dexie {
   customRulePacks!: EntityTable<CustomRulePackRecord, 'pack'>;
   scenarioVersions!: Table<ScenarioVersionRecord, [string, number]>;
   importedBundles!: EntityTable<ImportedBundleRecord, 'id'>;
+  retiredScenarios!: EntityTable<RetiredScenarioRecord, 'scenarioId'>;
   /** Slim copy of each attempt for the HR records; written by the middleware, never directly. */
   attemptSummaries!: EntityTable<AttemptSummary, 'id'>;
 
@@ -220,6 +227,8 @@ export class ServiceDojoDb extends Dexie {
             if (attempt.status === 'finished' && attempt.report) attempt.snapshot = null;
           }),
       );
+    // Version 9 adds the retired scenarios; nothing existing changes. (6–8 belong to other changes.)
+    this.version(9).stores({ retiredScenarios: 'scenarioId' });
     this.use(attemptSummariesMiddleware);
   }
 }

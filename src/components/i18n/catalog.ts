@@ -2,6 +2,7 @@
  * Every UI string, merged from one file per area. Each entry is [zh-CN, en]; keys are
  * namespaced by area ("practice.send") so areas never collide.
  */
+import { authoringMessages } from './messages/authoring';
 import { commonMessages } from './messages/common';
 import { historyMessages } from './messages/history';
 import { homeMessages } from './messages/home';
@@ -22,6 +23,7 @@ export const messages = {
   ...profileMessages,
   ...recordsMessages,
   ...trainerMessages,
+  ...authoringMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

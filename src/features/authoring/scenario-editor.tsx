@@ -1,12 +1,18 @@
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import { loadScenarioFile } from '../../core/scenario-loader';
 import type { Scenario } from '../../core/scenario-schema';
 import { database } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
+import { useRetiredStore } from '../../stores/use-retired-store';
 import { downloadText } from './download';
 import { Playtest } from './playtest';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
+import { NewScenario } from './new-scenario';
+import { VersionDiffView } from './version-diff-view';
+
+// The graph library (React Flow, dagre) is loaded only when the authoring page opens.
+const ScenarioDiagram = lazy(() => import('./graph/scenario-diagram'));
 
 /** The YAML text a scenario was loaded from: its newest saved version, else the bundled file. */
 function sourceText(id: string): string {
@@ -35,6 +41,11 @@ export function ScenarioEditor() {
   const [text, setText] = useState(() => sourceText(scenarios[0]?.id ?? ''));
   const [playing, setPlaying] = useState<Scenario | undefined>();
   const [message, setMessage] = useState('');
+  const [comparing, setComparing] = useState(false);
+  const retired = useRetiredStore((state) => state.ids.includes(id));
+  useEffect(() => {
+    void useRetiredStore.getState().load();
+  }, []);
   const area = useRef<HTMLTextAreaElement>(null);
 
   const checked = useMemo(
@@ -42,7 +53,10 @@ export function ScenarioEditor() {
     [id, text],
   );
   const current = scenarios.find((scenario) => scenario.id === id);
-  const nextVersion = Math.max(current?.version ?? 0, checked.scenario?.version ?? 0) + 1;
+  // A new scenario is saved as the version its text names (1); a known one as the next.
+  const nextVersion = current
+    ? Math.max(current.version, checked.scenario?.version ?? 0) + 1
+    : (checked.scenario?.version ?? 1);
 
   const goToLine = (line: number) => {
     const element = area.current;
@@ -84,6 +98,7 @@ export function ScenarioEditor() {
             setMessage('');
           }}
         >
+          {!current && <option value={id}>{t('authoring.new.draft', { id })}</option>}
           {scenarios.map((scenario) => (
             <option key={scenario.id} value={scenario.id}>
               {local(scenario.title)} (v{scenario.version})
@@ -91,6 +106,30 @@ export function ScenarioEditor() {
           ))}
         </select>
       </label>
+      <details>
+        <summary>{t('authoring.new.heading')}</summary>
+        <NewScenario
+          taken={(candidate) => scenarios.some((scenario) => scenario.id === candidate)}
+          onCreate={(newId, newText) => {
+            setId(newId);
+            setText(newText);
+            setPlaying(undefined);
+            setMessage('');
+          }}
+        />
+      </details>
+      <Suspense fallback={<p>{t('authoring.graph.loading')}</p>}>
+        <ScenarioDiagram
+          key={id}
+          text={text}
+          onText={setText}
+          onPlaytest={
+            checked.scenario
+              ? (start) => checked.scenario && setPlaying({ ...checked.scenario, start })
+              : undefined
+          }
+        />
+      </Suspense>
       <label className="block">
         {t('authoring.yaml')}
         <textarea
@@ -131,6 +170,19 @@ export function ScenarioEditor() {
         >
           {t('authoring.playtestStart')}
         </button>
+        {current && (
+          <button
+            type="button"
+            onClick={() =>
+              void useRetiredStore
+                .getState()
+                .setRetired(id, !retired)
+                .then(() => setMessage(t(retired ? 'authoring.unretired' : 'authoring.retired')))
+            }
+          >
+            {t(retired ? 'authoring.unretire' : 'authoring.retire')}
+          </button>
+        )}
         <button type="button" onClick={() => downloadText(`${id}.yaml`, text, 'text/yaml')}>
           {t('authoring.exportScenario')}
         </button>
@@ -141,10 +193,14 @@ export function ScenarioEditor() {
         />
       </div>
       {message && <p role="status">{message}</p>}
+      <details onToggle={(event) => setComparing(event.currentTarget.open)}>
+        <summary>{t('authoring.diff.heading')}</summary>
+        {comparing && <VersionDiffView key={id} id={id} editorText={text} />}
+      </details>
       {playing && analyzer && (
         <section aria-labelledby="playtest-heading">
           <h3 id="playtest-heading">{t('authoring.playtest')}</h3>
-          <Playtest scenario={playing} analyzer={analyzer} />
+          <Playtest key={playing.start} scenario={playing} analyzer={analyzer} />
         </section>
       )}
     </section>

@@ -4,6 +4,7 @@ import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t
 import type { Category, Mode, Scenario } from '../../core/scenario-schema';
 import { scenarioProgress, type ScenarioProgress } from '../../data/attempts';
 import { useCatalogStore } from '../../stores/use-catalog-store';
+import { useRetiredStore } from '../../stores/use-retired-store';
 import { filterScenarios, NO_FILTER, type ScenarioFilter } from './filter-scenarios';
 import { LoadErrorsPanel } from './load-errors-panel';
 import './library.css';
@@ -18,12 +19,22 @@ export function practiceHref(scenarioId: string, mode: Mode): string {
 
 export function LibraryPage() {
   const t = useT();
-  const scenarios = useCatalogStore((state) => state.scenarios);
+  const catalog = useCatalogStore((state) => state.scenarios);
+  const retired = useRetiredStore((state) => state.ids);
+  // A retired scenario stays in the catalogue for old records but is not offered here.
+  const scenarios = useMemo(
+    () => catalog.filter((scenario) => !retired.includes(scenario.id)),
+    [catalog, retired],
+  );
   const status = useCatalogStore((state) => state.status);
   const errors = useCatalogStore((state) => state.errors);
   const [filter, setFilter] = useState<ScenarioFilter>(NO_FILTER);
   const [mode, setMode] = useState<PracticeMode>('coach');
   const [progress, setProgress] = useState<Map<string, ScenarioProgress>>(new Map());
+
+  useEffect(() => {
+    void useRetiredStore.getState().load();
+  }, []);
 
   useEffect(() => {
     let current = true;
