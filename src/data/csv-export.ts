@@ -40,9 +40,16 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
   return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }
 
+/** What a record's cells need beyond the row itself. */
+export interface RecordContext {
+  /** Class names by class id. */
+  classNames: ReadonlyMap<string, string>;
+}
+export const NO_CONTEXT: RecordContext = { classNames: new Map() };
+
 export interface RecordColumn {
   label: Localized;
-  value: (row: RecordRow, locale: ExportLocale) => Cell;
+  value: (row: RecordRow, locale: ExportLocale, context: RecordContext) => Cell;
   /** For date columns: the time (ms), so a spreadsheet gets a real date. */
   time?: (row: RecordRow) => number | undefined;
 }
@@ -120,6 +127,10 @@ export const RECORD_COLUMNS: readonly RecordColumn[] = [
     label: { 'zh-CN': '用时（秒）', en: 'Duration (s)' },
     value: (r) => (r.durationMs === undefined ? undefined : Math.round(r.durationMs / 1000)),
   },
+  {
+    label: { 'zh-CN': '班级', en: 'Class' },
+    value: (r, _, c) => (r.classId ? (c.classNames.get(r.classId) ?? r.classId) : undefined),
+  },
   { label: { 'zh-CN': '观察员', en: 'Observer' }, value: (r) => r.observer },
   {
     label: { 'zh-CN': '来源', en: 'Source' },
@@ -129,16 +140,24 @@ export const RECORD_COLUMNS: readonly RecordColumn[] = [
 ];
 
 /** Header plus one row per record, each cell as the spreadsheet should show it. */
-export function recordTable(rows: readonly RecordRow[], locale: ExportLocale): Cell[][] {
+export function recordTable(
+  rows: readonly RecordRow[],
+  locale: ExportLocale,
+  context: RecordContext = NO_CONTEXT,
+): Cell[][] {
   return [
     RECORD_COLUMNS.map((column) => column.label[locale]),
-    ...rows.map((row) => RECORD_COLUMNS.map((column) => column.value(row, locale))),
+    ...rows.map((row) => RECORD_COLUMNS.map((column) => column.value(row, locale, context))),
   ];
 }
 
 /** The records as a CSV file's text: BOM, header in the chosen language, one line per row. */
-export function recordsCsv(rows: readonly RecordRow[], locale: ExportLocale): string {
-  return BOM + toCsv(recordTable(rows, locale));
+export function recordsCsv(
+  rows: readonly RecordRow[],
+  locale: ExportLocale,
+  context: RecordContext = NO_CONTEXT,
+): string {
+  return BOM + toCsv(recordTable(rows, locale, context));
 }
 
 const MATRIX_HEAD: Record<'name' | 'employeeNo' | 'department' | 'rate', Localized> = {

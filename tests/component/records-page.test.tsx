@@ -163,6 +163,70 @@ describe('RecordsPage', () => {
   });
 });
 
+describe('RecordsPage for HR', () => {
+  it('should name the five dimensions in the headers and show class and observer', async () => {
+    const { createClass } = await import('../../src/data/class-repository');
+    const room = await createClass({
+      name: '五月新员工班',
+      trainer: '周老师',
+      date: '2024-05-01',
+      scenarioIds: [],
+    });
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, mode: 'observed', observer: '周老师', classId: room.id }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 1 条');
+    for (const name of ['可感知性', '可靠性', '反应性', '保证性', '移情性', '班级', '观察员'])
+      expect(screen.getByRole('columnheader', { name })).toBeInTheDocument();
+    const row = (await screen.findByRole('link', { name: '学员1' })).closest('tr') as HTMLElement;
+    expect(within(row).getByRole('cell', { name: '五月新员工班' })).toBeInTheDocument();
+    expect(within(row).getByRole('cell', { name: '周老师' })).toBeInTheDocument();
+  });
+
+  it('should list roster people who have not started and count exam passes only by default', async () => {
+    const { createClass } = await import('../../src/data/class-repository');
+    await createClass({
+      name: '五月新员工班',
+      trainer: '周老师',
+      date: '2024-05-01',
+      scenarioIds: [],
+      roster: [
+        { id: 'r1', name: '学员1', employeeNo: 'E001', department: '客服部' },
+        { id: 'r2', name: '赵强', employeeNo: 'E009', department: '客服部' },
+      ],
+    });
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, mode: 'choice', score: 95 }),
+      attempt({ no: 2, mode: 'exam', score: 80 }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 2 条');
+    await userEvent.click(screen.getByRole('radio', { name: '完成矩阵' }));
+
+    const row = (name: string) => screen.getByRole('link', { name }).closest('tr') as HTMLElement;
+    expect(row('赵强')).toHaveTextContent('未开始');
+    expect(row('学员1')).toHaveTextContent('仅练习');
+    expect(screen.getByText('客服部：33%（1/3）')).toBeInTheDocument();
+    expect(screen.getByText('包括班级名册上尚未开始练习的 1 人。')).toBeInTheDocument();
+    const counted = screen.getByRole('group', { name: '计入完成的模式' });
+    expect(within(counted).getByRole('checkbox', { name: '考试模式' })).toBeChecked();
+    expect(within(counted).getByRole('checkbox', { name: '选择模式' })).not.toBeChecked();
+
+    await userEvent.click(within(counted).getByRole('checkbox', { name: '选择模式' }));
+
+    expect(await screen.findByText('客服部：67%（2/3）')).toBeInTheDocument();
+    expect(row('学员1')).toHaveTextContent('95 ✓');
+    await waitFor(async () =>
+      expect((await database().settings.get('records.completionModes'))?.value).toEqual([
+        'exam',
+        'choice',
+        'observed',
+      ]),
+    );
+  });
+});
+
 describe('TraineePage', () => {
   it('should show the trend and print a certificate for a passed scenario', async () => {
     const print = vi.fn();

@@ -1,18 +1,29 @@
 import { useT } from '../../components/i18n/use-t';
+import type { Mode } from '../../core/scenario-schema';
 import { cellKey, type CompletionMatrix } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
+import { CompletionModes } from './completion-modes';
 import { useVirtualRows } from './use-virtual-rows';
 
 const ROW_HEIGHT = 36;
 
 /** Trainees × scenarios with department rates; trainee rows are virtualised (thousands of staff). */
-export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
+export function CompletionMatrixView({
+  matrix,
+  onCountedModes,
+}: {
+  matrix: CompletionMatrix;
+  onCountedModes: (modes: readonly Mode[]) => void;
+}) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const { scroller, items, before, after } = useVirtualRows(matrix.trainees.length, ROW_HEIGHT);
   const columns = matrix.scenarios.length + 2;
+  const notStarted = matrix.trainees.filter((trainee) => !trainee.started).length;
   return (
     <section className="records-matrix">
+      <CompletionModes modes={matrix.countedModes} onModes={onCountedModes} />
+      {notStarted > 0 && <p>{t('records.matrix.rosterNote', { count: notStarted })}</p>}
       <ul className="records-rates" aria-label={t('records.matrix.rate')}>
         {matrix.departments.map((d) => (
           <li key={d.department}>
@@ -63,7 +74,8 @@ export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
                   </th>
                   <td>{trainee.department}</td>
                   {matrix.scenarios.map((s) => {
-                    const cell = matrix.cells.get(cellKey(trainee.employeeNo, s.id));
+                    const key = cellKey(trainee.employeeNo, s.id);
+                    const cell = matrix.cells.get(key);
                     return (
                       <td
                         key={s.id}
@@ -73,7 +85,13 @@ export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
                       >
                         {cell
                           ? `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`
-                          : t('records.matrix.notDone')}
+                          : t(
+                              !trainee.started
+                                ? 'records.matrix.notStarted'
+                                : matrix.practisedOnly.has(key)
+                                  ? 'records.matrix.practisedOnly'
+                                  : 'records.matrix.notDone',
+                            )}
                       </td>
                     );
                   })}

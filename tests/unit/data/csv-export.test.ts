@@ -125,6 +125,16 @@ describe('recordsCsv', () => {
     expect(first?.[header!.indexOf('Mode')]).toBe('Exam');
   });
 
+  it('should name the class and the observer of a classroom record', () => {
+    const observed = row({ mode: 'observed', classId: 'c1', observer: '周老师' });
+    const [header, first] = parseCsv(
+      recordsCsv([observed], 'zh-CN', { classNames: new Map([['c1', '五月新员工班']]) }).slice(1),
+    );
+    expect(first?.[header!.indexOf('班级')]).toBe('五月新员工班');
+    expect(first?.[header!.indexOf('观察员')]).toBe('周老师');
+    expect(first?.[header!.indexOf('来源')]).toBe('培训师观察');
+  });
+
   it('should neutralise a trainee name typed as a formula', () => {
     const [, first] = parseCsv(recordsCsv([row({ name: '=cmd|"/c calc"!A1' })], 'zh-CN').slice(1));
     expect(first?.[0]).toBe(`'=cmd|"/c calc"!A1`);
