@@ -154,6 +154,27 @@ describe('PracticePage', () => {
     );
   });
 
+  it('should say after each choice what it earned and why, with the better phrasing of a lost point', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="choice" />);
+    const group = await screen.findByRole('group', { name: '选一条回复' });
+    expect(screen.queryByRole('region', { name: '上一个选择的得分' })).toBeNull();
+    await user.click(within(group).getByRole('button', { name: /真的非常抱歉/ }));
+
+    const feedback = await screen.findByRole('region', { name: '上一个选择的得分' });
+    expect(feedback).toHaveTextContent(/上一个选择：\+\d+ 分。/);
+    expect(feedback).toHaveTextContent(/顾客情绪 30 → \d+/);
+    expect(within(feedback).getAllByRole('listitem').length).toBeGreaterThan(0);
+
+    const next = await screen.findByRole('group', { name: '选一条回复' });
+    await user.click(within(next).getByRole('button', { name: /您应该先把订单号报给我/ }));
+    await waitFor(() => expect(usePracticeStore.getState().snapshot?.context.turn).toBe(2));
+    const lost = screen.getByRole('region', { name: '上一个选择的得分' });
+    expect(lost).toHaveTextContent(/上一个选择：-\d+ 分。/);
+    expect(lost).toHaveTextContent('更好的说法：');
+  });
+
   it('should save every turn so the attempt can be resumed', async () => {
     await withProfile();
     const user = userEvent.setup();

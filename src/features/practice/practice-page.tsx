@@ -6,6 +6,7 @@ import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { replyLimitSec, usePracticeStore } from '../../stores/use-practice-store';
 import { ChatLog } from './chat-log';
+import { ChoiceFeedback } from './choice-feedback';
 import { ChoiceReplies } from './choice-replies';
 import { CoachHints } from './coach-hints';
 import { MoodMeter } from './mood-meter';
@@ -148,6 +149,9 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
             </p>
           )}
           {!running && <p role="status">{t('practice.finishing')}</p>}
+          {activeMode === 'choice' && lastReply && (
+            <ChoiceFeedback entry={lastReply} findings={context.findings} />
+          )}
           {running && activeMode === 'choice' && (
             <ChoiceReplies
               choices={step.choices}

@@ -60,6 +60,13 @@ export const practiceMessages = {
   'practice.reply.sending': ['正在保存…', 'Saving…'],
   'practice.choice.label': ['选一条回复', 'Choose a reply'],
   'practice.choice.option': ['回复 {number}', 'Reply {number}'],
+  'practice.choice.feedback': ['上一个选择的得分', 'What your last choice earned'],
+  'practice.choice.earned': ['上一个选择：{points} 分。', 'Your last choice: {points} points.'],
+  'practice.choice.mood': ['顾客情绪 {before} → {after}。', 'Customer mood {before} → {after}.'],
+  'practice.choice.nothing': [
+    '这条回复没有做到这一步要做的事，也没有犯错，所以不得分也不扣分。',
+    'This reply did not do what the step needs, nor anything wrong: no points either way.',
+  ],
   'practice.hints.title': ['教练提示', 'Coach hints'],
   'practice.hints.none': [
     '暂时没有提示。记得先道歉、表示理解，再用开放式问题了解情况。',
