@@ -2,6 +2,10 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
+import lateDeliveryYaml from '../../scenarios/complaint-late-delivery.yaml?raw';
+import { loadScenarioFile } from '../../src/core/scenario-loader';
+import type { Scenario } from '../../src/core/scenario-schema';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { RecordsPage } from '../../src/features/records/records-page';
 import { TraineePage } from '../../src/features/records/trainee-page';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
@@ -223,6 +227,39 @@ describe('RecordsPage for HR', () => {
         'choice',
         'observed',
       ]),
+    );
+  });
+});
+
+describe('ExamLimitsSettings', () => {
+  it('should save a scenario’s exam attempt limit, refuse a bad one and clear it again', async () => {
+    const scenario = loadScenarioFile({
+      file: 'scenarios/complaint-late-delivery.yaml',
+      text: lateDeliveryYaml,
+    }).scenario as Scenario;
+    useCatalogStore.setState({ status: 'ready', scenarios: [scenario], errors: [] });
+    const user = userEvent.setup();
+    render(<RecordsPage />);
+    await user.click(await screen.findByText('考试次数限制'));
+    const box = screen.getByRole('spinbutton', { name: '沙发迟到两周' });
+
+    await user.type(box, '0');
+    await user.tab();
+    expect(screen.getByRole('alert')).toHaveTextContent('「0」不是 1 到 99 之间的整数');
+    await user.clear(box);
+    await user.type(box, '3');
+    await user.tab();
+    await waitFor(async () =>
+      expect((await database().settings.get('exam.attemptLimits'))?.value).toEqual({
+        'complaint-late-delivery': 3,
+      }),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await user.clear(box);
+    await user.tab();
+    await waitFor(async () =>
+      expect((await database().settings.get('exam.attemptLimits'))?.value).toEqual({}),
     );
   });
 });

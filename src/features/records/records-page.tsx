@@ -12,6 +12,7 @@ import {
 } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { CompletionMatrixView } from './completion-matrix';
+import { ExamLimitsSettings } from './exam-limits';
 import { ExportButtons } from './export-buttons';
 import { LrsSettings } from './lrs-settings';
 import { RecordsFilters } from './records-filters';
@@ -105,6 +106,7 @@ export function RecordsPage() {
           ) : (
             <RecordsTable rows={rows} sort={sort} onSort={setSort} classNames={classNames} />
           )}
+          <ExamLimitsSettings />
           <LrsSettings />
         </>
       )}

@@ -26,6 +26,22 @@ export const practiceMessages = {
   ],
   'practice.resume.continue': ['继续上次的对话', 'Continue the conversation'],
   'practice.resume.restart': ['重新开始', 'Start over'],
+  'practice.exam.used': [
+    '这个场景的考试你已开始过 {used} 次（最多 {limit} 次）。',
+    'You have started this exam {used} times (at most {limit}).',
+  ],
+  'practice.exam.restartCounts': [
+    '重新开始算作新的一次考试，上次的考试记为放弃。',
+    'Starting over counts as a new exam attempt; the unfinished one is recorded as abandoned.',
+  ],
+  'practice.exam.noRestart': [
+    '考试次数已用完，只能继续这次考试。',
+    'No exam attempts are left: you can only continue this one.',
+  ],
+  'practice.exam.limitReached': [
+    '这个场景的考试次数已用完（{used}/{limit} 次）。如需再考，请联系培训师或人事。你仍可以用教练模式或选择模式练习。',
+    'You have used all exam attempts for this scenario ({used} of {limit}). Ask your trainer or HR for another. You can still practise in coach or choice mode.',
+  ],
   'practice.customer': ['顾客', 'Customer'],
   'practice.you': ['你', 'You'],
   'practice.persona.title': ['顾客资料', 'About the customer'],

@@ -105,6 +105,16 @@ export const recordsMessages = {
     'This certifies that {name} (employee no. {employeeNo}, {department}) has passed the ServiceDojo training scenario “{scenario}” with a score of {score}.',
   ],
   'records.certificate.date': ['完成日期：{date}', 'Completed on {date}'],
+  'records.examLimits.title': ['考试次数限制', 'Exam attempt limits'],
+  'records.examLimits.help': [
+    '每位学员每个场景最多能开始几次考试（留空为不限）。重新开始也算一次。',
+    'How many times each trainee may start the exam of a scenario (empty: no limit). Starting over counts as one.',
+  ],
+  'records.examLimits.none': ['不限', 'No limit'],
+  'records.examLimits.invalid': [
+    '「{value}」不是 1 到 99 之间的整数；留空表示不限。',
+    '“{value}” is not a whole number from 1 to 99; leave it empty for no limit.',
+  ],
   'records.lrs.title': ['学习记录库（LRS）连接', 'Learning record store (LRS)'],
   'records.lrs.endpoint': ['LRS 地址', 'LRS endpoint'],
   'records.lrs.key': ['密钥名（Key）', 'Key'],
