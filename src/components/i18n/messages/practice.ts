@@ -140,4 +140,29 @@ export const practiceMessages = {
   'practice.speech.read': ['朗读顾客的话', "Read the customer's lines aloud"],
   'practice.speech.listen': ['语音输入', 'Voice input'],
   'practice.speech.listening': ['正在听…', 'Listening…'],
+  'practice.speech.unsupported': [
+    '这个浏览器不支持语音识别，所以没有语音输入；请用键盘（或手机输入法的语音键）输入。',
+    'This browser has no speech recognition, so there is no voice input; type your reply (or use your phone keyboard’s dictation key).',
+  ],
+  'practice.speech.dismiss': ['关闭提示', 'Close this note'],
+  'practice.speech.denied': [
+    '语音输入失败：没有麦克风权限。请在浏览器设置中允许本网站使用麦克风，或直接打字。',
+    'Voice input failed: microphone access was refused. Allow this site to use the microphone in the browser settings, or type instead.',
+  ],
+  'practice.speech.noSpeech': [
+    '语音输入没有听到声音，请再试一次或直接打字。',
+    'Voice input heard nothing; try again or type instead.',
+  ],
+  'practice.speech.noMicrophone': [
+    '语音输入失败：找不到麦克风。',
+    'Voice input failed: no microphone was found.',
+  ],
+  'practice.speech.network': [
+    '语音输入失败：这个浏览器的语音识别需要联网，现在连不上。请直接打字。',
+    'Voice input failed: this browser’s speech recognition needs the network, which cannot be reached. Please type instead.',
+  ],
+  'practice.speech.failed': [
+    '语音输入失败，请直接打字。',
+    'Voice input failed; please type instead.',
+  ],
 } as const;
