@@ -5,8 +5,8 @@
  */
 import type { Localized } from '../core/rule-schema';
 import { DIMENSION_EN, DIMENSIONS } from '../core/tags';
-import type { CompletionMatrix, RecordRow } from './records-query';
-import { cellKey } from './records-query';
+import type { CompletionMatrix, MatrixTrainee, RecordRow } from './records-query';
+import { cellScoreText, cellState } from './records-query';
 import { sourceOf, type AttemptSource } from './db';
 
 export type ExportLocale = keyof Localized;
@@ -167,11 +167,31 @@ const MATRIX_HEAD: Record<'name' | 'employeeNo' | 'department' | 'rate', Localiz
   rate: { 'zh-CN': '部门完成率', en: 'Department completion' },
 };
 
-/** Cell text of the matrix: the counting score, with ✓ when passed; empty when never finished. */
-export function matrixCellText(matrix: CompletionMatrix, employeeNo: string, scenarioId: string) {
-  const cell = matrix.cells.get(cellKey(employeeNo, scenarioId));
-  if (!cell) return '';
-  return `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`;
+const NOT_STARTED: Localized = { 'zh-CN': '未开始', en: 'Not started' };
+const PRACTICE_ONLY: Localized = { 'zh-CN': '仅练习', en: 'Practice only' };
+
+/**
+ * Cell text of the matrix: the counting score, with ✓ when passed; "not started" for a roster
+ * member with no attempt, "practice only" when only modes that do not count were finished;
+ * empty when never finished.
+ */
+export function matrixCellText(
+  matrix: CompletionMatrix,
+  trainee: MatrixTrainee,
+  scenarioId: string,
+  locale: ExportLocale,
+): string {
+  const state = cellState(matrix, trainee, scenarioId);
+  switch (state.kind) {
+    case 'counted':
+      return cellScoreText(state.cell);
+    case 'not-started':
+      return NOT_STARTED[locale];
+    case 'practice-only':
+      return PRACTICE_ONLY[locale];
+    case 'not-done':
+      return '';
+  }
 }
 
 /** The completion matrix as rows: trainee columns, one column per scenario, department rate. */
@@ -189,7 +209,7 @@ export function matrixTable(matrix: CompletionMatrix, locale: ExportLocale): Cel
       t.name,
       t.employeeNo,
       t.department,
-      ...matrix.scenarios.map((s) => matrixCellText(matrix, t.employeeNo, s.id)),
+      ...matrix.scenarios.map((s) => matrixCellText(matrix, t, s.id, locale)),
       `${Math.round((rates.get(t.department) ?? 0) * 100)}%`,
     ]),
   ];

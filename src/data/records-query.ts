@@ -224,6 +224,30 @@ export function cellKey(employeeNo: string, scenarioId: string): string {
   return `${employeeNo}\u0000${scenarioId}`;
 }
 
+/** A counted cell as text: its score, with ✓ when passed ("86 ✓"). */
+export function cellScoreText(cell: MatrixCell): string {
+  return `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`;
+}
+
+/** What a matrix cell shows: the counting attempt, or why there is none. */
+export type CellState =
+  | { kind: 'counted'; cell: MatrixCell }
+  | { kind: 'not-started' }
+  | { kind: 'practice-only' }
+  | { kind: 'not-done' };
+
+export function cellState(
+  matrix: CompletionMatrix,
+  trainee: MatrixTrainee,
+  scenarioId: string,
+): CellState {
+  const key = cellKey(trainee.employeeNo, scenarioId);
+  const cell = matrix.cells.get(key);
+  if (cell) return { kind: 'counted', cell };
+  if (!trainee.started) return { kind: 'not-started' };
+  return { kind: matrix.practisedOnly.has(key) ? 'practice-only' : 'not-done' };
+}
+
 /**
  * Trainees × scenarios: the counting attempt among the counted modes gives each cell's score
  * and pass; a scenario is completed by a trainee when that attempt passed. Everyone on a roster

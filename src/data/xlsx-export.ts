@@ -78,7 +78,7 @@ function addMatrixSheet(workbook: Workbook, matrix: CompletionMatrix, locale: Ex
       t.name,
       t.employeeNo,
       t.department,
-      ...matrix.scenarios.map((s) => matrixCellText(matrix, t.employeeNo, s.id)),
+      ...matrix.scenarios.map((s) => matrixCellText(matrix, t, s.id, locale)),
       rates.get(t.department) ?? 0,
     ]);
   styleHeader(sheet);

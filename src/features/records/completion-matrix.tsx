@@ -1,11 +1,22 @@
-import { useT } from '../../components/i18n/use-t';
+import { useT, type MessageKey } from '../../components/i18n/use-t';
 import type { Mode } from '../../core/scenario-schema';
-import { cellKey, type CompletionMatrix } from '../../data/records-query';
+import {
+  cellScoreText,
+  cellState,
+  type CellState,
+  type CompletionMatrix,
+} from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { CompletionModes } from './completion-modes';
 import { useVirtualRows } from './use-virtual-rows';
 
 const ROW_HEIGHT = 36;
+
+const EMPTY_CELL: Record<Exclude<CellState['kind'], 'counted'>, MessageKey> = {
+  'not-started': 'records.matrix.notStarted',
+  'practice-only': 'records.matrix.practisedOnly',
+  'not-done': 'records.matrix.notDone',
+};
 
 /** Trainees × scenarios with department rates; trainee rows are virtualised (thousands of staff). */
 export function CompletionMatrixView({
@@ -74,24 +85,19 @@ export function CompletionMatrixView({
                   </th>
                   <td>{trainee.department}</td>
                   {matrix.scenarios.map((s) => {
-                    const key = cellKey(trainee.employeeNo, s.id);
-                    const cell = matrix.cells.get(key);
+                    const state = cellState(matrix, trainee, s.id);
+                    if (state.kind === 'counted')
+                      return (
+                        <td
+                          key={s.id}
+                          className={state.cell.passed ? 'cell-passed' : 'cell-failed'}
+                        >
+                          {cellScoreText(state.cell)}
+                        </td>
+                      );
                     return (
-                      <td
-                        key={s.id}
-                        className={
-                          cell?.passed ? 'cell-passed' : cell ? 'cell-failed' : 'cell-empty'
-                        }
-                      >
-                        {cell
-                          ? `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`
-                          : t(
-                              !trainee.started
-                                ? 'records.matrix.notStarted'
-                                : matrix.practisedOnly.has(key)
-                                  ? 'records.matrix.practisedOnly'
-                                  : 'records.matrix.notDone',
-                            )}
+                      <td key={s.id} className="cell-empty">
+                        {t(EMPTY_CELL[state.kind])}
                       </td>
                     );
                   })}

@@ -154,4 +154,14 @@ describe('matrixCsv', () => {
     expect(lines).toContainEqual(['李明', 'E001', '客服部', '86 ✓', '50%']);
     expect(lines).toContainEqual(['张华', 'E002', '客服部', '40', '50%']);
   });
+
+  it('should say who has not started and who has only practised', () => {
+    const rows = [row(), row({ id: 'a2', employeeNo: 'E002', name: '张华', mode: 'coach' })];
+    const roster = [{ name: '赵强', employeeNo: 'E009', department: '客服部' }];
+    const [, ...lines] = parseCsv(
+      matrixCsv(completionMatrix(rows, 'best', 'zh-CN', { roster }), 'zh-CN').slice(1),
+    );
+    expect(lines).toContainEqual(['张华', 'E002', '客服部', '仅练习', '33%']);
+    expect(lines).toContainEqual(['赵强', 'E009', '客服部', '未开始', '33%']);
+  });
 });
