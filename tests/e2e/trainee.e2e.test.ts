@@ -267,6 +267,10 @@ describe('trainee practises in headless Chromium', () => {
       await page.locator('main h1').first().waitFor();
       await screenshot(page, name);
     }
+    await page.goto(`${inject('appUrl')}#/records`);
+    await page.getByRole('radio', { name: '完成矩阵' }).click();
+    await page.getByRole('group', { name: '计入完成的模式' }).waitFor();
+    await screenshot(page, 'wide-records-matrix');
   });
 
   it('should be completed with the keyboard alone', async () => {
