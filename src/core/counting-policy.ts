@@ -1,7 +1,9 @@
 /**
  * Which of a trainee's finished attempts at a scenario counts: one rule for records, the
- * completion matrix, exports and the LMS.
+ * completion matrix, exports and the LMS; and which modes complete a scenario.
  */
+import type { Mode } from './scenario-schema';
+
 export const COUNTING_POLICIES = ['best', 'last', 'first'] as const;
 export type CountingPolicy = (typeof COUNTING_POLICIES)[number];
 
@@ -30,3 +32,10 @@ export function countsInstead(
   const b = current.score ?? -1;
   return a > b || (a === b && candidate.startedAt < current.startedAt);
 }
+
+/**
+ * The modes whose counting pass completes a scenario unless HR chooses others: an exam (no
+ * hints, timed) and a role play a trainer observed are assessments; coach (hints) and choice
+ * (picking from given replies) are practice.
+ */
+export const DEFAULT_COMPLETION_MODES: readonly Mode[] = ['exam', 'observed'];

@@ -16,11 +16,10 @@ import type {
 import { sourceOf, type AttemptRecord } from './db';
 import type { RecordRow } from './records-query';
 
-/** One row of `attemptSummaries`: the record row plus the fields only indexes and classes use. */
+/** One row of `attemptSummaries`: the record row plus the field only an index uses. */
 export interface AttemptSummary extends RecordRow {
   /** 1 when passed, else 0: booleans cannot be IndexedDB keys, so the pass filter indexes this. */
   pass: 0 | 1;
-  classId?: string;
 }
 
 export const ATTEMPTS_TABLE = 'attempts';

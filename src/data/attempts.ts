@@ -14,7 +14,13 @@ export class StaleAttemptError extends Error {
 
 export type NewAttempt = Pick<
   AttemptRecord,
-  'scenarioId' | 'scenarioVersion' | 'scenarioTitle' | 'mode' | 'trainee' | 'snapshot'
+  | 'scenarioId'
+  | 'scenarioVersion'
+  | 'scenarioTitle'
+  | 'mode'
+  | 'trainee'
+  | 'snapshot'
+  | 'promptShownAt'
 > & { startedAt: number };
 
 /** A new attempt in progress, not yet stored (held in memory when storage fails). */

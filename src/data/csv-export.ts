@@ -5,8 +5,8 @@
  */
 import type { Localized } from '../core/rule-schema';
 import { DIMENSION_EN, DIMENSIONS } from '../core/tags';
-import type { CompletionMatrix, RecordRow } from './records-query';
-import { cellKey } from './records-query';
+import type { CompletionMatrix, MatrixTrainee, RecordRow } from './records-query';
+import { cellScoreText, cellState } from './records-query';
 import { sourceOf, type AttemptSource } from './db';
 
 export type ExportLocale = keyof Localized;
@@ -40,9 +40,16 @@ export function toCsv(rows: readonly (readonly Cell[])[]): string {
   return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
 }
 
+/** What a record's cells need beyond the row itself. */
+export interface RecordContext {
+  /** Class names by class id. */
+  classNames: ReadonlyMap<string, string>;
+}
+export const NO_CONTEXT: RecordContext = { classNames: new Map() };
+
 export interface RecordColumn {
   label: Localized;
-  value: (row: RecordRow, locale: ExportLocale) => Cell;
+  value: (row: RecordRow, locale: ExportLocale, context: RecordContext) => Cell;
   /** For date columns: the time (ms), so a spreadsheet gets a real date. */
   time?: (row: RecordRow) => number | undefined;
 }
@@ -120,6 +127,10 @@ export const RECORD_COLUMNS: readonly RecordColumn[] = [
     label: { 'zh-CN': '用时（秒）', en: 'Duration (s)' },
     value: (r) => (r.durationMs === undefined ? undefined : Math.round(r.durationMs / 1000)),
   },
+  {
+    label: { 'zh-CN': '班级', en: 'Class' },
+    value: (r, _, c) => (r.classId ? (c.classNames.get(r.classId) ?? r.classId) : undefined),
+  },
   { label: { 'zh-CN': '观察员', en: 'Observer' }, value: (r) => r.observer },
   {
     label: { 'zh-CN': '来源', en: 'Source' },
@@ -129,16 +140,24 @@ export const RECORD_COLUMNS: readonly RecordColumn[] = [
 ];
 
 /** Header plus one row per record, each cell as the spreadsheet should show it. */
-export function recordTable(rows: readonly RecordRow[], locale: ExportLocale): Cell[][] {
+export function recordTable(
+  rows: readonly RecordRow[],
+  locale: ExportLocale,
+  context: RecordContext = NO_CONTEXT,
+): Cell[][] {
   return [
     RECORD_COLUMNS.map((column) => column.label[locale]),
-    ...rows.map((row) => RECORD_COLUMNS.map((column) => column.value(row, locale))),
+    ...rows.map((row) => RECORD_COLUMNS.map((column) => column.value(row, locale, context))),
   ];
 }
 
 /** The records as a CSV file's text: BOM, header in the chosen language, one line per row. */
-export function recordsCsv(rows: readonly RecordRow[], locale: ExportLocale): string {
-  return BOM + toCsv(recordTable(rows, locale));
+export function recordsCsv(
+  rows: readonly RecordRow[],
+  locale: ExportLocale,
+  context: RecordContext = NO_CONTEXT,
+): string {
+  return BOM + toCsv(recordTable(rows, locale, context));
 }
 
 const MATRIX_HEAD: Record<'name' | 'employeeNo' | 'department' | 'rate', Localized> = {
@@ -148,11 +167,31 @@ const MATRIX_HEAD: Record<'name' | 'employeeNo' | 'department' | 'rate', Localiz
   rate: { 'zh-CN': '部门完成率', en: 'Department completion' },
 };
 
-/** Cell text of the matrix: the counting score, with ✓ when passed; empty when never finished. */
-export function matrixCellText(matrix: CompletionMatrix, employeeNo: string, scenarioId: string) {
-  const cell = matrix.cells.get(cellKey(employeeNo, scenarioId));
-  if (!cell) return '';
-  return `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`;
+const NOT_STARTED: Localized = { 'zh-CN': '未开始', en: 'Not started' };
+const PRACTICE_ONLY: Localized = { 'zh-CN': '仅练习', en: 'Practice only' };
+
+/**
+ * Cell text of the matrix: the counting score, with ✓ when passed; "not started" for a roster
+ * member with no attempt, "practice only" when only modes that do not count were finished;
+ * empty when never finished.
+ */
+export function matrixCellText(
+  matrix: CompletionMatrix,
+  trainee: MatrixTrainee,
+  scenarioId: string,
+  locale: ExportLocale,
+): string {
+  const state = cellState(matrix, trainee, scenarioId);
+  switch (state.kind) {
+    case 'counted':
+      return cellScoreText(state.cell);
+    case 'not-started':
+      return NOT_STARTED[locale];
+    case 'practice-only':
+      return PRACTICE_ONLY[locale];
+    case 'not-done':
+      return '';
+  }
 }
 
 /** The completion matrix as rows: trainee columns, one column per scenario, department rate. */
@@ -170,7 +209,7 @@ export function matrixTable(matrix: CompletionMatrix, locale: ExportLocale): Cel
       t.name,
       t.employeeNo,
       t.department,
-      ...matrix.scenarios.map((s) => matrixCellText(matrix, t.employeeNo, s.id)),
+      ...matrix.scenarios.map((s) => matrixCellText(matrix, t, s.id, locale)),
       `${Math.round((rates.get(t.department) ?? 0) * 100)}%`,
     ]),
   ];

@@ -54,6 +54,8 @@ export interface AttemptRecord {
    * Null once finished (the stored report holds the transcript).
    */
   snapshot: unknown;
+  /** When the customer's current line was put on screen (epoch ms): an exam's reply deadline runs from it across reloads. */
+  promptShownAt?: number;
   finishedAt?: number;
   durationMs?: number;
   score?: number;

@@ -4,16 +4,23 @@
  * scenario) and the trainee × scenario completion matrix. The table, the matrix and every
  * export go through `countingRows`, so the setting is applied the same way everywhere.
  */
-import { COUNTING_POLICIES, countsInstead, type CountingPolicy } from '../core/counting-policy';
+import { z } from 'zod';
+import {
+  COUNTING_POLICIES,
+  countsInstead,
+  DEFAULT_COMPLETION_MODES,
+  type CountingPolicy,
+} from '../core/counting-policy';
 import type { Dimension } from '../core/tags';
 import type { Localized } from '../core/rule-schema';
-import type { EndingKind, Mode } from '../core/scenario-schema';
+import { MODES, type EndingKind, type Mode } from '../core/scenario-schema';
 import type { StoredReport } from '../core/stored-report';
 import type { AttemptSummary } from './attempt-summaries';
-import { database, type AttemptSource, type AttemptStatus } from './db';
+import { database, type AttemptSource, type AttemptStatus, type Trainee } from './db';
 
 export { COUNTING_POLICIES, type CountingPolicy } from '../core/counting-policy';
 export const COUNTING_POLICY_KEY = 'records.countingPolicy';
+export const COMPLETION_MODES_KEY = 'records.completionModes';
 
 export interface RecordRow {
   id: string;
@@ -33,6 +40,8 @@ export interface RecordRow {
   finishedAt?: number;
   durationMs?: number;
   observer?: string;
+  /** The classroom session the attempt was taken in (observer scorecard or pair typing). */
+  classId?: string;
   /** Practised here, imported from a bundle or observed (absent on rows from before sources). */
   source?: AttemptSource;
   /** What an imported attempt claimed where this app's re-scoring disagreed. */
@@ -104,6 +113,23 @@ export function filterRows(rows: readonly RecordRow[], filter: RecordsFilter): R
   });
 }
 
+/**
+ * Roster people the filter's department and search admit (the matrix lists them before their
+ * first attempt); a scenario, result or mode filter says nothing about someone who has none.
+ */
+export function filterRoster(roster: readonly Trainee[], filter: RecordsFilter): Trainee[] {
+  const needle = filter.search?.trim().toLowerCase();
+  return roster.filter(
+    (person) =>
+      (filter.department === undefined || person.department === filter.department) &&
+      (!needle ||
+        [person.name, person.employeeNo, person.department]
+          .join('\n')
+          .toLowerCase()
+          .includes(needle)),
+  );
+}
+
 function sortValue(row: RecordRow, key: SortKey, locale: keyof Localized): string | number {
   switch (key) {
     case 'scenario':
@@ -151,10 +177,9 @@ export function countingRows(rows: readonly RecordRow[], policy: CountingPolicy)
   return [...chosen.values()];
 }
 
-export interface MatrixTrainee {
-  employeeNo: string;
-  name: string;
-  department: string;
+export interface MatrixTrainee extends Trainee {
+  /** False for a roster entry with no attempt at all yet. */
+  started: boolean;
 }
 export interface MatrixScenario {
   id: string;
@@ -167,6 +192,7 @@ export interface MatrixCell {
 }
 export interface DepartmentCompletion {
   department: string;
+  /** Headcount: everyone on a roster or with an attempt, started or not. */
   trainees: number;
   /** Trainee × scenario pairs with a passed counting attempt. */
   completed: number;
@@ -178,28 +204,74 @@ export interface DepartmentCompletion {
 export interface CompletionMatrix {
   trainees: MatrixTrainee[];
   scenarios: MatrixScenario[];
-  /** Keyed by `cellKey(employeeNo, scenarioId)`; a missing cell means never finished. */
+  /** Keyed by `cellKey(employeeNo, scenarioId)`; a missing cell means never finished in a counted mode. */
   cells: Map<string, MatrixCell>;
+  /** `cellKey`s with finished attempts only in modes that do not count for completion. */
+  practisedOnly: Set<string>;
   departments: DepartmentCompletion[];
+  /** The modes whose counting pass completes a scenario. */
+  countedModes: readonly Mode[];
+}
+
+export interface MatrixOptions {
+  /** Modes that complete a scenario (DEFAULT_COMPLETION_MODES when not given). */
+  countedModes?: readonly Mode[];
+  /** People expected to train (class rosters): listed and counted even before their first attempt. */
+  roster?: readonly Trainee[];
 }
 
 export function cellKey(employeeNo: string, scenarioId: string): string {
   return `${employeeNo}\u0000${scenarioId}`;
 }
 
+/** A counted cell as text: its score, with ✓ when passed ("86 ✓"). */
+export function cellScoreText(cell: MatrixCell): string {
+  return `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`;
+}
+
+/** What a matrix cell shows: the counting attempt, or why there is none. */
+export type CellState =
+  | { kind: 'counted'; cell: MatrixCell }
+  | { kind: 'not-started' }
+  | { kind: 'practice-only' }
+  | { kind: 'not-done' };
+
+export function cellState(
+  matrix: CompletionMatrix,
+  trainee: MatrixTrainee,
+  scenarioId: string,
+): CellState {
+  const key = cellKey(trainee.employeeNo, scenarioId);
+  const cell = matrix.cells.get(key);
+  if (cell) return { kind: 'counted', cell };
+  if (!trainee.started) return { kind: 'not-started' };
+  return { kind: matrix.practisedOnly.has(key) ? 'practice-only' : 'not-done' };
+}
+
 /**
- * Trainees × scenarios: the counting attempt's score and pass per cell; a scenario is
- * completed by a trainee when that attempt passed. Each department's rate is its passed
- * cells over its trainees × all scenarios in the matrix.
+ * Trainees × scenarios: the counting attempt among the counted modes gives each cell's score
+ * and pass; a scenario is completed by a trainee when that attempt passed. Everyone on a roster
+ * is a row, started or not, so each department's rate is its passed cells over its headcount ×
+ * all scenarios in the matrix.
  */
 export function completionMatrix(
   rows: readonly RecordRow[],
   policy: CountingPolicy,
   locale: keyof Localized = 'zh-CN',
+  { countedModes = DEFAULT_COMPLETION_MODES, roster = [] }: MatrixOptions = {},
 ): CompletionMatrix {
   const collator = new Intl.Collator(locale, { numeric: true });
-  // A trainee's name and department are taken from their newest attempt.
+  // A trainee's name and department are taken from their newest attempt, else from the roster.
   const trainees = new Map<string, MatrixTrainee & { seenAt: number }>();
+  for (const person of roster)
+    if (!trainees.has(person.employeeNo))
+      trainees.set(person.employeeNo, {
+        employeeNo: person.employeeNo,
+        name: person.name,
+        department: person.department,
+        started: false,
+        seenAt: -Infinity,
+      });
   const scenarios = new Map<string, MatrixScenario>();
   for (const row of rows) {
     const known = trainees.get(row.employeeNo);
@@ -208,20 +280,37 @@ export function completionMatrix(
         employeeNo: row.employeeNo,
         name: row.name,
         department: row.department,
+        started: true,
         seenAt: row.startedAt,
       });
     if (!scenarios.has(row.scenarioId))
       scenarios.set(row.scenarioId, { id: row.scenarioId, title: row.scenarioTitle });
   }
+  const counted = new Set(countedModes);
+  // Counting runs over the counted modes only: a practice pass never hides a failed exam.
   const cells = new Map<string, MatrixCell>();
-  for (const row of countingRows(rows, policy))
+  for (const row of countingRows(
+    rows.filter((row) => counted.has(row.mode)),
+    policy,
+  ))
     cells.set(cellKey(row.employeeNo, row.scenarioId), {
       attemptId: row.id,
       score: row.score,
       passed: row.passed ?? false,
     });
+  const practisedOnly = new Set<string>();
+  for (const row of rows) {
+    const key = cellKey(row.employeeNo, row.scenarioId);
+    if (row.status === 'finished' && !counted.has(row.mode) && !cells.has(key))
+      practisedOnly.add(key);
+  }
   const traineeList: MatrixTrainee[] = [...trainees.values()]
-    .map(({ employeeNo, name, department }) => ({ employeeNo, name, department }))
+    .map(({ employeeNo, name, department, started }) => ({
+      employeeNo,
+      name,
+      department,
+      started,
+    }))
     .sort(
       (a, b) => collator.compare(a.department, b.department) || collator.compare(a.name, b.name),
     );
@@ -248,7 +337,9 @@ export function completionMatrix(
     trainees: traineeList,
     scenarios: scenarioList,
     cells,
+    practisedOnly,
     departments: [...byDepartment.values()],
+    countedModes: MODES.filter((mode) => counted.has(mode)),
   };
 }
 
@@ -304,4 +395,17 @@ export async function getCountingPolicy(): Promise<CountingPolicy> {
 
 export async function saveCountingPolicy(policy: CountingPolicy): Promise<void> {
   await database().settings.put({ key: COUNTING_POLICY_KEY, value: policy });
+}
+
+const completionModesSchema = z.array(z.enum(MODES)).min(1);
+
+/** The saved "which modes complete a scenario" setting; DEFAULT_COMPLETION_MODES when never set or unreadable. */
+export async function getCompletionModes(): Promise<readonly Mode[]> {
+  const stored = await database().settings.get(COMPLETION_MODES_KEY);
+  const parsed = completionModesSchema.safeParse(stored?.value);
+  return parsed.success ? parsed.data : DEFAULT_COMPLETION_MODES;
+}
+
+export async function saveCompletionModes(modes: readonly Mode[]): Promise<void> {
+  await database().settings.put({ key: COMPLETION_MODES_KEY, value: [...modes] });
 }

@@ -4,7 +4,14 @@
  * a string as a formula), scores stay numbers and times are real dates.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { matrixCellText, RECORD_COLUMNS, type Cell, type ExportLocale } from './csv-export';
+import {
+  matrixCellText,
+  NO_CONTEXT,
+  RECORD_COLUMNS,
+  type Cell,
+  type ExportLocale,
+  type RecordContext,
+} from './csv-export';
 import type { CompletionMatrix, RecordRow } from './records-query';
 
 export const SHEET_NAMES: Record<'records' | 'matrix', Record<ExportLocale, string>> = {
@@ -31,7 +38,12 @@ function styleHeader(sheet: Worksheet): void {
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-function addRecordsSheet(workbook: Workbook, rows: readonly RecordRow[], locale: ExportLocale) {
+function addRecordsSheet(
+  workbook: Workbook,
+  rows: readonly RecordRow[],
+  locale: ExportLocale,
+  context: RecordContext,
+) {
   const sheet = workbook.addWorksheet(SHEET_NAMES.records[locale]);
   sheet.columns = RECORD_COLUMNS.map((column) => ({
     header: column.label[locale],
@@ -43,7 +55,7 @@ function addRecordsSheet(workbook: Workbook, rows: readonly RecordRow[], locale:
       RECORD_COLUMNS.map((column): Cell | Date => {
         const time = column.time?.(row);
         if (column.time) return time === undefined ? null : excelDate(time);
-        return column.value(row, locale) ?? null;
+        return column.value(row, locale, context) ?? null;
       }),
     );
   styleHeader(sheet);
@@ -66,7 +78,7 @@ function addMatrixSheet(workbook: Workbook, matrix: CompletionMatrix, locale: Ex
       t.name,
       t.employeeNo,
       t.department,
-      ...matrix.scenarios.map((s) => matrixCellText(matrix, t.employeeNo, s.id)),
+      ...matrix.scenarios.map((s) => matrixCellText(matrix, t, s.id, locale)),
       rates.get(t.department) ?? 0,
     ]);
   styleHeader(sheet);
@@ -77,13 +89,14 @@ export async function recordsWorkbook(
   rows: readonly RecordRow[],
   matrix: CompletionMatrix,
   locale: ExportLocale,
+  context: RecordContext = NO_CONTEXT,
 ): Promise<ArrayBuffer> {
   const module = await import('exceljs');
   const ExcelJS = (module as unknown as { default?: typeof module }).default ?? module;
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'ServiceDojo';
   workbook.created = new Date();
-  addRecordsSheet(workbook, rows, locale);
+  addRecordsSheet(workbook, rows, locale, context);
   addMatrixSheet(workbook, matrix, locale);
   return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
 }

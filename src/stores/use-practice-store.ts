@@ -32,10 +32,18 @@ import {
 } from '../data/attempt-repository';
 import { StaleAttemptError } from '../data/attempts';
 import type { AttemptRecord } from '../data/db';
+import { examAllowance, mayStartExam, type ExamAllowance } from '../data/exam-limits';
 import { loadProfile } from '../data/memory-attempts';
 
 export type PracticePhase =
-  'idle' | 'opening' | 'needs-profile' | 'offer-resume' | 'running' | 'finished' | 'error';
+  | 'idle'
+  | 'opening'
+  | 'needs-profile'
+  | 'offer-resume'
+  | 'limit-reached'
+  | 'running'
+  | 'finished'
+  | 'error';
 
 /** Seconds per reply in a mode: exam counts down the one reply-time limit (replyLimitMs); other modes none. */
 export function replyLimitSec(scenario: Scenario, mode: Mode): number | undefined {
@@ -70,6 +78,8 @@ interface PracticeState {
   /** Whether some revision of the attempt is in IndexedDB (false: never stored). */
   stored: boolean;
   memoryNotice: MemoryNotice;
+  /** Exam mode: attempts used and the scenario's limit; undefined in other modes. */
+  examAllowance: ExamAllowance | undefined;
   error: string | undefined;
   /** Opens a scenario: asks for a profile, offers to resume, or starts a new attempt. */
   open: (scenario: Scenario, analyzer: Analyzer, mode: Mode) => Promise<void>;
@@ -107,8 +117,19 @@ const initial = {
   keptIn: 'storage' as KeptIn,
   stored: true,
   memoryNotice: 'none' as MemoryNotice,
+  examAllowance: undefined,
   error: undefined,
 };
+
+/** An exam's allowance; undefined in other modes or when the records cannot be read (no limit then). */
+async function allowanceFor(
+  scenarioId: string,
+  employeeNo: string,
+  mode: Mode,
+): Promise<ExamAllowance | undefined> {
+  if (mode !== 'exam') return undefined;
+  return examAllowance(scenarioId, employeeNo).catch(() => undefined);
+}
 
 export const usePracticeStore = create<PracticeState>((set, get) => {
   function startActor(scenario: Scenario, analyzer: Analyzer, record: AttemptRecord | undefined) {
@@ -120,7 +141,9 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       snapshot: record?.snapshot,
     });
     actor = running;
-    set({ snapshot: running.getSnapshot(), shownAt: Date.now() });
+    // An exam's reply clock survives a reload: it runs from when the line was first shown.
+    const keptClock = record?.mode === 'exam' ? record.promptShownAt : undefined;
+    set({ snapshot: running.getSnapshot(), shownAt: keptClock ?? Date.now() });
     return running;
   }
 
@@ -170,6 +193,7 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       },
       snapshot: running.getPersistedSnapshot(),
       startedAt: snapshot.context.startedAt,
+      promptShownAt: get().shownAt,
     };
     const kept = await beginAttempt(input);
     if (mine !== session) {
@@ -177,7 +201,13 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       await abandonAttempt(kept);
       return;
     }
-    set({ phase: 'running', resumable: undefined, ...keptFields(kept) });
+    const allowance = get().examAllowance;
+    set({
+      phase: 'running',
+      resumable: undefined,
+      ...keptFields(kept),
+      examAllowance: allowance && { ...allowance, used: allowance.used + 1 },
+    });
   }
 
   return {
@@ -194,10 +224,18 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
           set({ phase: 'needs-profile' });
           return;
         }
-        const open = await resumableAttempt(scenario.id);
+        const [open, allowance] = await Promise.all([
+          resumableAttempt(scenario.id),
+          allowanceFor(scenario.id, profile.employeeNo, mode),
+        ]);
         if (mine !== session) return;
+        set({ examAllowance: allowance });
         if (open && open.record.scenarioVersion === scenario.version) {
           set({ phase: 'offer-resume', resumable: open });
+          return;
+        }
+        if (allowance && !mayStartExam(allowance)) {
+          set({ phase: 'limit-reached' });
           return;
         }
         await begin(scenario, analyzer, mode, mine);
@@ -215,8 +253,10 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
     },
 
     startOver: async () => {
-      const { resumable, scenario, analyzer, mode } = get();
+      const { resumable, scenario, analyzer, mode, examAllowance: allowance } = get();
       if (!scenario || !analyzer) return;
+      // Starting an exam over is one more attempt: refused once the limit is used up.
+      if (allowance && !mayStartExam(allowance)) return;
       const mine = session;
       try {
         if (resumable) await abandonAttempt(resumable);
@@ -238,10 +278,12 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
       const onScreenMs = Math.max(0, event.at - get().shownAt);
       running.send({ ...event, at: running.getSnapshot().context.promptedAt + onScreenMs });
       const snapshot = running.getSnapshot();
-      set({ saving: true, snapshot, shownAt: Date.now(), error: undefined });
+      const shownAt = Date.now();
+      set({ saving: true, snapshot, shownAt, error: undefined });
       const finished = isFinished(snapshot);
       const change: Partial<AttemptRecord> = {
         snapshot: running.getPersistedSnapshot(),
+        promptShownAt: shownAt,
         ...(finished ? finishChange(attempt, snapshot) : {}),
       };
       try {

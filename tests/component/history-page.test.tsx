@@ -9,6 +9,7 @@ import { exportBundle } from '../../src/data/result-bundle';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
 import { nodeScorer, practisedAttempt } from '../support/practised-attempts';
+import { storedReport } from '../support/stored-reports';
 
 const trainee = { name: '李明', employeeNo: 'E001', department: '客服部' };
 const sofa = { 'zh-CN': '沙发迟到', en: 'Late sofa' };
@@ -115,6 +116,37 @@ describe('HistoryPage', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
     ).toEqual(['90']);
+  });
+
+  it('should draw coach, exam and choice attempts as separate lines with the pass line', async () => {
+    const report = storedReport({ scenarioId: 'sofa', passScore: 65 });
+    await attempt('sofa', sofa, start, { ...finished(40, 'lost', start), mode: 'coach' });
+    await attempt('sofa', sofa, start + day, { ...finished(58, 'escalated', start + day), report });
+    await attempt('sofa', sofa, start + 2 * day, {
+      ...finished(90, 'retained', start + 2 * day),
+      mode: 'choice',
+    });
+    render(<HistoryPage />);
+    const chart = await screen.findByRole('table', { name: '沙发迟到：历次得分' });
+    expect(
+      within(chart)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['项目', '教练模式', '考试模式', '选择模式', '及格线 65 分']);
+    const rows = within(chart)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      );
+    expect(rows).toEqual([
+      ['40', '—', '—', '65'],
+      ['—', '58', '—', '65'],
+      ['—', '—', '90', '65'],
+    ]);
+    expect(screen.getByText(/虚线是及格线 65 分/)).toBeInTheDocument();
   });
 
   it('should point a trainee without attempts to the library', async () => {

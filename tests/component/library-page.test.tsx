@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import lateDeliveryYaml from '../../scenarios/complaint-late-delivery.yaml?raw';
 import { loadScenarioFile } from '../../src/core/scenario-loader';
 import type { Scenario } from '../../src/core/scenario-schema';
-import { createAttempt, updateAttempt } from '../../src/data/attempts';
+import { createAttempt, saveProfile, updateAttempt } from '../../src/data/attempts';
+import { saveExamLimit } from '../../src/data/exam-limits';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { LibraryPage } from '../../src/features/library/library-page';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
@@ -132,6 +133,31 @@ describe('LibraryPage', () => {
     expect(start).toHaveAttribute('href', '#/practice/sofa-late?mode=coach');
     await user.click(screen.getByRole('radio', { name: /考试模式/ }));
     expect(start).toHaveAttribute('href', '#/practice/sofa-late?mode=exam');
+  });
+
+  it('should count exam attempts against the limit and stop offering the exam once used up', async () => {
+    await saveProfile({ name: '李明', employeeNo: 'E001', department: '客服部' });
+    await saveExamLimit('sofa-late', 2);
+    await saveExamLimit('printer-spin', 3);
+    await finishAttempt('sofa-late', 40, 1);
+    await finishAttempt('sofa-late', 50, 2);
+    const user = userEvent.setup();
+    render(<LibraryPage />);
+    await user.click(screen.getByRole('radio', { name: /考试模式/ }));
+
+    const sofa = screen.getAllByRole('article')[0] as HTMLElement;
+    expect(await within(sofa).findByText('考试 2/2 次')).toBeInTheDocument();
+    expect(within(sofa).getByText('考试次数已用完，如需再考请联系培训师')).toBeInTheDocument();
+    expect(within(sofa).queryByRole('link', { name: '开始练习：沙发迟到' })).toBeNull();
+    const printer = screen.getAllByRole('article')[1] as HTMLElement;
+    expect(within(printer).getByText('考试 0/3 次')).toBeInTheDocument();
+    expect(within(printer).getByRole('link', { name: '开始练习：办公打印机' })).toHaveAttribute(
+      'href',
+      '#/practice/printer-spin?mode=exam',
+    );
+
+    await user.click(screen.getByRole('radio', { name: /教练模式/ }));
+    expect(within(sofa).getByRole('link', { name: '开始练习：沙发迟到' })).toBeInTheDocument();
   });
 
   it('should speak English when the language is switched', () => {

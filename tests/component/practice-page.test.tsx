@@ -12,6 +12,7 @@ import {
   updateAttempt,
 } from '../../src/data/attempts';
 import { ServiceDojoDb, useDatabase } from '../../src/data/db';
+import { saveExamLimit } from '../../src/data/exam-limits';
 import { rememberedAttempt, resetMemoryAttempts } from '../../src/data/memory-attempts';
 import { getStorageHealth, resetStorageHealth } from '../../src/data/storage-health';
 import { PracticePage } from '../../src/features/practice/practice-page';
@@ -154,6 +155,27 @@ describe('PracticePage', () => {
     );
   });
 
+  it('should say after each choice what it earned and why, with the better phrasing of a lost point', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="choice" />);
+    const group = await screen.findByRole('group', { name: '选一条回复' });
+    expect(screen.queryByRole('region', { name: '上一个选择的得分' })).toBeNull();
+    await user.click(within(group).getByRole('button', { name: /真的非常抱歉/ }));
+
+    const feedback = await screen.findByRole('region', { name: '上一个选择的得分' });
+    expect(feedback).toHaveTextContent(/上一个选择：\+\d+ 分。/);
+    expect(feedback).toHaveTextContent(/顾客情绪 30 → \d+/);
+    expect(within(feedback).getAllByRole('listitem').length).toBeGreaterThan(0);
+
+    const next = await screen.findByRole('group', { name: '选一条回复' });
+    await user.click(within(next).getByRole('button', { name: /您应该先把订单号报给我/ }));
+    await waitFor(() => expect(usePracticeStore.getState().snapshot?.context.turn).toBe(2));
+    const lost = screen.getByRole('region', { name: '上一个选择的得分' });
+    expect(lost).toHaveTextContent(/上一个选择：-\d+ 分。/);
+    expect(lost).toHaveTextContent('更好的说法：');
+  });
+
   it('should save every turn so the attempt can be resumed', async () => {
     await withProfile();
     const user = userEvent.setup();
@@ -259,6 +281,68 @@ describe('PracticePage', () => {
       act(() => vi.advanceTimersByTime(61_000));
       const log = screen.getByRole('list', { name: '对话记录' });
       expect(await within(log).findByText('（超时，没有回复）')).toBeInTheDocument();
+    });
+
+    it('should keep the reply countdown running across a reload', async () => {
+      await withProfile();
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+      const { unmount } = render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      await screen.findByLabelText('你的回复');
+      expect(screen.getByRole('timer')).toHaveTextContent('60 秒');
+      act(() => vi.advanceTimersByTime(20_000));
+      expect(screen.getByRole('timer')).toHaveTextContent('40 秒');
+      unmount();
+      usePracticeStore.getState().reset();
+
+      render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      await userEvent.click(await screen.findByRole('button', { name: '继续上次的对话' }));
+      expect(screen.getByRole('timer')).toHaveTextContent('40 秒');
+    });
+
+    it('should not start an exam once its attempt limit is used, nor start one over', async () => {
+      await withProfile();
+      await saveExamLimit('complaint-late-delivery', 1);
+      const { unmount } = render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      await screen.findByLabelText('你的回复');
+      expect(screen.getByText(/这个场景的考试你已开始过 1 次（最多 1 次）/)).toBeInTheDocument();
+      unmount();
+      usePracticeStore.getState().reset();
+
+      // The open exam can be continued, not started over.
+      const again = render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      expect(await screen.findByRole('button', { name: '继续上次的对话' })).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: '重新开始' })).toBeNull();
+      expect(screen.getByText('考试次数已用完，只能继续这次考试。')).toBeInTheDocument();
+      again.unmount();
+      usePracticeStore.getState().reset();
+
+      // Once it is no longer open, no new exam starts.
+      const open = await findInProgress('complaint-late-delivery');
+      if (!open) throw new Error('the exam should be open');
+      await updateAttempt(open.id, open.revision, { status: 'abandoned' });
+      render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      expect(await screen.findByRole('alert')).toHaveTextContent(
+        '这个场景的考试次数已用完（1/1 次）',
+      );
+      expect(screen.queryByLabelText('你的回复')).toBeNull();
+      expect(await findInProgress('complaint-late-delivery')).toBeUndefined();
+    });
+
+    it('should let an exam be started over while attempts are left, counting the new one', async () => {
+      await withProfile();
+      await saveExamLimit('complaint-late-delivery', 2);
+      const { unmount } = render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      await screen.findByLabelText('你的回复');
+      unmount();
+      usePracticeStore.getState().reset();
+
+      render(<PracticePage scenarioId="complaint-late-delivery" mode="exam" />);
+      expect(
+        await screen.findByText('重新开始算作新的一次考试，上次的考试记为放弃。'),
+      ).toBeInTheDocument();
+      await userEvent.click(screen.getByRole('button', { name: '重新开始' }));
+      expect(await screen.findByLabelText('你的回复')).toBeInTheDocument();
+      expect(screen.getByText(/已开始过 2 次（最多 2 次）/)).toBeInTheDocument();
     });
   });
 

@@ -11,6 +11,8 @@ vi.mock('../../src/features/records/use-records', () => ({
   FIRST_PAGE: 60,
   useAllRecords: () => partial,
   useCountingPolicy: () => ['best', () => undefined],
+  useCompletionModes: () => [['exam', 'observed'], () => undefined],
+  useClasses: () => [],
 }));
 
 describe('RecordsPage while loading', () => {

@@ -2,6 +2,10 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
+import lateDeliveryYaml from '../../scenarios/complaint-late-delivery.yaml?raw';
+import { loadScenarioFile } from '../../src/core/scenario-loader';
+import type { Scenario } from '../../src/core/scenario-schema';
+import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { RecordsPage } from '../../src/features/records/records-page';
 import { TraineePage } from '../../src/features/records/trainee-page';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
@@ -160,6 +164,103 @@ describe('RecordsPage', () => {
     await userEvent.click(screen.getByRole('radio', { name: '完成矩阵' }));
     expect(screen.getByText('客服部：50%（1/2）')).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: '70 ✓' })).toBeInTheDocument();
+  });
+});
+
+describe('RecordsPage for HR', () => {
+  it('should name the five dimensions in the headers and show class and observer', async () => {
+    const { createClass } = await import('../../src/data/class-repository');
+    const room = await createClass({
+      name: '五月新员工班',
+      trainer: '周老师',
+      date: '2024-05-01',
+      scenarioIds: [],
+    });
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, mode: 'observed', observer: '周老师', classId: room.id }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 1 条');
+    for (const name of ['可感知性', '可靠性', '反应性', '保证性', '移情性', '班级', '观察员'])
+      expect(screen.getByRole('columnheader', { name })).toBeInTheDocument();
+    const row = (await screen.findByRole('link', { name: '学员1' })).closest('tr') as HTMLElement;
+    expect(within(row).getByRole('cell', { name: '五月新员工班' })).toBeInTheDocument();
+    expect(within(row).getByRole('cell', { name: '周老师' })).toBeInTheDocument();
+  });
+
+  it('should list roster people who have not started and count exam passes only by default', async () => {
+    const { createClass } = await import('../../src/data/class-repository');
+    await createClass({
+      name: '五月新员工班',
+      trainer: '周老师',
+      date: '2024-05-01',
+      scenarioIds: [],
+      roster: [
+        { id: 'r1', name: '学员1', employeeNo: 'E001', department: '客服部' },
+        { id: 'r2', name: '赵强', employeeNo: 'E009', department: '客服部' },
+      ],
+    });
+    await database().attempts.bulkAdd([
+      attempt({ no: 1, mode: 'choice', score: 95 }),
+      attempt({ no: 2, mode: 'exam', score: 80 }),
+    ]);
+    render(<RecordsPage />);
+    await screen.findByText('共 2 条');
+    await userEvent.click(screen.getByRole('radio', { name: '完成矩阵' }));
+
+    const row = (name: string) => screen.getByRole('link', { name }).closest('tr') as HTMLElement;
+    expect(row('赵强')).toHaveTextContent('未开始');
+    expect(row('学员1')).toHaveTextContent('仅练习');
+    expect(screen.getByText('客服部：33%（1/3）')).toBeInTheDocument();
+    expect(screen.getByText('包括班级名册上尚未开始练习的 1 人。')).toBeInTheDocument();
+    const counted = screen.getByRole('group', { name: '计入完成的模式' });
+    expect(within(counted).getByRole('checkbox', { name: '考试模式' })).toBeChecked();
+    expect(within(counted).getByRole('checkbox', { name: '选择模式' })).not.toBeChecked();
+
+    await userEvent.click(within(counted).getByRole('checkbox', { name: '选择模式' }));
+
+    expect(await screen.findByText('客服部：67%（2/3）')).toBeInTheDocument();
+    expect(row('学员1')).toHaveTextContent('95 ✓');
+    await waitFor(async () =>
+      expect((await database().settings.get('records.completionModes'))?.value).toEqual([
+        'exam',
+        'choice',
+        'observed',
+      ]),
+    );
+  });
+});
+
+describe('ExamLimitsSettings', () => {
+  it('should save a scenario’s exam attempt limit, refuse a bad one and clear it again', async () => {
+    const scenario = loadScenarioFile({
+      file: 'scenarios/complaint-late-delivery.yaml',
+      text: lateDeliveryYaml,
+    }).scenario as Scenario;
+    useCatalogStore.setState({ status: 'ready', scenarios: [scenario], errors: [] });
+    const user = userEvent.setup();
+    render(<RecordsPage />);
+    await user.click(await screen.findByText('考试次数限制'));
+    const box = screen.getByRole('spinbutton', { name: '沙发迟到两周' });
+
+    await user.type(box, '0');
+    await user.tab();
+    expect(screen.getByRole('alert')).toHaveTextContent('「0」不是 1 到 99 之间的整数');
+    await user.clear(box);
+    await user.type(box, '3');
+    await user.tab();
+    await waitFor(async () =>
+      expect((await database().settings.get('exam.attemptLimits'))?.value).toEqual({
+        'complaint-late-delivery': 3,
+      }),
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    await user.clear(box);
+    await user.tab();
+    await waitFor(async () =>
+      expect((await database().settings.get('exam.attemptLimits'))?.value).toEqual({}),
+    );
   });
 });
 

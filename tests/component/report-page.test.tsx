@@ -103,6 +103,21 @@ describe('ReportPage', () => {
     expect(document.body.textContent).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
   });
 
+  it('should cite each source in English with the Chinese title beside it', async () => {
+    useLocaleStore.setState({ locale: 'en' });
+    const { id, report } = await storeFinished('weak');
+    render(<ReportPage attemptId={id} />);
+    const item = report.procedure.items[0];
+    if (!item) throw new Error('the report should have a procedure');
+    const procedure = await screen.findByRole('region', { name: 'Procedure checklist' });
+    expect(
+      within(procedure).getAllByText(
+        `The study of customer satisfaction (顾客满意学) · ${item.source.section}`,
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(document.body.textContent).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+  });
+
   it('should show "—", not a score, for a dimension with nothing to score, and say what each dimension means', async () => {
     const { id, report } = await storeFinished('weak');
     expect(report.dimensions['可感知性']).toBeUndefined();

@@ -55,6 +55,33 @@ describe('accessibility in headless Chromium (axe-core)', () => {
     },
   );
 
+  it('should have no serious violations on the completion matrix with its counted-modes setting', async () => {
+    const { page } = session;
+    await open(page, '#/records');
+    await page.getByRole('radio', { name: '完成矩阵' }).click();
+    await page.getByRole('group', { name: '计入完成的模式' }).waitFor();
+    await page.getByText('考试次数限制').click();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('should have no serious violations at 390×844 after a choice and on the history', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await open(page, '#/practice/complaint-late-delivery?mode=choice');
+      const resume = page.getByRole('button', { name: '重新开始' });
+      if ((await resume.count()) > 0) await resume.click();
+      const group = page.getByRole('group', { name: '选一条回复' });
+      await group.getByRole('button', { name: /真的非常抱歉/ }).click();
+      await page.getByRole('region', { name: '上一个选择的得分' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await open(page, '#/history');
+      expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   it('should announce the new customer line in a live region', async () => {
     const { page } = session;
     await open(page, '#/practice/spin-office-printer?mode=coach');

@@ -172,6 +172,107 @@ describe('trainee practises in headless Chromium', () => {
     await weak.screenshot({ path: 'test-artifacts/report-weak-replies.png' });
   });
 
+  it('should keep the exam countdown running across a reload', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    await page.goto(`${inject('appUrl')}#/practice/complaint-price-drop?mode=exam`);
+    const timer = page.getByRole('timer');
+    const seconds = async () => Number(/\d+/.exec((await timer.textContent()) ?? '')?.[0]);
+    await expect.poll(seconds, { timeout: 10_000 }).toBeLessThanOrEqual(57);
+    await page.reload();
+    await page.getByRole('button', { name: '继续上次的对话' }).click();
+    // Were the deadline reset on reload, the countdown would read its full 60 s again.
+    expect(await seconds()).toBeLessThanOrEqual(57);
+  });
+
+  it('should fit a 390×844 phone: navigation, send button, hints above the box, history', async () => {
+    const { page } = session;
+    await ensureProfile(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      /** How many lines an element's text takes on screen. */
+      const lines = (selector: string) =>
+        page.evaluate((query) => {
+          const found = [...document.querySelectorAll(query)];
+          return found.map((element) => {
+            const range = document.createRange();
+            range.selectNodeContents(element);
+            return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+          });
+        }, selector);
+
+      /** Elements that stick out past the right edge of the phone (the page would scroll sideways). */
+      const overflowing = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+            .filter((element) => !element.closest('.visually-hidden'))
+            .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+            .slice(0, 5),
+        );
+
+      await page.goto(`${inject('appUrl')}#/practice/complaint-late-delivery?mode=coach`);
+      const resume = page.getByRole('button', { name: '重新开始' });
+      if ((await resume.count()) > 0) await resume.click();
+      const box = page.getByLabel('你的回复');
+      await box.fill('你弄错了，但是我们会查一下');
+      const hints = page.getByRole('region', { name: '教练提示' });
+      await expect.poll(() => hints.locator('mark').count()).toBe(2);
+
+      expect(await lines('header nav a')).toEqual([1, 1, 1, 1, 1]);
+      expect(await lines('.reply-row button')).toEqual([1]);
+      const hintBox = await hints.boundingBox();
+      const replyBox = await box.boundingBox();
+      expect(hintBox && replyBox && hintBox.y + hintBox.height <= replyBox.y).toBe(true);
+      expect(await overflowing()).toEqual([]);
+      await screenshot(page, 'phone-practice-coach');
+
+      await page.goto(`${inject('appUrl')}#/practice/complaint-late-delivery?mode=choice`);
+      if ((await resume.count()) > 0) await resume.click();
+      const group = page.getByRole('group', { name: '选一条回复' });
+      await group.getByRole('button', { name: /真的非常抱歉/ }).click();
+      await expect
+        .poll(() => page.getByRole('region', { name: '上一个选择的得分' }).textContent())
+        .toMatch(/上一个选择：\+\d+ 分/);
+      await screenshot(page, 'phone-practice-choice-feedback');
+
+      await playByTyping(page, 'value-add-rice-delivery');
+      expect(await overflowing()).toEqual([]);
+      await screenshot(page, 'phone-report');
+      await page.screenshot({ path: 'test-artifacts/phone-report-top.png' });
+
+      await page.goto(`${inject('appUrl')}#/history`);
+      const table = page.getByRole('table', { name: '全部练习' });
+      await expect.poll(() => table.count()).toBe(1);
+      await screenshot(page, 'phone-history');
+      expect(await overflowing()).toEqual([]);
+      // Each attempt is a card: its scenario title reads on one line, not a character a line.
+      const titles = await lines('.history-table tbody th');
+      expect(titles.length).toBeGreaterThan(0);
+      expect(Math.max(...titles)).toBe(1);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto(`${inject('appUrl')}#/records`);
+      await expect.poll(() => page.getByRole('heading', { name: '培训档案' }).count()).toBe(1);
+      await screenshot(page, 'phone-records');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+    for (const [name, hash] of [
+      ['wide-history', '#/history'],
+      ['wide-records', '#/records'],
+      ['wide-practice-choice', '#/practice/complaint-late-delivery?mode=choice'],
+    ] as const) {
+      await page.goto(`${inject('appUrl')}${hash}`);
+      await page.locator('main h1').first().waitFor();
+      await screenshot(page, name);
+    }
+    await page.goto(`${inject('appUrl')}#/records`);
+    await page.getByRole('radio', { name: '完成矩阵' }).click();
+    await page.getByRole('group', { name: '计入完成的模式' }).waitFor();
+    await screenshot(page, 'wide-records-matrix');
+  });
+
   it('should be completed with the keyboard alone', async () => {
     const { page } = session;
     await ensureProfile(page);

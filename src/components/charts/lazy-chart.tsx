@@ -13,6 +13,8 @@ export interface LazyChartDataset {
   label: string;
   /** One figure per label; null where there is none. */
   data: (number | null)[];
+  /** A reference line (a pass mark): dashed, without points. */
+  dashed?: boolean;
 }
 
 export interface LazyChartProps {
@@ -75,6 +77,9 @@ export function LazyChart({
                 fill: input.type === 'radar',
                 // Straight edges: a smoothed radar bulges past its axes and misreads the figures.
                 tension: input.type === 'radar' ? 0 : 0.2,
+                // A line joins its own points across the labels where another series has one.
+                spanGaps: input.type === 'line',
+                ...(dataset.dashed ? { borderDash: [6, 4], pointRadius: 0 } : {}),
               };
             }),
           },

@@ -10,7 +10,8 @@ import type { AttemptRecord } from '../../data/db';
 import { isStorageFailure, rememberedAttempts } from '../../data/memory-attempts';
 import { getStorageHealth } from '../../data/storage-health';
 import { useLocaleStore } from '../../stores/use-locale-store';
-import { scenariosWithScores, scoreTrend } from './score-trend';
+import { useCatalogStore } from '../../stores/use-catalog-store';
+import { passScoreOf, scenariosWithScores, scoreTrend, seriesByMode } from './score-trend';
 import './history.css';
 import { RestoreBackup } from './restore-backup';
 
@@ -129,16 +130,16 @@ function AttemptTable({ attempts }: { attempts: AttemptRecord[] }) {
           {attempts.map((attempt) => (
             <tr key={attempt.id}>
               <th scope="row">{localized(attempt.scenarioTitle)}</th>
-              <td>{t(`mode.${attempt.mode}`)}</td>
-              <td>
+              <td data-label={t('history.col.mode')}>{t(`mode.${attempt.mode}`)}</td>
+              <td data-label={t('history.col.date')}>
                 <time dateTime={new Date(attempt.startedAt).toISOString()}>
                   {dateTime(attempt.startedAt)}
                 </time>
               </td>
-              <td className="number">
+              <td className="number" data-label={t('history.col.score')}>
                 {attempt.score === undefined ? t('history.none') : Math.round(attempt.score)}
               </td>
-              <td>
+              <td data-label={t('history.col.result')}>
                 {attempt.passed === undefined ? (
                   t('history.none')
                 ) : attempt.passed ? (
@@ -147,9 +148,11 @@ function AttemptTable({ attempts }: { attempts: AttemptRecord[] }) {
                   <span className="not-passed">{t('history.failedResult')}</span>
                 )}
               </td>
-              <td>{attempt.endingKind ? t(`ending.${attempt.endingKind}`) : t('history.none')}</td>
-              <td>{t(`history.status.${attempt.status}`)}</td>
-              <td>
+              <td data-label={t('history.col.ending')}>
+                {attempt.endingKind ? t(`ending.${attempt.endingKind}`) : t('history.none')}
+              </td>
+              <td data-label={t('history.col.status')}>{t(`history.status.${attempt.status}`)}</td>
+              <td className="history-action">
                 {attempt.status === 'finished' ? (
                   <a href={`#/report/${encodeURIComponent(attempt.id)}`}>{t('history.report')}</a>
                 ) : attempt.status === 'in-progress' ? (
@@ -205,11 +208,9 @@ function ScoreTrend({ attempts }: { attempts: AttemptRecord[] }) {
           </label>
           <TrendChart
             title={t('history.trendTitle', { title: titleOf(scenarioId) })}
-            series={t('history.trendSeries')}
-            points={scoreTrend(attempts, scenarioId).map((point) => ({
-              label: dateTime(point.at),
-              score: Math.round(point.score),
-            }))}
+            attempts={attempts}
+            scenarioId={scenarioId}
+            dateTime={dateTime}
           />
         </>
       )}
@@ -217,23 +218,49 @@ function ScoreTrend({ attempts }: { attempts: AttemptRecord[] }) {
   );
 }
 
+/** The scores of one scenario, one line per mode, with the pass mark as a dashed line. */
 function TrendChart({
   title,
-  series,
-  points,
+  attempts,
+  scenarioId,
+  dateTime,
 }: {
   title: string;
-  series: string;
-  points: { label: string; score: number }[];
+  attempts: AttemptRecord[];
+  scenarioId: string;
+  dateTime: (time: number) => string;
 }) {
+  const t = useT();
+  const catalogPass = useCatalogStore((state) => state.scenarioById(scenarioId)?.passScore);
+  const points = scoreTrend(attempts, scenarioId);
+  const passScore = passScoreOf(attempts, scenarioId) ?? catalogPass;
   return (
-    <LazyChart
-      type="line"
-      title={title}
-      labels={points.map((point) => point.label)}
-      datasets={[{ label: series, data: points.map((point) => point.score) }]}
-      min={0}
-      max={100}
-    />
+    <>
+      <LazyChart
+        type="line"
+        title={title}
+        labels={points.map((point) => dateTime(point.at))}
+        datasets={[
+          ...seriesByMode(points).map((series) => ({
+            label: t(`mode.${series.mode}`),
+            data: series.scores,
+          })),
+          ...(passScore === undefined
+            ? []
+            : [
+                {
+                  label: t('history.passLine', { score: passScore }),
+                  data: points.map(() => passScore),
+                  dashed: true,
+                },
+              ]),
+        ]}
+        min={0}
+        max={100}
+      />
+      {passScore !== undefined && (
+        <p className="trend-note">{t('history.passLineNote', { score: passScore })}</p>
+      )}
+    </>
   );
 }

@@ -3,6 +3,13 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
 import type { Category, Mode, Scenario } from '../../core/scenario-schema';
 import { scenarioProgress, type ScenarioProgress } from '../../data/attempts';
+import {
+  examAllowances,
+  mayStartExam,
+  type ExamAllowance,
+  type ExamAllowances,
+} from '../../data/exam-limits';
+import { loadProfile } from '../../data/memory-attempts';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useRetiredStore } from '../../stores/use-retired-store';
 import { filterScenarios, NO_FILTER, type ScenarioFilter } from './filter-scenarios';
@@ -31,6 +38,22 @@ export function LibraryPage() {
   const [filter, setFilter] = useState<ScenarioFilter>(NO_FILTER);
   const [mode, setMode] = useState<PracticeMode>('coach');
   const [progress, setProgress] = useState<Map<string, ScenarioProgress>>(new Map());
+  const [allowances, setAllowances] = useState<ExamAllowances>();
+
+  useEffect(() => {
+    let current = true;
+    loadProfile()
+      .then((profile) => (profile ? examAllowances(profile.employeeNo) : undefined))
+      .then((found) => {
+        if (current) setAllowances(() => found);
+      })
+      .catch(() => {
+        // Without the records no limit can be checked here; the practice page checks again.
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
 
   useEffect(() => {
     void useRetiredStore.getState().load();
@@ -138,6 +161,7 @@ export function LibraryPage() {
                     scenario={scenario}
                     mode={mode}
                     progress={progress.get(scenario.id)}
+                    exam={mode === 'exam' ? allowances?.(scenario.id) : undefined}
                   />
                 </li>
               ))}
@@ -188,10 +212,13 @@ function ScenarioCard({
   scenario,
   mode,
   progress,
+  exam,
 }: {
   scenario: Scenario;
   mode: PracticeMode;
   progress: ScenarioProgress | undefined;
+  /** Exam mode: this trainee's exam attempts here and the limit. */
+  exam?: ExamAllowance;
 }) {
   const t = useT();
   const localized = useLocalized();
@@ -224,6 +251,11 @@ function ScenarioCard({
           <span className="not-done">{t('library.notDone')}</span>
         )}
         {open && <span className="in-progress">{t('library.inProgress')}</span>}
+        {exam?.limit !== undefined && (
+          <span className="exam-allowance">
+            {t('library.examUsed', { used: exam.used, limit: exam.limit })}
+          </span>
+        )}
       </p>
       <div className="scenario-actions">
         {open && (
@@ -231,13 +263,17 @@ function ScenarioCard({
             {t('library.resume', { mode: t(`mode.${open.mode}`) })}
           </a>
         )}
-        <a
-          className="button primary"
-          href={practiceHref(scenario.id, mode)}
-          aria-label={t('library.start', { title })}
-        >
-          {t('library.startShort')}
-        </a>
+        {exam && !mayStartExam(exam) ? (
+          <span className="exam-used-up">{t('library.examUsedUp')}</span>
+        ) : (
+          <a
+            className="button primary"
+            href={practiceHref(scenario.id, mode)}
+            aria-label={t('library.start', { title })}
+          >
+            {t('library.startShort')}
+          </a>
+        )}
       </div>
     </article>
   );

@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { analysisContextOf } from '../../core/analysis-context';
 import { currentStep, type TraineeEntry } from '../../core/scenario-machine';
+import { mayStartExam } from '../../data/exam-limits';
 import type { Mode } from '../../core/scenario-schema';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { replyLimitSec, usePracticeStore } from '../../stores/use-practice-store';
 import { ChatLog } from './chat-log';
+import { ChoiceFeedback } from './choice-feedback';
 import { ChoiceReplies } from './choice-replies';
 import { CoachHints } from './coach-hints';
 import { MoodMeter } from './mood-meter';
@@ -71,7 +73,34 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
     </header>
   );
 
-  if (practice.phase === 'offer-resume' && practice.resumable)
+  const allowance = practice.examAllowance;
+  const examUsed =
+    allowance?.limit !== undefined
+      ? t('practice.exam.used', { used: allowance.used, limit: allowance.limit })
+      : undefined;
+
+  if (practice.phase === 'limit-reached')
+    return (
+      <section className="page practice">
+        {title}
+        <p role="alert" className="notice">
+          {t('practice.exam.limitReached', {
+            used: allowance?.used ?? 0,
+            limit: allowance?.limit ?? 0,
+          })}
+        </p>
+        <a href="#/library">{t('practice.backToLibrary')}</a>
+      </section>
+    );
+
+  if (practice.phase === 'offer-resume' && practice.resumable) {
+    const canRestart = !allowance || mayStartExam(allowance);
+    const notes = allowance
+      ? [
+          ...(examUsed ? [examUsed] : []),
+          t(canRestart ? 'practice.exam.restartCounts' : 'practice.exam.noRestart'),
+        ]
+      : [];
     return (
       <section className="page practice">
         {title}
@@ -79,9 +108,12 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
           record={practice.resumable.record}
           onResume={practice.resume}
           onRestart={() => void practice.startOver()}
+          notes={notes}
+          canRestart={canRestart}
         />
       </section>
     );
+  }
 
   if (practice.phase === 'error')
     return (
@@ -148,6 +180,9 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
             </p>
           )}
           {!running && <p role="status">{t('practice.finishing')}</p>}
+          {activeMode === 'choice' && lastReply && (
+            <ChoiceFeedback entry={lastReply} findings={context.findings} />
+          )}
           {running && activeMode === 'choice' && (
             <ChoiceReplies
               choices={step.choices}
@@ -185,6 +220,7 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
           <p className="practice-help">
             {activeMode === 'coach' && t('practice.mode.coachHelp')}
             {activeMode === 'exam' && t('practice.mode.examHelp', { seconds: limit ?? 0 })}
+            {activeMode === 'exam' && examUsed && ` ${examUsed}`}
             {activeMode === 'choice' && t('practice.mode.choiceHelp')}
           </p>
           <button type="button" className="leave" onClick={() => go('#/library')}>

@@ -26,7 +26,7 @@ export function ReplyComposer({
   busy: boolean;
   /** The turn number: when it changes the box is scrolled back into view below the new line. */
   turn: number;
-  /** Shown under the box (coach hints, countdown). */
+  /** Shown above the box (coach hints, countdown), so a phone keyboard does not cover them. */
   children?: ReactNode;
 }) {
   const t = useT();
@@ -60,6 +60,7 @@ export function ReplyComposer({
 
   return (
     <form className="reply-composer" onSubmit={onSubmit}>
+      {children}
       <label htmlFor={`${id}-reply`}>{t('practice.reply.label')}</label>
       <textarea
         id={`${id}-reply`}
@@ -90,7 +91,6 @@ export function ReplyComposer({
         {problem?.kind === 'too-long' &&
           t('practice.reply.tooLong', { max: MAX_REPLY_CHARS, count: problem.count })}
       </p>
-      {children}
     </form>
   );
 }

@@ -13,10 +13,15 @@ export function ResumeOffer({
   record,
   onResume,
   onRestart,
+  notes = [],
+  canRestart = true,
 }: {
   record: AttemptRecord;
   onResume: () => void;
   onRestart: () => void;
+  /** What starting over means here (an exam: one more attempt of a limited number). */
+  notes?: readonly string[];
+  canRestart?: boolean;
 }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
@@ -25,13 +30,18 @@ export function ResumeOffer({
     <section className="resume-offer" aria-labelledby="resume-title">
       <h2 id="resume-title">{t('practice.resume.title')}</h2>
       <p>{t('practice.resume.body', { when, turns: turnsOf(record) })}</p>
+      {notes.map((note) => (
+        <p key={note}>{note}</p>
+      ))}
       <div className="button-row">
         <button type="button" className="primary" onClick={onResume}>
           {t('practice.resume.continue')}
         </button>
-        <button type="button" onClick={onRestart}>
-          {t('practice.resume.restart')}
-        </button>
+        {canRestart && (
+          <button type="button" onClick={onRestart}>
+            {t('practice.resume.restart')}
+          </button>
+        )}
       </div>
     </section>
   );

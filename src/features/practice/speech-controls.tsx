@@ -1,8 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { useT } from '../../components/i18n/use-t';
+import { useT, type MessageKey } from '../../components/i18n/use-t';
 
 interface RecognitionResultEvent {
   results: ArrayLike<ArrayLike<{ transcript: string }>>;
+}
+
+interface RecognitionErrorEvent {
+  error?: string;
 }
 
 interface Recognition {
@@ -10,7 +14,7 @@ interface Recognition {
   interimResults: boolean;
   onresult: ((event: RecognitionResultEvent) => void) | null;
   onend: (() => void) | null;
-  onerror: (() => void) | null;
+  onerror: ((event: RecognitionErrorEvent) => void) | null;
   start: () => void;
   stop: () => void;
 }
@@ -23,6 +27,42 @@ function recognitionConstructor(): RecognitionConstructor | undefined {
     webkitSpeechRecognition?: RecognitionConstructor;
   };
   return scope.SpeechRecognition ?? scope.webkitSpeechRecognition;
+}
+
+/** Set once the trainee has been told this browser has no voice input: it is said once, not every visit. */
+const VOICE_NOTICE_KEY = 'servicedojo.voiceInputNotice';
+
+function noticeSeen(): boolean {
+  try {
+    return globalThis.localStorage?.getItem(VOICE_NOTICE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
+function markNoticeSeen(): void {
+  try {
+    globalThis.localStorage?.setItem(VOICE_NOTICE_KEY, '1');
+  } catch {
+    // Storage blocked: the note may show again next time, which is harmless.
+  }
+}
+
+/** The message for a SpeechRecognition error code (Web Speech API `error`). */
+function failureKey(code: string | undefined): MessageKey {
+  switch (code) {
+    case 'not-allowed':
+    case 'service-not-allowed':
+      return 'practice.speech.denied';
+    case 'no-speech':
+      return 'practice.speech.noSpeech';
+    case 'audio-capture':
+      return 'practice.speech.noMicrophone';
+    case 'network':
+      return 'practice.speech.network';
+    default:
+      return 'practice.speech.failed';
+  }
 }
 
 function canSpeak(): boolean {
@@ -40,9 +80,15 @@ export function SpeechControls({
   const t = useT();
   const [readAloud, setReadAloud] = useState(false);
   const [listening, setListening] = useState(false);
+  const [failure, setFailure] = useState<MessageKey>();
   const recognition = useRef<Recognition | null>(null);
   const Recognizer = typeof window === 'undefined' ? undefined : recognitionConstructor();
   const speakable = canSpeak();
+  // Without SpeechRecognition the button is hidden; the first visit says why, once.
+  const [showMissing, setShowMissing] = useState(() => !Recognizer && !noticeSeen());
+  useEffect(() => {
+    if (showMissing) markNoticeSeen();
+  }, [showMissing]);
 
   useEffect(() => {
     if (!readAloud || !speakable || line === '') return;
@@ -73,13 +119,22 @@ export function SpeechControls({
       if (heard) onHeard(heard);
     };
     recognizer.onend = () => setListening(false);
-    recognizer.onerror = () => setListening(false);
+    recognizer.onerror = (event) => {
+      setListening(false);
+      // "aborted" is the trainee pressing the button again, not a failure.
+      if (event.error !== 'aborted') setFailure(failureKey(event.error));
+    };
     recognition.current = recognizer;
-    setListening(true);
-    recognizer.start();
+    setFailure(undefined);
+    try {
+      recognizer.start();
+      setListening(true);
+    } catch {
+      setFailure('practice.speech.failed');
+    }
   }
 
-  if (!speakable && !Recognizer) return null;
+  if (!speakable && !Recognizer && !showMissing) return null;
   return (
     <div className="speech-controls">
       {speakable && (
@@ -96,6 +151,19 @@ export function SpeechControls({
         <button type="button" aria-pressed={listening} onClick={listen}>
           {listening ? t('practice.speech.listening') : t('practice.speech.listen')}
         </button>
+      )}
+      {failure && (
+        <p role="alert" className="speech-note">
+          {t(failure)}
+        </p>
+      )}
+      {showMissing && (
+        <p className="speech-note">
+          {t('practice.speech.unsupported')}{' '}
+          <button type="button" onClick={() => setShowMissing(false)}>
+            {t('practice.speech.dismiss')}
+          </button>
+        </p>
       )}
     </div>
   );

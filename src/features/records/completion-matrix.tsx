@@ -1,18 +1,40 @@
-import { useT } from '../../components/i18n/use-t';
-import { cellKey, type CompletionMatrix } from '../../data/records-query';
+import { useT, type MessageKey } from '../../components/i18n/use-t';
+import type { Mode } from '../../core/scenario-schema';
+import {
+  cellScoreText,
+  cellState,
+  type CellState,
+  type CompletionMatrix,
+} from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
+import { CompletionModes } from './completion-modes';
 import { useVirtualRows } from './use-virtual-rows';
 
 const ROW_HEIGHT = 36;
 
+const EMPTY_CELL: Record<Exclude<CellState['kind'], 'counted'>, MessageKey> = {
+  'not-started': 'records.matrix.notStarted',
+  'practice-only': 'records.matrix.practisedOnly',
+  'not-done': 'records.matrix.notDone',
+};
+
 /** Trainees × scenarios with department rates; trainee rows are virtualised (thousands of staff). */
-export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
+export function CompletionMatrixView({
+  matrix,
+  onCountedModes,
+}: {
+  matrix: CompletionMatrix;
+  onCountedModes: (modes: readonly Mode[]) => void;
+}) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const { scroller, items, before, after } = useVirtualRows(matrix.trainees.length, ROW_HEIGHT);
   const columns = matrix.scenarios.length + 2;
+  const notStarted = matrix.trainees.filter((trainee) => !trainee.started).length;
   return (
     <section className="records-matrix">
+      <CompletionModes modes={matrix.countedModes} onModes={onCountedModes} />
+      {notStarted > 0 && <p>{t('records.matrix.rosterNote', { count: notStarted })}</p>}
       <ul className="records-rates" aria-label={t('records.matrix.rate')}>
         {matrix.departments.map((d) => (
           <li key={d.department}>
@@ -63,17 +85,19 @@ export function CompletionMatrixView({ matrix }: { matrix: CompletionMatrix }) {
                   </th>
                   <td>{trainee.department}</td>
                   {matrix.scenarios.map((s) => {
-                    const cell = matrix.cells.get(cellKey(trainee.employeeNo, s.id));
+                    const state = cellState(matrix, trainee, s.id);
+                    if (state.kind === 'counted')
+                      return (
+                        <td
+                          key={s.id}
+                          className={state.cell.passed ? 'cell-passed' : 'cell-failed'}
+                        >
+                          {cellScoreText(state.cell)}
+                        </td>
+                      );
                     return (
-                      <td
-                        key={s.id}
-                        className={
-                          cell?.passed ? 'cell-passed' : cell ? 'cell-failed' : 'cell-empty'
-                        }
-                      >
-                        {cell
-                          ? `${cell.score ?? ''}${cell.passed ? ' ✓' : ''}`
-                          : t('records.matrix.notDone')}
+                      <td key={s.id} className="cell-empty">
+                        {t(EMPTY_CELL[state.kind])}
                       </td>
                     );
                   })}

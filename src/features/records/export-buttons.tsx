@@ -11,16 +11,18 @@ interface Props {
   rows: readonly RecordRow[];
   matrix: CompletionMatrix;
   view: 'table' | 'matrix';
+  classNames: ReadonlyMap<string, string>;
 }
 
-export function ExportButtons({ rows, matrix, view }: Props) {
+export function ExportButtons({ rows, matrix, view, classNames }: Props) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const [busy, setBusy] = useState(false);
   const stamp = todayStamp();
 
   const csv = () => {
-    const text = view === 'matrix' ? matrixCsv(matrix, locale) : recordsCsv(rows, locale);
+    const text =
+      view === 'matrix' ? matrixCsv(matrix, locale) : recordsCsv(rows, locale, { classNames });
     downloadBlob(
       new Blob([text], { type: 'text/csv;charset=utf-8' }),
       `servicedojo-${view === 'matrix' ? 'matrix' : 'records'}-${stamp}.csv`,
@@ -30,7 +32,7 @@ export function ExportButtons({ rows, matrix, view }: Props) {
     setBusy(true);
     try {
       const { recordsWorkbook } = await import('../../data/xlsx-export');
-      const bytes = await recordsWorkbook(rows, matrix, locale);
+      const bytes = await recordsWorkbook(rows, matrix, locale, { classNames });
       downloadBlob(
         new Blob([bytes], {
           type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

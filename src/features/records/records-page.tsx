@@ -4,6 +4,7 @@ import { useT } from '../../components/i18n/use-t';
 import {
   completionMatrix,
   countingRows,
+  filterRoster,
   filterRows,
   sortRows,
   type RecordsFilter,
@@ -11,11 +12,12 @@ import {
 } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { CompletionMatrixView } from './completion-matrix';
+import { ExamLimitsSettings } from './exam-limits';
 import { ExportButtons } from './export-buttons';
 import { LrsSettings } from './lrs-settings';
 import { RecordsFilters } from './records-filters';
 import { RecordsTable } from './records-table';
-import { useAllRecords, useCountingPolicy } from './use-records';
+import { useAllRecords, useClasses, useCompletionModes, useCountingPolicy } from './use-records';
 import './records.css';
 
 export function RecordsPage() {
@@ -24,6 +26,9 @@ export function RecordsPage() {
   const load = useAllRecords();
   const all = load?.complete ? load.rows : undefined;
   const [policy, setPolicy] = useCountingPolicy();
+  const [countedModes, setCountedModes] = useCompletionModes();
+  const classes = useClasses();
+  const classNames = useMemo(() => new Map(classes.map((c) => [c.id, c.name])), [classes]);
   const [filter, setFilter] = useState<RecordsFilter>({});
   const [sort, setSort] = useState<RecordsSort>({ key: 'startedAt', descending: true });
   const [everyAttempt, setEveryAttempt] = useState(false);
@@ -38,10 +43,18 @@ export function RecordsPage() {
     () => (load && !load.complete ? sortRows(load.rows, sort, locale) : []),
     [load, sort, locale],
   );
-  const matrix = useMemo(
-    () => completionMatrix(filterRows(all ?? [], { ...filter, passed: undefined }), policy, locale),
-    [all, filter, policy, locale],
-  );
+  const matrix = useMemo(() => {
+    const roster = classes.flatMap((c) => c.roster);
+    return completionMatrix(
+      filterRows(all ?? [], { ...filter, passed: undefined }),
+      policy,
+      locale,
+      {
+        countedModes,
+        roster: filterRoster(roster, filter),
+      },
+    );
+  }, [all, filter, policy, locale, countedModes, classes]);
 
   return (
     <section className="page records-page">
@@ -83,16 +96,17 @@ export function RecordsPage() {
                 </label>
               ))}
             </fieldset>
-            <ExportButtons rows={rows} matrix={matrix} view={view} />
+            <ExportButtons rows={rows} matrix={matrix} view={view} classNames={classNames} />
           </div>
           <p role="status">{t('records.count', { count: rows.length })}</p>
           {view === 'matrix' ? (
-            <CompletionMatrixView matrix={matrix} />
+            <CompletionMatrixView matrix={matrix} onCountedModes={setCountedModes} />
           ) : rows.length === 0 ? (
             <p>{t('records.empty')}</p>
           ) : (
-            <RecordsTable rows={rows} sort={sort} onSort={setSort} />
+            <RecordsTable rows={rows} sort={sort} onSort={setSort} classNames={classNames} />
           )}
+          <ExamLimitsSettings />
           <LrsSettings />
         </>
       )}

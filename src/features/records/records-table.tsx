@@ -3,17 +3,16 @@ import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { formatDateTime } from '../../data/csv-export';
 import { sourceOf } from '../../data/db';
 import type { RecordRow, RecordsSort, SortKey } from '../../data/records-query';
-import { DIMENSIONS } from '../../core/tags';
+import { DIMENSION_EN, DIMENSIONS, type Dimension } from '../../core/tags';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { useVirtualRows } from './use-virtual-rows';
 import { passKey } from './pass-key';
 
 const ROW_HEIGHT = 40;
 
-const COLUMNS: {
-  key: SortKey | 'passed' | 'dimensions' | 'ending' | 'source';
-  sortable: boolean;
-}[] = [
+type ColumnKey = SortKey | 'passed' | 'ending' | 'source' | 'class' | 'observer' | Dimension;
+
+const COLUMNS: { key: ColumnKey; sortable: boolean }[] = [
   { key: 'name', sortable: true },
   { key: 'employeeNo', sortable: true },
   { key: 'department', sortable: true },
@@ -22,8 +21,10 @@ const COLUMNS: {
   { key: 'source', sortable: false },
   { key: 'score', sortable: true },
   { key: 'passed', sortable: false },
-  { key: 'dimensions', sortable: false },
+  ...DIMENSIONS.map((key) => ({ key, sortable: false })),
   { key: 'ending', sortable: false },
+  { key: 'class', sortable: false },
+  { key: 'observer', sortable: false },
   { key: 'startedAt', sortable: true },
   { key: 'durationMs', sortable: true },
 ];
@@ -38,9 +39,15 @@ interface Props {
   rows: readonly RecordRow[];
   sort: RecordsSort;
   onSort: (sort: RecordsSort) => void;
+  /** Class names by id, for the class column. */
+  classNames?: ReadonlyMap<string, string>;
 }
 
-export function RecordsTable({ rows, sort, onSort }: Props) {
+function isDimension(key: ColumnKey): key is Dimension {
+  return (DIMENSIONS as readonly string[]).includes(key);
+}
+
+export function RecordsTable({ rows, sort, onSort, classNames }: Props) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
   const { scroller, items, before, after } = useVirtualRows(rows.length, ROW_HEIGHT);
@@ -56,7 +63,11 @@ export function RecordsTable({ rows, sort, onSort }: Props) {
         <thead>
           <tr aria-rowindex={1}>
             {COLUMNS.map(({ key, sortable }) => {
-              const label = t(`records.col.${key}` as MessageKey);
+              const label = isDimension(key)
+                ? locale === 'en'
+                  ? DIMENSION_EN[key]
+                  : key
+                : t(`records.col.${key}` as MessageKey);
               const active = sort.key === key;
               return (
                 <th
@@ -120,14 +131,14 @@ export function RecordsTable({ rows, sort, onSort }: Props) {
                 </td>
                 <td className="num">{row.score ?? ''}</td>
                 <td>{t(passKey(row))}</td>
-                <td className="records-dims">
-                  {DIMENSIONS.map((d) => (
-                    <span key={d} title={d}>
-                      {row.dimensions[d] ?? '–'}
-                    </span>
-                  ))}
-                </td>
+                {DIMENSIONS.map((d) => (
+                  <td key={d} className="num">
+                    {row.dimensions[d] ?? '–'}
+                  </td>
+                ))}
                 <td>{row.endingKind ? t(`records.ending.${row.endingKind}`) : ''}</td>
+                <td>{row.classId ? (classNames?.get(row.classId) ?? row.classId) : ''}</td>
+                <td>{row.observer ?? ''}</td>
                 <td>{formatDateTime(row.startedAt)}</td>
                 <td className="num">{duration(row.durationMs)}</td>
               </tr>

@@ -1,15 +1,21 @@
 /** Loads the records and the "which attempt counts" setting once for the records pages. */
 import { useCallback, useEffect, useState } from 'react';
+import type { Mode } from '../../core/scenario-schema';
+import { listClasses } from '../../data/class-repository';
+import type { ClassRecord } from '../../data/db';
 import {
   allRecordsPaged,
   countRecords,
+  getCompletionModes,
   getCountingPolicy,
   newestRecords,
+  saveCompletionModes,
   saveCountingPolicy,
   traineeRecords,
   type CountingPolicy,
   type RecordRow,
 } from '../../data/records-query';
+import { DEFAULT_COMPLETION_MODES } from '../../core/counting-policy';
 
 export function useCountingPolicy(): [CountingPolicy, (policy: CountingPolicy) => void] {
   const [policy, setPolicy] = useState<CountingPolicy>('best');
@@ -25,6 +31,39 @@ export function useCountingPolicy(): [CountingPolicy, (policy: CountingPolicy) =
     void saveCountingPolicy(next);
   }, []);
   return [policy, change];
+}
+
+/** The saved "which modes complete a scenario" setting, and a setter that saves it. */
+export function useCompletionModes(): [readonly Mode[], (modes: readonly Mode[]) => void] {
+  const [modes, setModes] = useState<readonly Mode[]>(DEFAULT_COMPLETION_MODES);
+  useEffect(() => {
+    let live = true;
+    void getCompletionModes().then((saved) => live && setModes(saved));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const change = useCallback((next: readonly Mode[]) => {
+    setModes(next);
+    void saveCompletionModes(next);
+  }, []);
+  return [modes, change];
+}
+
+/** The trainer's classes (their rosters and names); empty while loading or when none. */
+export function useClasses(): ClassRecord[] {
+  const [classes, setClasses] = useState<ClassRecord[]>([]);
+  useEffect(() => {
+    let live = true;
+    void listClasses().then(
+      (loaded) => live && setClasses(loaded),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return classes;
 }
 
 /** How many newest attempts are shown while the rest load. */

@@ -125,6 +125,16 @@ describe('recordsCsv', () => {
     expect(first?.[header!.indexOf('Mode')]).toBe('Exam');
   });
 
+  it('should name the class and the observer of a classroom record', () => {
+    const observed = row({ mode: 'observed', classId: 'c1', observer: '周老师' });
+    const [header, first] = parseCsv(
+      recordsCsv([observed], 'zh-CN', { classNames: new Map([['c1', '五月新员工班']]) }).slice(1),
+    );
+    expect(first?.[header!.indexOf('班级')]).toBe('五月新员工班');
+    expect(first?.[header!.indexOf('观察员')]).toBe('周老师');
+    expect(first?.[header!.indexOf('来源')]).toBe('培训师观察');
+  });
+
   it('should neutralise a trainee name typed as a formula', () => {
     const [, first] = parseCsv(recordsCsv([row({ name: '=cmd|"/c calc"!A1' })], 'zh-CN').slice(1));
     expect(first?.[0]).toBe(`'=cmd|"/c calc"!A1`);
@@ -143,5 +153,15 @@ describe('matrixCsv', () => {
     expect(header).toEqual(['姓名', '工号', '部门', '沙发延迟送货', '部门完成率']);
     expect(lines).toContainEqual(['李明', 'E001', '客服部', '86 ✓', '50%']);
     expect(lines).toContainEqual(['张华', 'E002', '客服部', '40', '50%']);
+  });
+
+  it('should say who has not started and who has only practised', () => {
+    const rows = [row(), row({ id: 'a2', employeeNo: 'E002', name: '张华', mode: 'coach' })];
+    const roster = [{ name: '赵强', employeeNo: 'E009', department: '客服部' }];
+    const [, ...lines] = parseCsv(
+      matrixCsv(completionMatrix(rows, 'best', 'zh-CN', { roster }), 'zh-CN').slice(1),
+    );
+    expect(lines).toContainEqual(['张华', 'E002', '客服部', '仅练习', '33%']);
+    expect(lines).toContainEqual(['赵强', 'E009', '客服部', '未开始', '33%']);
   });
 });

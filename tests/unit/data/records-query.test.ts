@@ -7,8 +7,11 @@ import {
   countRecords,
   completionMatrix,
   countingRows,
+  filterRoster,
   filterRows,
+  getCompletionModes,
   getCountingPolicy,
+  saveCompletionModes,
   newestRecords,
   reportReplies,
   saveCountingPolicy,
@@ -16,6 +19,7 @@ import {
   traineeRecords,
   type RecordRow,
 } from '../../../src/data/records-query';
+import { MODES } from '../../../src/core/scenario-schema';
 import { customerLine, finding, storedReport, traineeLine } from '../../support/stored-reports';
 
 const DAY = 86_400_000;
@@ -147,7 +151,7 @@ describe('completionMatrix', () => {
       }),
       row({ trainee: { name: '王芳', employeeNo: 'E003', department: '售后部' }, score: 75 }),
     ];
-    const best = completionMatrix(rows, 'best');
+    const best = completionMatrix(rows, 'best', 'zh-CN', { countedModes: MODES });
     expect(best.scenarios).toHaveLength(2);
     expect(best.cells.get(cellKey('E001', 'complaint-late-delivery'))).toEqual({
       attemptId: 'pass-early',
@@ -160,9 +164,81 @@ describe('completionMatrix', () => {
       required: 2,
       rate: 0.5,
     });
-    const last = completionMatrix(rows, 'last');
+    const last = completionMatrix(rows, 'last', 'zh-CN', { countedModes: MODES });
     expect(last.cells.get(cellKey('E001', 'complaint-late-delivery'))?.passed).toBe(false);
     expect(last.departments.find((d) => d.department === '客服部')?.rate).toBe(0);
+  });
+
+  it('should complete a scenario by exam or observed passes only, unless other modes are chosen', () => {
+    const rows = [
+      row({ id: 'choice-pass', mode: 'choice', score: 95, passed: true }),
+      row({ id: 'exam-fail', mode: 'exam', score: 50, passed: false, startedAt: 2 * DAY }),
+      row({
+        id: 'coach-only',
+        mode: 'coach',
+        trainee: { name: '张华', employeeNo: 'E002', department: '客服部' },
+      }),
+    ];
+
+    const byDefault = completionMatrix(rows, 'best');
+
+    expect(byDefault.countedModes).toEqual(['exam', 'observed']);
+    expect(byDefault.cells.get(cellKey('E001', 'complaint-late-delivery'))).toMatchObject({
+      attemptId: 'exam-fail',
+      passed: false,
+    });
+    expect(byDefault.cells.has(cellKey('E002', 'complaint-late-delivery'))).toBe(false);
+    expect(byDefault.practisedOnly.has(cellKey('E002', 'complaint-late-delivery'))).toBe(true);
+    expect(byDefault.departments[0]).toMatchObject({ completed: 0, required: 2 });
+
+    const withChoice = completionMatrix(rows, 'best', 'zh-CN', {
+      countedModes: ['exam', 'choice'],
+    });
+
+    expect(withChoice.cells.get(cellKey('E001', 'complaint-late-delivery'))?.attemptId).toBe(
+      'choice-pass',
+    );
+    expect(withChoice.departments[0]).toMatchObject({ completed: 1, required: 2 });
+  });
+
+  it('should list roster people who have not started and count them in the headcount', () => {
+    const rows = [row({ mode: 'exam', passed: true })];
+    const roster = [
+      { name: '李明（名册）', employeeNo: 'E001', department: '客服部' },
+      { name: '赵强', employeeNo: 'E009', department: '客服部' },
+      { name: '钱伟', employeeNo: 'E010', department: '售后部' },
+    ];
+
+    const matrix = completionMatrix(rows, 'best', 'zh-CN', { roster });
+
+    expect(matrix.trainees.map((t) => [t.employeeNo, t.name, t.started])).toEqual([
+      ['E001', '李明', true],
+      ['E009', '赵强', false],
+      ['E010', '钱伟', false],
+    ]);
+    expect(matrix.departments.find((d) => d.department === '客服部')).toMatchObject({
+      trainees: 2,
+      completed: 1,
+      required: 2,
+      rate: 0.5,
+    });
+    expect(matrix.departments.find((d) => d.department === '售后部')).toMatchObject({
+      trainees: 1,
+      rate: 0,
+    });
+  });
+});
+
+describe('filterRoster', () => {
+  it('should keep roster people of the chosen department that match the search', () => {
+    const roster = [
+      { name: '赵强', employeeNo: 'E009', department: '客服部' },
+      { name: '钱伟', employeeNo: 'E010', department: '售后部' },
+    ];
+    expect(filterRoster(roster, { department: '售后部' }).map((p) => p.name)).toEqual(['钱伟']);
+    expect(filterRoster(roster, { search: 'e009', scenarioId: 'x' }).map((p) => p.name)).toEqual([
+      '赵强',
+    ]);
   });
 });
 
@@ -228,5 +304,20 @@ describe('getCountingPolicy', () => {
     expect(await getCountingPolicy()).toBe('best');
     await saveCountingPolicy('last');
     expect(await getCountingPolicy()).toBe('last');
+  });
+});
+
+describe('getCompletionModes', () => {
+  beforeEach(() => {
+    useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
+  });
+
+  it('should default to exam and observed, remember a change and ignore a broken value', async () => {
+    expect(await getCompletionModes()).toEqual(['exam', 'observed']);
+    await saveCompletionModes(['exam', 'choice']);
+    expect(await getCompletionModes()).toEqual(['exam', 'choice']);
+    const { database } = await import('../../../src/data/db');
+    await database().settings.put({ key: 'records.completionModes', value: ['speed-run'] });
+    expect(await getCompletionModes()).toEqual(['exam', 'observed']);
   });
 });

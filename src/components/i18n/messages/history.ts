@@ -64,7 +64,11 @@ export const historyMessages = {
   'history.trend': ['得分趋势', 'Score trend'],
   'history.trendScenario': ['选择场景', 'Scenario'],
   'history.trendTitle': ['{title}：历次得分', '{title}: scores over time'],
-  'history.trendSeries': ['得分', 'Score'],
+  'history.passLine': ['及格线 {score} 分', 'Pass mark {score}'],
+  'history.passLineNote': [
+    '每种模式一条线（教练、考试、选择分开），虚线是及格线 {score} 分。',
+    'One line per mode (coach, exam and choice apart); the dashed line is the pass mark, {score}.',
+  ],
   'history.trendEmpty': [
     '完成一次练习后，这里会显示得分的变化。',
     'Finish a practice and your scores over time appear here.',

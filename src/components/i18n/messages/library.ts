@@ -26,6 +26,11 @@ export const libraryMessages = {
   'library.resume': ['继续上次的练习（{mode}）', 'Resume ({mode})'],
   'library.start': ['开始练习：{title}', 'Start: {title}'],
   'library.startShort': ['开始练习', 'Start'],
+  'library.examUsed': ['考试 {used}/{limit} 次', 'Exam {used} of {limit}'],
+  'library.examUsedUp': [
+    '考试次数已用完，如需再考请联系培训师',
+    'No exam attempts left; ask your trainer',
+  ],
   'library.errors': [
     '{count} 个场景文件有问题，未能加载',
     '{count} problem(s) in scenario files; those files were not loaded',

@@ -26,6 +26,22 @@ export const practiceMessages = {
   ],
   'practice.resume.continue': ['继续上次的对话', 'Continue the conversation'],
   'practice.resume.restart': ['重新开始', 'Start over'],
+  'practice.exam.used': [
+    '这个场景的考试你已开始过 {used} 次（最多 {limit} 次）。',
+    'You have started this exam {used} times (at most {limit}).',
+  ],
+  'practice.exam.restartCounts': [
+    '重新开始算作新的一次考试，上次的考试记为放弃。',
+    'Starting over counts as a new exam attempt; the unfinished one is recorded as abandoned.',
+  ],
+  'practice.exam.noRestart': [
+    '考试次数已用完，只能继续这次考试。',
+    'No exam attempts are left: you can only continue this one.',
+  ],
+  'practice.exam.limitReached': [
+    '这个场景的考试次数已用完（{used}/{limit} 次）。如需再考，请联系培训师或人事。你仍可以用教练模式或选择模式练习。',
+    'You have used all exam attempts for this scenario ({used} of {limit}). Ask your trainer or HR for another. You can still practise in coach or choice mode.',
+  ],
   'practice.customer': ['顾客', 'Customer'],
   'practice.you': ['你', 'You'],
   'practice.persona.title': ['顾客资料', 'About the customer'],
@@ -60,6 +76,13 @@ export const practiceMessages = {
   'practice.reply.sending': ['正在保存…', 'Saving…'],
   'practice.choice.label': ['选一条回复', 'Choose a reply'],
   'practice.choice.option': ['回复 {number}', 'Reply {number}'],
+  'practice.choice.feedback': ['上一个选择的得分', 'What your last choice earned'],
+  'practice.choice.earned': ['上一个选择：{points} 分。', 'Your last choice: {points} points.'],
+  'practice.choice.mood': ['顾客情绪 {before} → {after}。', 'Customer mood {before} → {after}.'],
+  'practice.choice.nothing': [
+    '这条回复没有做到这一步要做的事，也没有犯错，所以不得分也不扣分。',
+    'This reply did not do what the step needs, nor anything wrong: no points either way.',
+  ],
   'practice.hints.title': ['教练提示', 'Coach hints'],
   'practice.hints.none': [
     '暂时没有提示。记得先道歉、表示理解，再用开放式问题了解情况。',
@@ -117,4 +140,29 @@ export const practiceMessages = {
   'practice.speech.read': ['朗读顾客的话', "Read the customer's lines aloud"],
   'practice.speech.listen': ['语音输入', 'Voice input'],
   'practice.speech.listening': ['正在听…', 'Listening…'],
+  'practice.speech.unsupported': [
+    '这个浏览器不支持语音识别，所以没有语音输入；请用键盘（或手机输入法的语音键）输入。',
+    'This browser has no speech recognition, so there is no voice input; type your reply (or use your phone keyboard’s dictation key).',
+  ],
+  'practice.speech.dismiss': ['关闭提示', 'Close this note'],
+  'practice.speech.denied': [
+    '语音输入失败：没有麦克风权限。请在浏览器设置中允许本网站使用麦克风，或直接打字。',
+    'Voice input failed: microphone access was refused. Allow this site to use the microphone in the browser settings, or type instead.',
+  ],
+  'practice.speech.noSpeech': [
+    '语音输入没有听到声音，请再试一次或直接打字。',
+    'Voice input heard nothing; try again or type instead.',
+  ],
+  'practice.speech.noMicrophone': [
+    '语音输入失败：找不到麦克风。',
+    'Voice input failed: no microphone was found.',
+  ],
+  'practice.speech.network': [
+    '语音输入失败：这个浏览器的语音识别需要联网，现在连不上。请直接打字。',
+    'Voice input failed: this browser’s speech recognition needs the network, which cannot be reached. Please type instead.',
+  ],
+  'practice.speech.failed': [
+    '语音输入失败，请直接打字。',
+    'Voice input failed; please type instead.',
+  ],
 } as const;

@@ -68,6 +68,9 @@ export const reportMessages = {
   ],
   'report.dimensions.basis': ['五个维度的出处', 'Where the five dimensions come from'],
   'report.source': ['{title} · {section}', '{title} · {section}'],
+  // The section is the Chinese heading of the course document, kept as written: the English
+  // line gives the translated title and the original beside it, so the section can be found.
+  'report.sourceBilingual': ['{original} · {section}', '{title} ({original}) · {section}'],
   'report.procedure.title': ['流程检查', 'Procedure checklist'],
   'report.procedure.adherence': ['按顺序完成 {value}%', '{value}% done in order'],
   'report.procedure.done': ['已完成', 'Done'],
