@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { watchForUpdates } from './components/layout/update-prompt';
 import { checkStorageHealth, noteStorageError } from './data/storage-health';
+import { LEARNER_ONLY } from './lms/learner-only';
+import { scormLaunch } from './lms/scorm-launch';
 import { useLocaleStore } from './stores/use-locale-store';
 import './styles.css';
 
@@ -14,6 +16,13 @@ document.documentElement.lang = useLocaleStore.getState().locale;
 const connectLearningPlatforms = () =>
   import('./lms/lms-connection').then((module) => module.connectLearningPlatforms());
 const inFrame = window.parent !== window || window.opener !== null;
+
+// An LMS activity launches `index.html?scenario=ID[&mode=exam]`: it opens on that scenario.
+const launch = scormLaunch(window.location.search);
+if (launch && ['', '#', '#/'].includes(window.location.hash))
+  window.location.replace(
+    `#/practice/${encodeURIComponent(launch.scenarioId)}?mode=${launch.mode ?? 'coach'}`,
+  );
 const connected = inFrame ? connectLearningPlatforms().catch(() => undefined) : Promise.resolve();
 
 void connected.then(() => {
@@ -59,7 +68,13 @@ window.addEventListener('unhandledrejection', (event) => noteStorageError(event.
 
 // Offline: the service worker (vite-plugin-pwa, generateSW) precaches the app after one visit.
 // A new deploy's worker waits until the trainee accepts the update (the banner in the shell).
-if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
+// The learner-only build packed for an LMS registers none (LMS security reviews refuse it).
+if (
+  import.meta.env.PROD &&
+  !LEARNER_ONLY &&
+  'serviceWorker' in navigator &&
+  window.isSecureContext
+) {
   window.addEventListener('load', () => {
     navigator.serviceWorker
       .register('./sw.js', { scope: './' })
