@@ -13,12 +13,14 @@ document.documentElement.lang = useLocaleStore.getState().locale;
 // LMS/LRS reporting (SCORM, xAPI) is not first-screen code. Inside an LMS frame it connects
 // before the first render, so the LMS learner is the profile before any scenario starts;
 // elsewhere it connects with the catalogue, when the trainee leaves the start page.
-const connectLearningPlatforms = () =>
-  import('./lms/lms-connection').then((module) => module.connectLearningPlatforms());
-const inFrame = window.parent !== window || window.opener !== null;
-
 // An LMS activity launches `index.html?scenario=ID[&mode=exam]`: it opens on that scenario.
 const launch = scormLaunch(window.location.search);
+const connectLearningPlatforms = () =>
+  import('./lms/lms-connection').then((module) =>
+    module.connectLearningPlatforms(undefined, launch),
+  );
+const inFrame = window.parent !== window || window.opener !== null;
+
 if (launch && ['', '#', '#/'].includes(window.location.hash))
   window.location.replace(
     `#/practice/${encodeURIComponent(launch.scenarioId)}?mode=${launch.mode ?? 'coach'}`,

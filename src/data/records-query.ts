@@ -60,20 +60,52 @@ export interface RecordsSort {
 }
 
 export interface ReportReply {
+  turn: number;
+  /** The scenario step the reply answered. */
+  stepId: string;
   text: string;
+  /** The analyzer's tags of the reply, sorted. */
+  tags: string[];
   ruleIds: string[];
   at: number;
+  /** How long after the customer's line it came (the latency). */
+  responseMs: number;
+  /** No reply within the time limit. */
+  timeout: boolean;
+  /** The reply's own points (its findings) and the most the step could give. */
+  score?: number;
+  maximum?: number;
+  /** What the customer said just before (the step's line as the trainee saw it). */
+  prompt?: Localized;
 }
 
 /** The trainee's replies of a stored report, in order, with the rule ids each hit (its spans and findings). */
 export function reportReplies(report: StoredReport | undefined): ReportReply[] {
   if (!report) return [];
+  let prompt: Localized | undefined;
   return report.transcript.flatMap((entry) => {
-    if (entry.role !== 'trainee') return [];
+    if (entry.role !== 'trainee') {
+      prompt = entry.text;
+      return [];
+    }
     const ids = new Set(entry.analysis.spans.map((span) => span.ruleId));
     for (const finding of report.findings)
       if (finding.turn === entry.turn && finding.ruleId) ids.add(finding.ruleId);
-    return [{ text: entry.text, ruleIds: [...ids].sort(), at: entry.at }];
+    const turn = report.turns.find((t) => t.turn === entry.turn);
+    return [
+      {
+        turn: entry.turn,
+        stepId: entry.stepId,
+        text: entry.text,
+        tags: [...entry.analysis.tags].sort(),
+        ruleIds: [...ids].sort(),
+        at: entry.at,
+        responseMs: entry.responseMs,
+        timeout: entry.timeout,
+        ...(turn ? { score: turn.score, maximum: turn.maximum } : {}),
+        ...(prompt ? { prompt } : {}),
+      },
+    ];
   });
 }
 

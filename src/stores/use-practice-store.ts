@@ -33,6 +33,7 @@ import {
 import { StaleAttemptError } from '../data/attempts';
 import type { AttemptRecord } from '../data/db';
 import { loadProfile } from '../data/memory-attempts';
+import { restoreFromLms } from '../lms/lms-restore';
 
 export type PracticePhase =
   'idle' | 'opening' | 'needs-profile' | 'offer-resume' | 'running' | 'finished' | 'error';
@@ -194,7 +195,10 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
           set({ phase: 'needs-profile' });
           return;
         }
-        const open = await resumableAttempt(scenario.id);
+        const local = await resumableAttempt(scenario.id);
+        if (mine !== session) return;
+        // Inside an LMS: the conversation it kept from another computer, if further on.
+        const open = (await restoreFromLms(scenario, analyzer, profile, local)) ?? local;
         if (mine !== session) return;
         if (open && open.record.scenarioVersion === scenario.version) {
           set({ phase: 'offer-resume', resumable: open });

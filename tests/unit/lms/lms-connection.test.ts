@@ -11,7 +11,7 @@ import {
 } from '../../../src/lms/lms-connection';
 import { saveLrsConfig } from '../../../src/lms/xapi-lrs';
 import { queueCounts } from '../../../src/lms/xapi-queue';
-import { storedReport } from '../../support/stored-reports';
+import { storedReport, traineeLine } from '../../support/stored-reports';
 import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 
 const newAttempt = {
@@ -109,6 +109,44 @@ describe('connectLearningPlatforms', () => {
     fire('pagehide');
     expect(platforms.lms?.terminated).toBe(true);
     expect(api.isTerminated()).toBe(true);
+    platforms.stop();
+  });
+
+  it('should report only the launched activity: its scenario, in its counted mode', async () => {
+    const { api, win } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win, {
+      scenarioId: 'complaint-late-delivery',
+      mode: 'exam',
+    });
+    const finish = async (change: Partial<AttemptRecord>, score: number) => {
+      const created = await createAttempt({ ...newAttempt, ...change });
+      await updateAttempt(created.id, 1, { status: 'finished', score, passed: true });
+      await settle();
+    };
+    await finish({ mode: 'choice' }, 99);
+    await finish({ scenarioId: 'spin-office-printer' }, 98);
+    expect(api.GetValue('cmi.score.raw')).toBe('');
+    await finish({}, 75);
+    expect(api.GetValue('cmi.score.raw')).toBe('75');
+    platforms.stop();
+  });
+
+  it('should keep the conversation in progress in the LMS after every turn', async () => {
+    const { api, win } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win);
+    const created = await createAttempt(newAttempt);
+    await updateAttempt(created.id, 1, {
+      snapshot: {
+        value: 'listen',
+        context: { transcript: [traineeLine(1, '非常抱歉让您久等了', 2_000)] },
+      },
+    });
+    await settle();
+    expect(JSON.parse(api.GetValue('cmi.suspend_data'))).toMatchObject({
+      id: created.id,
+      turns: [[5000, '非常抱歉让您久等了']],
+    });
+    expect(api.GetValue('cmi.location')).toBe('listen');
     platforms.stop();
   });
 
