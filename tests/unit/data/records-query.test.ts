@@ -54,7 +54,9 @@ describe('reportReplies', () => {
         finding({ turn: 2, ruleId: 'forbidden.calm-down' }),
         finding({ turn: 2, kind: 'procedure' }),
       ],
-      turns: [{ turn: 2, stepId: 'calm', text: '你别激动', timeout: false, score: -10, maximum: 8 }],
+      turns: [
+        { turn: 2, stepId: 'calm', text: '你别激动', timeout: false, score: -10, maximum: 8 },
+      ],
     });
     expect(reportReplies(report)).toEqual([
       {
