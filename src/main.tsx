@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import type { Scenario } from './core/scenario-schema';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { watchForUpdates } from './components/layout/update-prompt';
@@ -15,9 +16,11 @@ document.documentElement.lang = useLocaleStore.getState().locale;
 // elsewhere it connects with the catalogue, when the trainee leaves the start page.
 // An LMS activity launches `index.html?scenario=ID[&mode=exam]`: it opens on that scenario.
 const launch = scormLaunch(window.location.search);
+// Set once the catalogue is loaded: statements name a step's line and choice-mode options.
+let scenarioOf: ((id: string) => Scenario | undefined) | undefined;
 const connectLearningPlatforms = () =>
   import('./lms/lms-connection').then((module) =>
-    module.connectLearningPlatforms(undefined, launch),
+    module.connectLearningPlatforms(undefined, launch, (id) => scenarioOf?.(id)),
   );
 const inFrame = window.parent !== window || window.opener !== null;
 
@@ -55,6 +58,7 @@ function loadCatalogue(): void {
     import('virtual:servicedojo-catalog'),
     converter,
   ]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }, toSimplified]) => {
+    scenarioOf = (id) => useCatalogStore.getState().scenarioById(id);
     if (useCatalogStore.getState().status !== 'loading') return;
     if (toSimplified) useCatalogStore.setState({ toSimplified });
     useCatalogStore.getState().load({ ...catalogFiles, built });

@@ -10,7 +10,7 @@ import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
 import type { StoredReport } from '../core/stored-report';
 import type { AttemptSummary } from './attempt-summaries';
-import { database, type AttemptSource, type AttemptStatus } from './db';
+import { database, type AttemptRecord, type AttemptSource, type AttemptStatus } from './db';
 
 export { COUNTING_POLICIES, type CountingPolicy } from '../core/counting-policy';
 export const COUNTING_POLICY_KEY = 'records.countingPolicy';
@@ -79,8 +79,13 @@ export interface ReportReply {
   prompt?: Localized;
 }
 
+/** What reportReplies reads: a stored report, or the conversation so far of an attempt in progress. */
+type RepliesSource = Pick<StoredReport, 'transcript' | 'findings'> & {
+  turns?: StoredReport['turns'];
+};
+
 /** The trainee's replies of a stored report, in order, with the rule ids each hit (its spans and findings). */
-export function reportReplies(report: StoredReport | undefined): ReportReply[] {
+export function reportReplies(report: RepliesSource | undefined): ReportReply[] {
   if (!report) return [];
   let prompt: Localized | undefined;
   return report.transcript.flatMap((entry) => {
@@ -91,7 +96,7 @@ export function reportReplies(report: StoredReport | undefined): ReportReply[] {
     const ids = new Set(entry.analysis.spans.map((span) => span.ruleId));
     for (const finding of report.findings)
       if (finding.turn === entry.turn && finding.ruleId) ids.add(finding.ruleId);
-    const turn = report.turns.find((t) => t.turn === entry.turn);
+    const turn = report.turns?.find((t) => t.turn === entry.turn);
     return [
       {
         turn: entry.turn,
@@ -106,6 +111,20 @@ export function reportReplies(report: StoredReport | undefined): ReportReply[] {
         ...(prompt ? { prompt } : {}),
       },
     ];
+  });
+}
+
+/**
+ * An attempt's replies so far: from its report once finished, else from the conversation in its
+ * persisted snapshot (an attempt in progress or abandoned; no per-reply points yet).
+ */
+export function attemptReplies(attempt: Pick<AttemptRecord, 'report' | 'snapshot'>): ReportReply[] {
+  if (attempt.report) return reportReplies(attempt.report);
+  const context = (attempt.snapshot as { context?: Partial<RepliesSource> } | null)?.context;
+  if (!Array.isArray(context?.transcript)) return [];
+  return reportReplies({
+    transcript: context.transcript,
+    findings: Array.isArray(context.findings) ? context.findings : [],
   });
 }
 

@@ -381,7 +381,7 @@ export function saveProgress(session: LmsSession, attempt: AttemptRecord): void 
   if (session.terminated || attempt.status !== 'in-progress') return;
   const state = resumeStateOf(attempt);
   set(session, suspendElement, encodeResume(state, SUSPEND_DATA_LIMIT[session.version]));
-  const step = currentStepOf(attempt.snapshot);
+  const step = currentStepOf(attempt);
   if (step) set(session, locationElement(session), scormText(step, 255));
   session.call.commit();
 }

@@ -9,7 +9,8 @@
  * Only attempts practised here are reported: an attempt stored already finished (an imported
  * result bundle, an observer's scorecard) never fires the hook, and one taken for someone else
  * (pair typing in a class, an observed attempt) is skipped; those reach the LMS/LRS never on
- * their own, only through the records' xAPI export.
+ * their own, only through the records' xAPI export. Abandoned attempts are reported to the LRS as
+ * terminated, and attempts left unfinished in an earlier visit as suspended.
  */
 import type { UpdatingHookContext } from 'dexie';
 import { getProfile, saveProfile } from '../data/attempts';
@@ -25,7 +26,7 @@ import {
 } from './lms-bridge';
 import { offerLmsResume } from './lms-resume';
 import { countsForLaunch, type ScormLaunch } from './scorm-launch';
-import { queueAttempt, startXapiSync } from './xapi-lrs';
+import { queueAttempt, startXapiSync, type QueueOptions } from './xapi-lrs';
 
 type Listener = (attempt: AttemptRecord) => void;
 
@@ -101,19 +102,33 @@ async function adoptLearner(session: LmsSession): Promise<void> {
   });
 }
 
+/** Reports to the LRS, as suspended, this learner's attempts left unfinished in an earlier visit. */
+async function reportLeftAttempts(
+  lms: LmsSession | undefined,
+  options: QueueOptions,
+): Promise<void> {
+  const open = await database().attempts.where('status').equals('in-progress').toArray();
+  for (const attempt of open)
+    if (isOwnPractice(attempt, lms)) await queueAttempt(attempt, { ...options, suspended: true });
+}
+
 /**
  * Connects to the LMS (if the app runs inside one) and the LRS (if configured). `launch` is the
  * activity the LMS launched (its scenario and counted mode): only its attempts reach the LMS.
+ * `scenarioOf` gives statements the scenario's step lines and choice-mode options.
  */
 export async function connectLearningPlatforms(
   win: HostWindow = window as unknown as HostWindow,
   launch?: ScormLaunch,
+  scenarioOf?: QueueOptions['scenarioOf'],
 ): Promise<LearningPlatforms> {
   const lms = await detectLms(win, Date.now, launch).catch(() => undefined);
   if (lms) {
     await adoptLearner(lms).catch(() => undefined);
     offerLmsResume(lms.resume);
   }
+  const queueOptions: QueueOptions = scenarioOf ? { scenarioOf } : {};
+  void reportLeftAttempts(lms, queueOptions).catch(warn('xAPI queue failed'));
   const stopWatching = onPracticeSaved((attempt) => {
     if (!isOwnPractice(attempt, lms)) return;
     const forLms = lms && countsForLaunch(attempt, lms.launch) ? lms : undefined;
@@ -121,12 +136,12 @@ export async function connectLearningPlatforms(
       if (forLms) saveProgress(forLms, attempt);
       return;
     }
-    if (attempt.status !== 'finished') return;
-    if (forLms)
+    if (forLms && attempt.status === 'finished')
       void getCountingPolicy()
         .then((policy) => reportAttempt(forLms, attempt, policy))
         .catch(warn('SCORM report failed'));
-    void queueAttempt(attempt).catch(warn('xAPI queue failed'));
+    // Finished, or abandoned (the trainee started over): terminated.
+    void queueAttempt(attempt, queueOptions).catch(warn('xAPI queue failed'));
   });
   const stopSync = startXapiSync();
   // A page put into the back/forward cache may come back: commit then, terminate only when the

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { MODES } from '../core/scenario-schema';
 import type { AttemptRecord } from '../data/db';
+import { attemptReplies } from '../data/records-query';
 import type { ScormVersion } from './lms-bridge';
 
 export const RESUME_SCHEMA_VERSION = 1;
@@ -36,28 +37,10 @@ export interface ResumeTurn {
   timeout: boolean;
 }
 
-interface TranscriptLike {
-  role?: unknown;
-  text?: unknown;
-  responseMs?: unknown;
-  timeout?: unknown;
-  stepId?: unknown;
-}
-
-/** The trainee turns of an attempt in progress, read from its persisted XState snapshot. */
-function snapshotTurns(snapshot: unknown): TranscriptLike[] {
-  const transcript = (snapshot as { context?: { transcript?: unknown } } | null)?.context
-    ?.transcript;
-  if (!Array.isArray(transcript)) return [];
-  return (transcript as TranscriptLike[]).filter((entry) => entry?.role === 'trainee');
-}
-
 /** The step the conversation is at: the state of the persisted snapshot, or the last turn's step. */
-export function currentStepOf(snapshot: unknown): string | undefined {
-  const value = (snapshot as { value?: unknown } | null)?.value;
-  if (typeof value === 'string') return value;
-  const last = snapshotTurns(snapshot).at(-1)?.stepId;
-  return typeof last === 'string' ? last : undefined;
+export function currentStepOf(attempt: AttemptRecord): string | undefined {
+  const value = (attempt.snapshot as { value?: unknown } | null)?.value;
+  return typeof value === 'string' ? value : attemptReplies(attempt).at(-1)?.stepId;
 }
 
 /** The resume state of an attempt in progress. */
@@ -69,9 +52,9 @@ export function resumeStateOf(attempt: AttemptRecord): ResumeState {
     scenarioVersion: attempt.scenarioVersion,
     mode: attempt.mode,
     startedAt: attempt.startedAt,
-    turns: snapshotTurns(attempt.snapshot).map((entry) => {
-      const ms = Math.max(0, Math.round(Number(entry.responseMs) || 0));
-      return entry.timeout === true ? [ms] : [ms, String(entry.text ?? '')];
+    turns: attemptReplies(attempt).map((reply) => {
+      const ms = Math.max(0, Math.round(reply.responseMs));
+      return reply.timeout ? [ms] : [ms, reply.text];
     }),
   };
 }

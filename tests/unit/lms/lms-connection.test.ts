@@ -174,6 +174,23 @@ describe('connectLearningPlatforms', () => {
     platforms.stop();
     offline.mockRestore();
   });
+
+  it('should report an abandoned attempt as terminated and one left in an earlier visit as suspended', async () => {
+    const offline = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    await saveLrsConfig({ endpoint: 'https://lrs.corp.cn/xapi/', key: 'k', secret: 's' });
+    const left = await createAttempt(newAttempt);
+    const platforms = await connectLearningPlatforms({});
+    const verbs = async () =>
+      (await database().xapiQueue.toArray()).map((item) =>
+        (item.statement as { verb: { id: string } }).verb.id.split('/').at(-1),
+      );
+    await vi.waitFor(async () => expect(await verbs()).toContain('suspended'));
+    await updateAttempt(left.id, 1, { status: 'abandoned' });
+    await vi.waitFor(async () => expect(await verbs()).toContain('terminated'));
+    expect((await verbs()).filter((verb) => verb === 'attempted')).toHaveLength(1);
+    platforms.stop();
+    offline.mockRestore();
+  });
 });
 
 describe('reporting of attempts not practised here', () => {
