@@ -136,8 +136,12 @@ export function LrsSettings() {
               onChange={(event) => setDraft({ ...draft, secret: event.target.value })}
             />
           </label>
-          {secretSaved && <p id="lrs-secret-saved">{t('records.lrs.secretSaved')}</p>}
-          <label>
+          {secretSaved && (
+            <p id="lrs-secret-saved" className="records-lrs-hint">
+              {t('records.lrs.secretSaved')}
+            </p>
+          )}
+          <label className="records-lrs-iri">
             {t('records.lrs.activityBase')}
             <input
               type="url"
@@ -146,10 +150,10 @@ export function LrsSettings() {
               onChange={(event) => setDraft({ ...draft, activityBase: event.target.value })}
             />
           </label>
-          <p id="lrs-activity-base-hint">
+          <p id="lrs-activity-base-hint" className="records-lrs-hint">
             {t('records.lrs.activityBaseHint', { base: defaults.activityBase })}
           </p>
-          <label>
+          <label className="records-lrs-iri">
             {t('records.lrs.homePage')}
             <input
               type="url"
@@ -158,7 +162,7 @@ export function LrsSettings() {
               onChange={(event) => setDraft({ ...draft, homePage: event.target.value })}
             />
           </label>
-          <p id="lrs-home-page-hint">
+          <p id="lrs-home-page-hint" className="records-lrs-hint">
             {t('records.lrs.homePageHint', { home: defaults.homePage })}
           </p>
           <button type="submit">{t('records.lrs.save')}</button>
