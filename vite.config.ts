@@ -55,52 +55,54 @@ function builtCatalog(): Plugin {
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   plugins: [
     react(),
     builtCatalog(),
-    VitePWA({
-      strategies: 'generateSW',
-      // A new deploy's worker waits for the trainee's consent (layout/update-prompt.tsx):
-      // taking over at once would delete the chunks of the build still open in the page.
-      registerType: 'prompt',
-      // src/main.tsx registers the worker itself (production builds only).
-      injectRegister: false,
-      includeAssets: ['icon.svg', 'apple-touch-icon.png'],
-      manifest: {
-        id: './',
-        name: '服务道场 ServiceDojo',
-        short_name: '服务道场',
-        description: '客户服务对话陪练：和模拟顾客对练，按培训教材逐句评分',
-        lang: 'zh-CN',
-        start_url: './',
-        scope: './',
-        display: 'standalone',
-        background_color: '#ffffff',
-        theme_color: '#0b5cad',
-        icons: [
-          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
-          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
-          {
-            src: 'icon-maskable-512.png',
-            sizes: '512x512',
-            type: 'image/png',
-            purpose: 'maskable',
-          },
-        ],
-      },
-      workbox: {
-        // The whole app shell, every lazy page and the bundled scenarios: practice works offline.
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
-        navigateFallback: 'index.html',
-        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        cleanupOutdatedCaches: true,
-        // The first install controls the open page at once (offline after one visit); later
-        // workers wait until the page posts {type: 'SKIP_WAITING'}.
-        clientsClaim: true,
-        skipWaiting: false,
-      },
-    }),
+    // `vite build --mode scorm` (the learner-only build packed for an LMS) has no service worker.
+    mode !== 'scorm' &&
+      VitePWA({
+        strategies: 'generateSW',
+        // A new deploy's worker waits for the trainee's consent (layout/update-prompt.tsx):
+        // taking over at once would delete the chunks of the build still open in the page.
+        registerType: 'prompt',
+        // src/main.tsx registers the worker itself (production builds only).
+        injectRegister: false,
+        includeAssets: ['icon.svg', 'apple-touch-icon.png'],
+        manifest: {
+          id: './',
+          name: '服务道场 ServiceDojo',
+          short_name: '服务道场',
+          description: '客户服务对话陪练：和模拟顾客对练，按培训教材逐句评分',
+          lang: 'zh-CN',
+          start_url: './',
+          scope: './',
+          display: 'standalone',
+          background_color: '#ffffff',
+          theme_color: '#0b5cad',
+          icons: [
+            { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+            {
+              src: 'icon-maskable-512.png',
+              sizes: '512x512',
+              type: 'image/png',
+              purpose: 'maskable',
+            },
+          ],
+        },
+        workbox: {
+          // The whole app shell, every lazy page and the bundled scenarios: practice works offline.
+          globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+          navigateFallback: 'index.html',
+          maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+          cleanupOutdatedCaches: true,
+          // The first install controls the open page at once (offline after one visit); later
+          // workers wait until the page posts {type: 'SKIP_WAITING'}.
+          clientsClaim: true,
+          skipWaiting: false,
+        },
+      }),
   ],
   // Relative base so the same build runs from any folder (an LMS serves SCORM packages from a sub-path).
   base: './',
@@ -136,4 +138,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

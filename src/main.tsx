@@ -1,8 +1,11 @@
 import { StrictMode } from 'react';
+import type { Scenario } from './core/scenario-schema';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { watchForUpdates } from './components/layout/update-prompt';
 import { checkStorageHealth, noteStorageError } from './data/storage-health';
+import { LEARNER_ONLY } from './lms/learner-only';
+import { scormLaunch } from './lms/scorm-launch';
 import { useLocaleStore } from './stores/use-locale-store';
 import './styles.css';
 
@@ -11,9 +14,20 @@ document.documentElement.lang = useLocaleStore.getState().locale;
 // LMS/LRS reporting (SCORM, xAPI) is not first-screen code. Inside an LMS frame it connects
 // before the first render, so the LMS learner is the profile before any scenario starts;
 // elsewhere it connects with the catalogue, when the trainee leaves the start page.
+// An LMS activity launches `index.html?scenario=ID[&mode=exam]`: it opens on that scenario.
+const launch = scormLaunch(window.location.search);
+// Set once the catalogue is loaded: statements name a step's line and choice-mode options.
+let scenarioOf: ((id: string) => Scenario | undefined) | undefined;
 const connectLearningPlatforms = () =>
-  import('./lms/lms-connection').then((module) => module.connectLearningPlatforms());
+  import('./lms/lms-connection').then((module) =>
+    module.connectLearningPlatforms(undefined, launch, (id) => scenarioOf?.(id)),
+  );
 const inFrame = window.parent !== window || window.opener !== null;
+
+if (launch && ['', '#', '#/'].includes(window.location.hash))
+  window.location.replace(
+    `#/practice/${encodeURIComponent(launch.scenarioId)}?mode=${launch.mode ?? 'coach'}`,
+  );
 const connected = inFrame ? connectLearningPlatforms().catch(() => undefined) : Promise.resolve();
 
 void connected.then(() => {
@@ -44,6 +58,7 @@ function loadCatalogue(): void {
     import('virtual:servicedojo-catalog'),
     converter,
   ]).then(([{ useCatalogStore }, { catalogFiles }, { default: built }, toSimplified]) => {
+    scenarioOf = (id) => useCatalogStore.getState().scenarioById(id);
     if (useCatalogStore.getState().status !== 'loading') return;
     if (toSimplified) useCatalogStore.setState({ toSimplified });
     useCatalogStore.getState().load({ ...catalogFiles, built });
@@ -59,7 +74,13 @@ window.addEventListener('unhandledrejection', (event) => noteStorageError(event.
 
 // Offline: the service worker (vite-plugin-pwa, generateSW) precaches the app after one visit.
 // A new deploy's worker waits until the trainee accepts the update (the banner in the shell).
-if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
+// The learner-only build packed for an LMS registers none (LMS security reviews refuse it).
+if (
+  import.meta.env.PROD &&
+  !LEARNER_ONLY &&
+  'serviceWorker' in navigator &&
+  window.isSecureContext
+) {
   window.addEventListener('load', () => {
     navigator.serviceWorker
       .register('./sw.js', { scope: './' })

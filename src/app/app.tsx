@@ -5,6 +5,8 @@ import { PageErrorBoundary } from '../components/layout/page-error-boundary';
 import { useT, type MessageKey } from '../components/i18n/use-t';
 import type { Mode } from '../core/scenario-schema';
 import { HomePage } from '../features/home/home-page';
+import { LEARNER_ONLY } from '../lms/learner-only';
+import type { StaffRoute } from './staff-pages';
 import { routeSegments, useHashRoute } from './use-hash-route';
 
 // Every page but the start page loads on first visit, so the first screen stays light
@@ -23,40 +25,12 @@ const ReportPage = lazy(() =>
 const HistoryPage = lazy(() =>
   import('../features/history/history-page').then((module) => ({ default: module.HistoryPage })),
 );
-const TrainerLock = lazy(() =>
-  import('../features/classroom/trainer-lock').then((module) => ({ default: module.TrainerLock })),
-);
-const TrainerHomePage = lazy(() =>
-  import('../features/classroom/trainer-home-page').then((module) => ({
-    default: module.TrainerHomePage,
-  })),
-);
-const ClassConsolePage = lazy(() =>
-  import('../features/classroom/class-console-page').then((module) => ({
-    default: module.ClassConsolePage,
-  })),
-);
-const AuthoringPage = lazy(() =>
-  import('../features/authoring/authoring-page').then((module) => ({
-    default: module.AuthoringPage,
-  })),
-);
-const ProjectorPage = lazy(() =>
-  import('../features/classroom/projector-page').then((module) => ({
-    default: module.ProjectorPage,
-  })),
-);
-const ExportResultsPage = lazy(() =>
-  import('../features/classroom/export-results-page').then((module) => ({
-    default: module.ExportResultsPage,
-  })),
-);
-const RecordsPage = lazy(() =>
-  import('../features/records/records-page').then((module) => ({ default: module.RecordsPage })),
-);
-const TraineePage = lazy(() =>
-  import('../features/records/trainee-page').then((module) => ({ default: module.TraineePage })),
-);
+// Trainer, projector, export and records pages: one more chunk, left out of the SCORM build.
+// Spelled out, not LEARNER_ONLY: only a literal condition lets the bundler drop the chunk.
+const StaffPages =
+  import.meta.env.MODE === 'scorm'
+    ? undefined
+    : lazy(() => import('./staff-pages').then((module) => ({ default: module.StaffPages })));
 const ProfilePage = lazy(() =>
   import('../features/profile/profile-page').then((module) => ({ default: module.ProfilePage })),
 );
@@ -75,16 +49,8 @@ export type Route =
   | { page: 'report'; attemptId: string }
   | { page: 'history' }
   | { page: 'profile'; next?: string }
-  | { page: 'trainer'; view: TrainerView }
-  | { page: 'projector'; classId: string }
-  | { page: 'export' }
-  | { page: 'records' }
-  | { page: 'trainee'; employeeNo: string }
+  | StaffRoute
   | { page: 'not-found' };
-
-/** The trainer's pages behind the PIN: home, a class console, authoring (records too). */
-export type TrainerView =
-  { kind: 'home' } | { kind: 'class'; classId: string } | { kind: 'authoring' };
 
 function trainerRoute(segments: readonly string[]): Route {
   const [kind, id, ...rest] = segments;
@@ -98,6 +64,19 @@ function trainerRoute(segments: readonly string[]): Route {
 
 /** Reads a hash path such as "/practice/x?mode=exam" (mode defaults to coach). */
 export function parseRoute(hashPath: string): Route {
+  const route = anyRoute(hashPath);
+  return LEARNER_ONLY && STAFF_PAGES.has(route.page) ? { page: 'not-found' } : route;
+}
+
+const STAFF_PAGES = new Set<Route['page']>([
+  'trainer',
+  'projector',
+  'export',
+  'records',
+  'trainee',
+]);
+
+function anyRoute(hashPath: string): Route {
   const queryAt = hashPath.indexOf('?');
   const path = queryAt < 0 ? hashPath : hashPath.slice(0, queryAt);
   const query = new URLSearchParams(queryAt < 0 ? '' : hashPath.slice(queryAt + 1));
@@ -168,37 +147,12 @@ function pageOf(route: Route): ReactNode {
     case 'profile':
       return <ProfilePage key={route.next ?? ''} next={route.next} />;
     case 'trainer':
-      return (
-        <TrainerLock>
-          {route.view.kind === 'home' && <TrainerHomePage />}
-          {route.view.kind === 'class' && (
-            <ClassConsolePage key={route.view.classId} classId={route.view.classId} />
-          )}
-          {route.view.kind === 'authoring' && <AuthoringPage />}
-        </TrainerLock>
-      );
     case 'projector':
-      return <ProjectorPage key={route.classId} classId={route.classId} />;
     case 'export':
-      // Exports every attempt on this device, imported colleagues' too on a trainer's device,
-      // so a set PIN guards it; a trainee device without one opens it as before.
-      return (
-        <TrainerLock quiet>
-          <ExportResultsPage />
-        </TrainerLock>
-      );
     case 'records':
-      return (
-        <TrainerLock>
-          <RecordsPage />
-        </TrainerLock>
-      );
     case 'trainee':
-      return (
-        <TrainerLock>
-          <TraineePage key={route.employeeNo} employeeNo={route.employeeNo} />
-        </TrainerLock>
-      );
+      // The staff pages are not in the learner-only build packed for an LMS.
+      return StaffPages ? <StaffPages route={route} /> : <NotFound />;
     case 'not-found':
       return <NotFound />;
   }

@@ -111,7 +111,10 @@ export function traineeTurns(transcript: readonly TranscriptEntry[]): TraineeEnt
 }
 
 /** Replays recorded turns (same texts, same response times) until they run out or the call ends. */
-export function replayTurns(conversation: Conversation, turns: readonly TraineeEntry[]): void {
+export function replayTurns(
+  conversation: Conversation,
+  turns: readonly Pick<TraineeEntry, 'text' | 'responseMs' | 'timeout'>[],
+): void {
   for (const turn of turns) {
     if (!isActive(conversation)) return;
     if (turn.timeout) timeOut(conversation, turn.responseMs);

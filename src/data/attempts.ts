@@ -21,13 +21,17 @@ export type NewAttempt = Pick<
   | 'trainee'
   | 'snapshot'
   | 'promptShownAt'
-> & { startedAt: number };
+> & {
+  startedAt: number;
+  /** The id an attempt continued from another computer keeps (a new one when absent). */
+  id?: string;
+};
 
 /** A new attempt in progress, not yet stored (held in memory when storage fails). */
 export function newAttemptRecord(input: NewAttempt): AttemptRecord {
   return {
     ...input,
-    id: crypto.randomUUID(),
+    id: input.id ?? crypto.randomUUID(),
     schemaVersion: ATTEMPT_SCHEMA_VERSION,
     status: 'in-progress',
     updatedAt: input.startedAt,

@@ -1,13 +1,26 @@
 /**
  * Talks to an LMS through the SCORM runtime it exposes: finds `API_1484_11` (SCORM 2004) or
- * `API` (SCORM 1.2) in the parent frames or the opener, initialises, reads the learner, reports
- * each finished attempt (score, completion and success status, session time, one interaction
- * per reply) with a commit, and terminates once on unload. Outside an LMS nothing happens.
+ * `API` (SCORM 1.2) in the parent frames or the opener, initialises, reads the learner, the
+ * result the LMS already holds (a later, worse attempt never lowers it under "best") and the
+ * resume state; keeps the conversation in progress in `suspend_data` and the step in
+ * `location` after every turn; reports each finished attempt (score, completion and success
+ * status, session time, one interaction per reply with its step, tags and latency) with a
+ * commit, and terminates once on unload, suspended so the LMS keeps it all for the next launch.
+ * Outside an LMS nothing happens.
  */
 import type { AttemptRecord } from '../data/db';
 import { countsInstead, type CountingPolicy } from '../core/counting-policy';
 import { reportReplies } from '../data/records-query';
+import {
+  currentStepOf,
+  decodeResume,
+  encodeResume,
+  resumeStateOf,
+  SUSPEND_DATA_LIMIT,
+  type ResumeState,
+} from './lms-resume';
 import { clearLmsProblem, noteLmsProblem } from './lms-status';
+import type { ScormLaunch } from './scorm-launch';
 
 export type ScormVersion = '1.2' | '2004';
 
@@ -37,8 +50,15 @@ export interface LmsSession {
   /** When the session started (ms); session time is measured from here. */
   startedAt: number;
   terminated: boolean;
-  /** The result the LMS shows: the counting attempt of this session (best by default, so a retry never lowers it). */
+  /**
+   * The result the LMS shows: the one it held at launch, then the counting attempt (best by
+   * default, so a retry never lowers it, in this session or a later one).
+   */
   best?: { score: number; passed: boolean };
+  /** The activity launched (its scenario and counted mode), when the package says. */
+  launch?: ScormLaunch;
+  /** The conversation in progress the LMS kept (`suspend_data`) at launch. */
+  resume?: ResumeState;
   /** SetValue calls the LMS refused, as "element: error code" (the app never fails on them). */
   errors: string[];
   call: RuntimeCalls;
@@ -140,10 +160,23 @@ export function displayName(raw: string): string {
   return CJK.test(last) && CJK.test(first) ? `${last}${first}` : `${first} ${last}`;
 }
 
-/** Connects to the LMS if the app runs inside one: initialises and reads the learner. */
+/** The score and status the LMS already holds for this activity, if it holds a result. */
+function priorResult(call: RuntimeCalls, version: ScormVersion): LmsSession['best'] {
+  const raw = call.get(version === '2004' ? 'cmi.score.raw' : 'cmi.core.score.raw');
+  const status = call.get(version === '2004' ? 'cmi.success_status' : 'cmi.core.lesson_status');
+  const score = raw.trim() === '' ? NaN : Number(raw);
+  if (!Number.isFinite(score) || !['passed', 'failed'].includes(status)) return undefined;
+  return { score, passed: status === 'passed' };
+}
+
+/**
+ * Connects to the LMS if the app runs inside one: initialises, reads the learner, the result
+ * the LMS holds and the resume state.
+ */
 export async function detectLms(
   win: FrameLike = globalThis as unknown as FrameLike,
   now: () => number = Date.now,
+  launch?: ScormLaunch,
 ): Promise<LmsSession | undefined> {
   const found = findScormApi(win);
   if (!found) return undefined;
@@ -158,6 +191,8 @@ export async function detectLms(
           id: call.get('cmi.core.student_id'),
           name: displayName(call.get('cmi.core.student_name')),
         };
+  const best = priorResult(call, found.version);
+  const resume = decodeResume(call.get('cmi.suspend_data'));
   const session: LmsSession = {
     version: found.version,
     learner,
@@ -165,6 +200,9 @@ export async function detectLms(
     terminated: false,
     errors: [],
     call,
+    ...(best ? { best } : {}),
+    ...(launch ? { launch } : {}),
+    ...(resume ? { resume } : {}),
   };
   if (found.version === '2004') {
     if (['not attempted', 'unknown', ''].includes(call.get('cmi.completion_status')))
@@ -224,11 +262,25 @@ function identifier(text: string): string {
   return text.replace(/[^\w\-.:]/g, '_').slice(0, 250) || 'x';
 }
 
+const suspendElement = 'cmi.suspend_data';
+const locationElement = (session: LmsSession) =>
+  session.version === '2004' ? 'cmi.location' : 'cmi.core.lesson_location';
+
+/** "step greet · tags apology empathy · rules apology.trouble": a reply's interaction description. */
+function interactionSummary(reply: ReturnType<typeof reportReplies>[number]): string {
+  return [
+    `step ${reply.stepId}`,
+    `tags ${reply.tags.join(' ') || '-'}`,
+    `rules ${reply.ruleIds.join(' ') || '-'}`,
+  ].join(' · ');
+}
+
 /**
- * Reports a finished attempt: score (0–100; scaled in 2004) of the counting attempt of this
- * session (the records' "which attempt counts" policy), passed/failed and completed,
- * session time so far, one interaction per reply (2004 long-fill-in with the text and the
- * rule ids; 1.2 fill-in cut to 255 characters), then commits. A refused value is recorded in
+ * Reports a finished attempt: score (0–100; scaled in 2004) of the counting attempt (the
+ * records' "which attempt counts" policy, the LMS's earlier result included), passed/failed and
+ * completed, session time so far, one interaction per reply with its step, tags, rule ids and
+ * latency (2004 long-fill-in with the reply's own points as result; 1.2 fill-in cut to 255
+ * characters), clears the resume state, then commits. A refused value is recorded in
  * `session.errors`, never thrown.
  */
 export async function reportAttempt(
@@ -241,7 +293,7 @@ export async function reportAttempt(
   const passed = attempt.passed ?? false;
   if (attempt.status === 'finished') {
     const best = session.best;
-    // The session keeps the attempt that counts so far; this one started after it.
+    // The session keeps the attempt that counts so far (or the LMS's); this one came after it.
     const candidate = { score, passed, startedAt: 1 };
     if (!best || countsInstead(candidate, { ...best, startedAt: 0 }, policy))
       session.best = { score, passed };
@@ -264,19 +316,25 @@ export async function reportAttempt(
     }
     set(session, 'cmi.session_time', scorm2004Time(elapsed));
     let n = Number(session.call.get('cmi.interactions._count')) || 0;
-    replies.forEach((reply, index) => {
+    for (const reply of replies) {
       const base = `cmi.interactions.${n}`;
-      set(session, `${base}.id`, `urn:servicedojo:${attempt.scenarioId}:${key}:reply-${index + 1}`);
+      set(
+        session,
+        `${base}.id`,
+        `urn:servicedojo:${attempt.scenarioId}:${key}:${reply.turn}:${identifier(reply.stepId)}`,
+      );
       set(session, `${base}.type`, 'long-fill-in');
       set(session, `${base}.timestamp`, scorm2004Stamp(reply.at ?? attempt.startedAt));
-      set(session, `${base}.learner_response`, scormText(reply.text, 4000));
-      set(session, `${base}.result`, 'neutral');
-      set(session, `${base}.description`, scormText(reply.ruleIds.join(' ') || '-', 250));
+      set(session, `${base}.learner_response`, scormText(reply.timeout ? '-' : reply.text, 4000));
+      // The reply's own points (a real number is a valid result in SCORM 2004).
+      set(session, `${base}.result`, reply.score === undefined ? 'neutral' : String(reply.score));
+      set(session, `${base}.latency`, scorm2004Time(reply.responseMs));
+      set(session, `${base}.description`, scormText(interactionSummary(reply), 250));
       reply.ruleIds.forEach((ruleId, m) =>
         set(session, `${base}.objectives.${m}.id`, identifier(ruleId)),
       );
       n += 1;
-    });
+    }
   } else {
     if (shown) {
       set(session, 'cmi.core.score.min', '0');
@@ -286,20 +344,46 @@ export async function reportAttempt(
     }
     set(session, 'cmi.core.session_time', scorm12Time(elapsed));
     let n = Number(session.call.get('cmi.interactions._count')) || 0;
-    replies.forEach((reply, index) => {
+    for (const reply of replies) {
       const base = `cmi.interactions.${n}`;
-      set(session, `${base}.id`, identifier(`${attempt.scenarioId}-${key}-reply-${index + 1}`));
+      set(
+        session,
+        `${base}.id`,
+        identifier(`${attempt.scenarioId}-${key}-${reply.turn}-${reply.stepId}`),
+      );
       set(session, `${base}.type`, 'fill-in');
       set(session, `${base}.time`, scorm12Clock(reply.at ?? attempt.startedAt));
-      set(session, `${base}.student_response`, scormText(reply.text, 255));
+      set(session, `${base}.student_response`, scormText(reply.timeout ? '-' : reply.text, 255));
       set(session, `${base}.result`, 'neutral');
-      reply.ruleIds.forEach((ruleId, m) =>
-        set(session, `${base}.objectives.${m}.id`, identifier(ruleId)),
+      set(session, `${base}.latency`, scorm12Time(reply.responseMs));
+      // SCORM 1.2 has no description: the tags go with the rule ids as objective ids.
+      [...reply.ruleIds, ...reply.tags.map((tag) => `tag.${tag}`)].forEach((id, m) =>
+        set(session, `${base}.objectives.${m}.id`, identifier(id)),
       );
       n += 1;
-    });
+    }
+  }
+  if (attempt.status === 'finished') {
+    // Done: nothing to resume; the location names the step it ended at.
+    set(session, suspendElement, '');
+    const last = replies.at(-1)?.stepId;
+    if (last) set(session, locationElement(session), last);
   }
   commitResult(session, scoreRefused);
+}
+
+/**
+ * After each turn of an attempt in progress: keeps the conversation in `suspend_data` (or
+ * clears it when it no longer fits, so another computer starts over cleanly) and the step in
+ * `location`, then commits. Nothing is thrown; a refusal is recorded in `session.errors`.
+ */
+export function saveProgress(session: LmsSession, attempt: AttemptRecord): void {
+  if (session.terminated || attempt.status !== 'in-progress') return;
+  const state = resumeStateOf(attempt);
+  set(session, suspendElement, encodeResume(state, SUSPEND_DATA_LIMIT[session.version]));
+  const step = currentStepOf(attempt);
+  if (step) set(session, locationElement(session), scormText(step, 255));
+  session.call.commit();
 }
 
 /**
@@ -324,16 +408,19 @@ function commitResult(session: LmsSession, scoreRefused: boolean): void {
   });
 }
 
-/** Ends the LMS session once (call on pagehide/unload); later calls do nothing. */
+/**
+ * Ends the LMS session once (call on pagehide/unload); later calls do nothing. It exits
+ * suspended, so the LMS keeps the result and the resume state for the learner's next launch.
+ */
 export function terminate(session: LmsSession): void {
   if (session.terminated) return;
   const elapsed = Date.now() - session.startedAt;
   if (session.version === '2004') {
     set(session, 'cmi.session_time', scorm2004Time(elapsed));
-    set(session, 'cmi.exit', session.best ? 'normal' : 'suspend');
+    set(session, 'cmi.exit', 'suspend');
   } else {
     set(session, 'cmi.core.session_time', scorm12Time(elapsed));
-    set(session, 'cmi.core.exit', session.best ? '' : 'suspend');
+    set(session, 'cmi.core.exit', 'suspend');
   }
   session.call.commit();
   session.call.finish();

@@ -14,7 +14,7 @@ import {
   resumeQueue,
   type StatementSender,
 } from './xapi-queue';
-import { attemptStatements, DEFAULT_STATEMENT_OPTIONS } from './xapi-statements';
+import { attemptStatements, statementOptionsFor, type StatementOptions } from './xapi-statements';
 
 type AdapterFunction = NonNullable<ConstructorParameters<typeof XAPI>[0]['adapter']>;
 
@@ -48,8 +48,10 @@ export const lrsConfigSchema = z.strictObject({
     .refine(lrsEndpointAllowed, 'http:// is allowed only for this machine (loopback)'),
   key: z.string(),
   secret: z.string(),
-  /** IRI prefix for ServiceDojo's activities; a default placeholder is used when empty. */
-  activityBase: z.url().optional(),
+  /** IRI prefix for ServiceDojo's activities; the app's own address + "xapi/" when absent. */
+  activityBase: z.url({ protocol: /^https?$/ }).optional(),
+  /** The account home page trainees are identified on; the app's (or LMS's) origin when absent. */
+  homePage: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type LrsConfig = z.infer<typeof lrsConfigSchema>;
 
@@ -179,22 +181,44 @@ export async function syncNow(
   await flushing;
 }
 
-/** With an LRS configured, queues an attempt's statements and tries to send them right away. */
+/** Where the app runs (inside an LMS: the LMS's address), for the default IRIs. */
+function pageUrl(): string {
+  return globalThis.location?.href ?? 'http://localhost/';
+}
+
+/** Statement options from the LRS settings, else from where the app runs (see statementOptionsFor). */
+export async function statementOptions(
+  extra: Pick<StatementOptions, 'scenarioOf'> = {},
+): Promise<StatementOptions> {
+  const config = await getLrsConfig().catch(() => undefined);
+  return {
+    ...statementOptionsFor(pageUrl(), {
+      ...(config?.activityBase ? { activityBase: config.activityBase } : {}),
+      ...(config?.homePage ? { homePage: config.homePage } : {}),
+    }),
+    ...extra,
+  };
+}
+
+export interface QueueOptions extends Pick<StatementOptions, 'scenarioOf'> {
+  /** An attempt in progress the trainee left: reported as suspended. */
+  suspended?: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * With an LRS configured, queues an attempt's statements (finished, abandoned, or left in
+ * progress with `suspended`) and tries to send them right away.
+ */
 export async function queueAttempt(
   attempt: AttemptRecord,
-  fetchImpl: typeof fetch = fetch,
+  { suspended = false, scenarioOf, fetchImpl = fetch }: QueueOptions = {},
 ): Promise<void> {
   const config = await getLrsConfig();
   if (!config) return;
-  const options = config.activityBase
-    ? { ...DEFAULT_STATEMENT_OPTIONS, activityBase: withSlash(config.activityBase) }
-    : DEFAULT_STATEMENT_OPTIONS;
-  await enqueueStatements(attemptStatements(attempt, options));
+  const options = await statementOptions(scenarioOf ? { scenarioOf } : {});
+  await enqueueStatements(attemptStatements(attempt, options, { suspended }));
   await syncNow(fetchImpl).catch(() => undefined);
-}
-
-function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }
 
 /** Keeps the queue moving: syncs now, every `intervalMs`, and when the browser goes online. Returns stop. */

@@ -1,7 +1,7 @@
 /**
  * The xAPI outbox in IndexedDB. Statements are queued by id (queuing the same id again is a
  * no-op, so an attempt is never queued twice), claimed in a transaction before sending (so two
- * tabs never send the same batch at once), marked sent only after the LRS said so, and retried
+ * tabs never send the same batch at once) in the order they happened, marked sent only after the LRS said so, and retried
  * with exponential back-off while the network or the LRS fails. An answer of 401, 403 or 404
  * means the settings are wrong (credentials, endpoint), not the statements: the queue pauses
  * (a flag in the settings table, shared by all tabs), keeps every statement pending and resumes
@@ -9,6 +9,7 @@
  * other than 408/429) is kept as "rejected" with the reason until someone retries it.
  */
 import type { Statement } from '@xapi/xapi';
+import { liveQuery } from 'dexie';
 import { database, type QueuedStatement } from '../data/db';
 
 /** Sends a batch; throws an LrsError when the LRS (or the network) fails. */
@@ -74,24 +75,31 @@ export async function enqueueStatements(
   });
 }
 
-/** Reserves up to `limit` due statements (pending, or claimed by a tab that went away). */
+/** When a queued statement happened (its timestamp), for sending in that order. */
+function happenedAt(item: QueuedStatement): number {
+  const at = Date.parse((item.statement as Statement).timestamp ?? '');
+  return Number.isNaN(at) ? item.queuedAt : at;
+}
+
+/**
+ * Reserves up to `limit` due statements (pending, or claimed by a tab that went away), the
+ * earliest happened first: an LRS receives them in the order they happened.
+ */
 async function claim(now: number, limit: number): Promise<QueuedStatement[]> {
   const db = database();
   return db.transaction('rw', db.xapiQueue, async () => {
-    const due = await db.xapiQueue
-      .where('[state+nextTryAt]')
-      .between(['pending', -Infinity], ['pending', now], true, true)
-      .limit(limit)
-      .toArray();
-    if (due.length < limit) {
-      const stale = await db.xapiQueue
+    const due = [
+      ...(await db.xapiQueue
+        .where('[state+nextTryAt]')
+        .between(['pending', -Infinity], ['pending', now], true, true)
+        .toArray()),
+      ...(await db.xapiQueue
         .where('[state+nextTryAt]')
         .between(['sending', -Infinity], ['sending', now], true, true)
-        .limit(limit - due.length)
-        .toArray();
-      due.push(...stale);
-    }
-    due.sort((a, b) => a.queuedAt - b.queuedAt || a.id.localeCompare(b.id));
+        .toArray()),
+    ]
+      .sort((a, b) => happenedAt(a) - happenedAt(b) || a.queuedAt - b.queuedAt)
+      .slice(0, limit);
     await db.xapiQueue.bulkPut(
       due.map((item) => ({ ...item, state: 'sending' as const, nextTryAt: now + CLAIM_MS })),
     );
@@ -268,4 +276,18 @@ export async function queueCounts(): Promise<QueueCounts> {
     ),
   );
   return { pending: (pending ?? 0) + (sending ?? 0), sent: sent ?? 0, rejected: rejected ?? 0 };
+}
+
+/**
+ * Calls `listener` with the queue's counts and pause now and after every change to the queue or
+ * the pause, from this tab or another (the records page's live status). Returns stop.
+ */
+export function watchQueue(
+  listener: (status: { counts: QueueCounts; pause: QueuePause | undefined }) => void,
+): () => void {
+  const subscription = liveQuery(async () => {
+    const [counts, pause] = await Promise.all([queueCounts(), queuePause()]);
+    return { counts, pause };
+  }).subscribe({ next: listener, error: () => undefined });
+  return () => subscription.unsubscribe();
 }

@@ -1,41 +1,75 @@
 /**
- * xAPI statements for one attempt: attempted, one responded per reply (long-fill-in, the text
- * in result.response, the rule ids in result.extensions), completed, then passed or failed.
- * Statement ids are derived from the attempt id, so building twice gives the same ids and an
- * LRS never stores an attempt twice.
+ * xAPI statements for one attempt, in the order they happened: attempted; one responded per
+ * turn, whose activity is the scenario's step (name and description in zh-CN and en) with the
+ * reply, its own points, its tags and rule ids and its latency (result.duration) — a choice-mode
+ * answer as a `choice` interaction with the options and the one picked; then completed and
+ * passed/failed, or terminated (abandoned) / suspended (left unfinished). Statement ids are
+ * derived from the attempt id, so building twice gives the same ids and an LRS never stores an
+ * attempt twice. The actor and every IRI come from the options (the LRS settings, else where the
+ * app runs): nothing is a placeholder domain.
  */
 import type { Statement } from '@xapi/xapi';
+import type { Localized } from '../core/rule-schema';
+import type { Scenario } from '../core/scenario-schema';
 import type { AttemptRecord } from '../data/db';
-import { reportReplies } from '../data/records-query';
+import { attemptReplies, type ReportReply } from '../data/records-query';
+
+const verb = (name: string, zh: string) => ({
+  id: `http://adlnet.gov/expapi/verbs/${name}`,
+  display: { 'en-US': name, 'zh-CN': zh },
+});
 
 export const VERBS = {
-  attempted: { id: 'http://adlnet.gov/expapi/verbs/attempted', display: { 'en-US': 'attempted' } },
-  responded: { id: 'http://adlnet.gov/expapi/verbs/responded', display: { 'en-US': 'responded' } },
-  completed: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'en-US': 'completed' } },
-  passed: { id: 'http://adlnet.gov/expapi/verbs/passed', display: { 'en-US': 'passed' } },
-  failed: { id: 'http://adlnet.gov/expapi/verbs/failed', display: { 'en-US': 'failed' } },
+  attempted: verb('attempted', '开始练习'),
+  responded: verb('responded', '回复'),
+  completed: verb('completed', '完成'),
+  passed: verb('passed', '通过'),
+  failed: verb('failed', '未通过'),
+  terminated: verb('terminated', '中途放弃'),
+  suspended: verb('suspended', '暂停未完成'),
 } as const;
 
 const SIMULATION = 'http://adlnet.gov/expapi/activities/simulation';
 const INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
+/** The language trainees reply in (the content's language). */
+const LANGUAGE = 'zh-CN';
 
 export interface StatementOptions {
   /** IRI prefix of ServiceDojo's activities and extensions, ending in "/". */
   activityBase: string;
-  /** The account home page that identifies trainees by employee number. */
+  /** The account home page that identifies trainees by employee number (or LMS learner id). */
   homePage: string;
   /** Identify trainees by e-mail instead, when the company gives one per employee number. */
   emailOf?: (employeeNo: string) => string | undefined;
+  /** The scenario an attempt was taken in, for step lines and choice-mode options. */
+  scenarioOf?: (scenarioId: string) => Scenario | undefined;
 }
 
-export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
-  activityBase: 'https://servicedojo.example.com/xapi/',
-  homePage: 'https://servicedojo.example.com/employees',
-};
+/**
+ * Options for the place the app runs at (its page URL): activities under the app's own folder
+ * (`…/xapi/`), trainees identified on its origin, which inside an LMS is the LMS's. An
+ * administrator's settings (`activityBase`, `homePage`) take precedence.
+ */
+export function statementOptionsFor(
+  pageUrl: string,
+  settings: { activityBase?: string; homePage?: string } = {},
+): StatementOptions {
+  const page = new URL(pageUrl);
+  const folder = new URL('./', `${page.origin}${page.pathname}`);
+  const base = settings.activityBase ?? new URL('xapi/', folder).href;
+  return {
+    activityBase: base.endsWith('/') ? base : `${base}/`,
+    homePage: settings.homePage ?? page.origin,
+  };
+}
+
+function extension(options: StatementOptions, name: string): string {
+  return `${options.activityBase}extensions/${name}`;
+}
 
 /** Extension key holding the rule ids a reply hit. */
 export function ruleIdsExtension(options: StatementOptions): string {
-  return `${options.activityBase}extensions/rule-ids`;
+  return extension(options, 'rule-ids');
 }
 
 function fnv1a(text: string, seed: number): number {
@@ -80,34 +114,128 @@ export function scenarioIri(scenarioId: string, options: StatementOptions): stri
   return `${options.activityBase}scenarios/${encodeURIComponent(scenarioId)}`;
 }
 
+/** The IRI of a scenario's step as an xAPI activity. */
+export function stepIri(scenarioId: string, stepId: string, options: StatementOptions): string {
+  return `${scenarioIri(scenarioId, options)}/steps/${encodeURIComponent(stepId)}`;
+}
+
+const both = (value: Localized) => ({ 'zh-CN': value['zh-CN'], en: value.en });
+
+/** The customer's line that opens a step, for the step activity's description. */
+function stepLine(scenario: Scenario | undefined, stepId: string): Localized | undefined {
+  const lines = scenario?.steps.find((step) => step.id === stepId)?.customer;
+  return lines ? (lines.calm ?? lines.upset ?? lines.angry) : undefined;
+}
+
+/** A choice-mode reply as the options of its step and the one picked, when it is one of them. */
+function choiceOf(
+  attempt: AttemptRecord,
+  reply: ReportReply,
+  scenario: Scenario | undefined,
+): { options: Localized[]; picked: string } | undefined {
+  if (attempt.mode !== 'choice' || reply.timeout) return undefined;
+  const options = scenario?.steps.find((step) => step.id === reply.stepId)?.choices;
+  const index = options?.findIndex((o) => o['zh-CN'] === reply.text || o.en === reply.text);
+  if (!options || index === undefined || index < 0) return undefined;
+  return { options, picked: `choice-${index + 1}` };
+}
+
+/** A reply's own points as an xAPI score: min ≤ raw ≤ max, scaled to −1…1 of the step's best. */
+function turnScore(raw: number, maximum = 0) {
+  const max = Math.max(maximum, raw);
+  const scaled = max > 0 ? raw / max : raw < 0 ? -1 : 0;
+  return {
+    scaled: Math.round(Math.max(-1, Math.min(1, scaled)) * 10_000) / 10_000,
+    raw,
+    min: Math.min(0, raw),
+    max,
+  };
+}
+
+function respondedStatement(
+  attempt: AttemptRecord,
+  reply: ReportReply,
+  options: StatementOptions,
+  base: Pick<Statement, 'actor' | 'context'>,
+  id: string,
+): Statement {
+  const scenario = options.scenarioOf?.(attempt.scenarioId);
+  const title = attempt.scenarioTitle;
+  const description = stepLine(scenario, reply.stepId) ?? reply.prompt;
+  const choice = choiceOf(attempt, reply, scenario);
+  const score = reply.score === undefined ? undefined : turnScore(reply.score, reply.maximum);
+  return {
+    id,
+    actor: base.actor,
+    verb: VERBS.responded,
+    object: {
+      objectType: 'Activity',
+      id: stepIri(attempt.scenarioId, reply.stepId, options),
+      definition: {
+        type: INTERACTION,
+        name: {
+          'zh-CN': `${title['zh-CN']}：步骤 ${reply.stepId}`,
+          en: `${title.en}: step ${reply.stepId}`,
+        },
+        ...(description ? { description: both(description) } : {}),
+        ...(choice
+          ? {
+              interactionType: 'choice' as const,
+              choices: choice.options.map((option, i) => ({
+                id: `choice-${i + 1}`,
+                description: both(option),
+              })),
+            }
+          : { interactionType: 'long-fill-in' as const }),
+      },
+    },
+    result: {
+      response: choice ? choice.picked : reply.text,
+      ...(score ? { score } : {}),
+      duration: isoDuration(reply.responseMs),
+      extensions: {
+        [ruleIdsExtension(options)]: reply.ruleIds,
+        [extension(options, 'tags')]: reply.tags,
+        [extension(options, 'timeout')]: reply.timeout,
+      },
+    },
+    context: {
+      ...base.context,
+      contextActivities: { parent: [{ id: scenarioIri(attempt.scenarioId, options) }] },
+    },
+    timestamp: new Date(reply.at).toISOString(),
+  };
+}
+
 /**
- * Every statement of a finished attempt, in order; an unfinished one gives only "attempted"
- * and its replies so far.
+ * Every statement of an attempt, in the order it happened: a finished one ends with completed
+ * and passed/failed, an abandoned one with terminated, one still in progress with suspended
+ * (when `suspended` is asked: the trainee left it) or with its replies so far.
  */
 export function attemptStatements(
   attempt: AttemptRecord,
-  options: StatementOptions = DEFAULT_STATEMENT_OPTIONS,
+  options: StatementOptions,
+  { suspended = false }: { suspended?: boolean } = {},
 ): Statement[] {
   const actor = actorOf(attempt, options);
   const scenario = scenarioIri(attempt.scenarioId, options);
   const activity = {
     objectType: 'Activity' as const,
     id: scenario,
-    definition: {
-      type: SIMULATION,
-      name: { 'zh-CN': attempt.scenarioTitle['zh-CN'], en: attempt.scenarioTitle.en },
-    },
+    definition: { type: SIMULATION, name: both(attempt.scenarioTitle) },
   };
   const context = {
     registration: UUID.test(attempt.id) ? attempt.id.toLowerCase() : nameUuid(attempt.id),
     platform: 'ServiceDojo',
+    language: LANGUAGE,
     extensions: {
-      [`${options.activityBase}extensions/scenario-version`]: attempt.scenarioVersion,
-      [`${options.activityBase}extensions/mode`]: attempt.mode,
+      [extension(options, 'scenario-version')]: attempt.scenarioVersion,
+      [extension(options, 'mode')]: attempt.mode,
     },
   };
   const id = (suffix: string) => nameUuid(`servicedojo:${attempt.id}:${suffix}`);
   const at = (ms: number) => new Date(ms).toISOString();
+  const replies = attemptReplies(attempt);
 
   const statements: Statement[] = [
     {
@@ -118,29 +246,25 @@ export function attemptStatements(
       context,
       timestamp: at(attempt.startedAt),
     },
+    ...replies.map((reply, index) =>
+      respondedStatement(attempt, reply, options, { actor, context }, id(`responded:${index + 1}`)),
+    ),
   ];
-  reportReplies(attempt.report).forEach((reply, index) => {
+  const lastAt = Math.max(attempt.startedAt, ...replies.map((reply) => reply.at));
+  if (attempt.status === 'abandoned' || (attempt.status === 'in-progress' && suspended)) {
+    // Keyed by the turns so far: leaving twice at the same point is one statement.
+    const left = attempt.status === 'abandoned' ? 'terminated' : 'suspended';
     statements.push({
-      id: id(`responded:${index + 1}`),
+      id: id(`${left}:${replies.length}`),
       actor,
-      verb: VERBS.responded,
-      object: {
-        objectType: 'Activity',
-        id: `${scenario}/replies/${index + 1}`,
-        definition: {
-          type: INTERACTION,
-          name: { 'zh-CN': `第 ${index + 1} 句回复`, en: `Reply ${index + 1}` },
-          interactionType: 'long-fill-in',
-        },
-      },
-      result: {
-        response: reply.text,
-        extensions: { [ruleIdsExtension(options)]: reply.ruleIds },
-      },
-      context: { ...context, contextActivities: { parent: [{ id: scenario }] } },
-      timestamp: at(reply.at ?? attempt.startedAt),
+      verb: VERBS[left],
+      object: activity,
+      result: { completion: false, duration: isoDuration(lastAt - attempt.startedAt) },
+      context,
+      timestamp: at(Math.max(lastAt, attempt.updatedAt)),
     });
-  });
+    return statements;
+  }
   if (attempt.status !== 'finished') return statements;
 
   const finishedAt = attempt.finishedAt ?? attempt.updatedAt;

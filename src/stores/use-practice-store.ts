@@ -34,6 +34,7 @@ import { StaleAttemptError } from '../data/attempts';
 import type { AttemptRecord } from '../data/db';
 import { examAllowance, mayStartExam, type ExamAllowance } from '../data/exam-limits';
 import { loadProfile } from '../data/memory-attempts';
+import { restoreFromLms } from '../lms/lms-restore';
 
 export type PracticePhase =
   | 'idle'
@@ -224,10 +225,13 @@ export const usePracticeStore = create<PracticeState>((set, get) => {
           set({ phase: 'needs-profile' });
           return;
         }
-        const [open, allowance] = await Promise.all([
+        const [local, allowance] = await Promise.all([
           resumableAttempt(scenario.id),
           allowanceFor(scenario.id, profile.employeeNo, mode),
         ]);
+        if (mine !== session) return;
+        // Inside an LMS: the conversation it kept from another computer, if further on.
+        const open = (await restoreFromLms(scenario, analyzer, profile, local)) ?? local;
         if (mine !== session) return;
         set({ examAllowance: allowance });
         if (open && open.record.scenarioVersion === scenario.version) {

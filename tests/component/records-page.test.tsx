@@ -368,6 +368,51 @@ describe('LrsSettings', () => {
     expect(screen.queryByRole('button', { name: '重新发送被拒绝的记录' })).not.toBeInTheDocument();
   });
 
+  it('should show the queue status live as statements are queued and delivered', async () => {
+    render(<RecordsPage />);
+    await userEvent.click(await screen.findByText('学习记录库（LRS）连接'));
+    expect(await screen.findByText('待发送 0 条，已送达 0 条，被拒绝 0 条')).toBeInTheDocument();
+    const queued = { statement: {}, queuedAt: START, tries: 0, nextTryAt: START };
+    await database().xapiQueue.bulkAdd([
+      { ...queued, id: 'a', state: 'pending' },
+      { ...queued, id: 'b', state: 'pending' },
+    ]);
+    expect(await screen.findByText('待发送 2 条，已送达 0 条，被拒绝 0 条')).toBeInTheDocument();
+    await database().xapiQueue.update('a', { state: 'sent', sentAt: START });
+    expect(await screen.findByText('待发送 1 条，已送达 1 条，被拒绝 0 条')).toBeInTheDocument();
+  });
+
+  it('should save the activity IRI prefix and account home page, and refuse one that is no address', async () => {
+    vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    render(<RecordsPage />);
+    await userEvent.click(await screen.findByText('学习记录库（LRS）连接'));
+    // Empty, the defaults are where the app runs (never a placeholder domain).
+    expect(
+      screen.getByText(/留空则用本应用的地址加 xapi\/：http:\/\/localhost/),
+    ).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('LRS 地址'), 'https://lrs.corp.cn/xapi/');
+    await userEvent.type(screen.getByLabelText('密钥名（Key）'), 'k');
+    await userEvent.type(screen.getByLabelText('活动 IRI 前缀（可选）'), 'servicedojo');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    expect(
+      await screen.findByText('活动 IRI 前缀和账号主页须是以 http(s):// 开头的完整地址，或留空。'),
+    ).toBeInTheDocument();
+    expect(await database().settings.get('xapi.lrs')).toBeUndefined();
+    await userEvent.clear(screen.getByLabelText('活动 IRI 前缀（可选）'));
+    await userEvent.type(
+      screen.getByLabelText('活动 IRI 前缀（可选）'),
+      'https://id.corp.cn/dojo/',
+    );
+    await userEvent.type(screen.getByLabelText('学员账号主页（可选）'), 'https://hr.corp.cn');
+    await userEvent.click(screen.getByRole('button', { name: '保存并发送' }));
+    await waitFor(async () =>
+      expect((await database().settings.get('xapi.lrs'))?.value).toMatchObject({
+        activityBase: 'https://id.corp.cn/dojo/',
+        homePage: 'https://hr.corp.cn',
+      }),
+    );
+  });
+
   it('should refuse http:// except to this machine', async () => {
     vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
     render(<RecordsPage />);

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { LEARNER_ONLY } from '../../lms/learner-only';
 import { useT, type MessageKey } from '../i18n/use-t';
 import { LanguageSwitch } from './language-switch';
 import { LmsBanner } from './lms-banner';
@@ -8,13 +9,19 @@ import './app-shell.css';
 
 export type NavPage = 'library' | 'history' | 'profile' | 'trainer' | 'records';
 
-const NAV: { page: NavPage; href: string; label: MessageKey }[] = [
+const TRAINEE_NAV: { page: NavPage; href: string; label: MessageKey }[] = [
   { page: 'library', href: '#/library', label: 'nav.library' },
   { page: 'history', href: '#/history', label: 'nav.history' },
   { page: 'profile', href: '#/profile', label: 'nav.profile' },
-  { page: 'trainer', href: '#/trainer', label: 'nav.trainer' },
-  { page: 'records', href: '#/records', label: 'nav.records' },
 ];
+// The learner-only build packed for an LMS has no staff pages to link to.
+const NAV = LEARNER_ONLY
+  ? TRAINEE_NAV
+  : [
+      ...TRAINEE_NAV,
+      { page: 'trainer' as const, href: '#/trainer', label: 'nav.trainer' as const },
+      { page: 'records' as const, href: '#/records', label: 'nav.records' as const },
+    ];
 
 /** Header with navigation (the current page marked) and language switch around every page. */
 export function AppShell({ children, current }: { children: ReactNode; current?: NavPage }) {

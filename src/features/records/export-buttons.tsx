@@ -3,7 +3,9 @@ import { useT } from '../../components/i18n/use-t';
 import { matrixCsv, recordsCsv } from '../../data/csv-export';
 import { database, type AttemptRecord } from '../../data/db';
 import type { CompletionMatrix, RecordRow } from '../../data/records-query';
+import { statementOptions } from '../../lms/xapi-lrs';
 import { attemptStatements } from '../../lms/xapi-statements';
+import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { downloadBlob, todayStamp } from './download';
 
@@ -17,6 +19,7 @@ interface Props {
 export function ExportButtons({ rows, matrix, view, classNames }: Props) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
+  const scenarioById = useCatalogStore((state) => state.scenarioById);
   const [busy, setBusy] = useState(false);
   const stamp = todayStamp();
 
@@ -47,9 +50,10 @@ export function ExportButtons({ rows, matrix, view, classNames }: Props) {
     setBusy(true);
     try {
       const attempts = await database().attempts.bulkGet(rows.map((r) => r.id));
+      const options = await statementOptions({ scenarioOf: scenarioById });
       const statements = attempts
         .filter((a): a is AttemptRecord => a !== undefined)
-        .flatMap((a) => attemptStatements(a));
+        .flatMap((a) => attemptStatements(a, options));
       downloadBlob(
         new Blob([JSON.stringify(statements, null, 2)], { type: 'application/json' }),
         `servicedojo-xapi-${stamp}.json`,

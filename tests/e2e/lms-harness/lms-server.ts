@@ -2,6 +2,7 @@
  * The e2e stand-in for a company's platforms, on 127.0.0.1:
  *   /                 harness.html, the LMS page (scorm-again) that frames the package
  *   /sco/...          the files of a SCORM zip, served from memory
+ *   /cmi?key=         what the LMS keeps per activity (PUT on commit, GET at launch)
  *   /xapi/statements  a learning record store that checks every statement with
  *                     xapi-validation, stores it by id, counts deliveries, and can go down
  */
@@ -45,6 +46,10 @@ export interface LmsHarness {
   setLrsUp: (up: boolean) => void;
   /** Files of the package (from imsmanifest.xml down). */
   packageFiles: string[];
+  /** The text of a file of the package. */
+  packageText: (file: string) => string;
+  /** What the LMS holds of an activity ("2004 index.html?scenario=…"), as the SCO last committed it. */
+  kept: (scorm: string, launch: string) => Record<string, unknown> | undefined;
   close: () => Promise<void>;
 }
 
@@ -61,6 +66,7 @@ export async function startLmsHarness(zipPath: string): Promise<LmsHarness> {
   const scormAgain = readFileSync('node_modules/scorm-again/dist/scorm-again.min.js');
   const lrs: LrsLog = { stored: new Map(), deliveries: new Map(), invalid: new Map(), refused: 0 };
   let up = true;
+  const cmi = new Map<string, Record<string, unknown>>();
 
   const lrsRequest = async (request: IncomingMessage, response: ServerResponse) => {
     if (!up) {
@@ -89,6 +95,20 @@ export async function startLmsHarness(zipPath: string): Promise<LmsHarness> {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     if (path.startsWith('/xapi/statements')) {
       void lrsRequest(request, response);
+      return;
+    }
+    if (path === '/cmi') {
+      const key = new URL(request.url ?? '/', 'http://x').searchParams.get('key') ?? '';
+      if (request.method === 'PUT') {
+        void body(request).then((text) => {
+          cmi.set(key, JSON.parse(text) as Record<string, unknown>);
+          response.writeHead(204).end();
+        });
+        return;
+      }
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(cmi.get(key) ?? null));
       return;
     }
     if (path === '/' || path === '/harness.html') {
@@ -123,6 +143,8 @@ export async function startLmsHarness(zipPath: string): Promise<LmsHarness> {
       up = value;
     },
     packageFiles: Object.keys(files),
+    packageText: (file) => new TextDecoder().decode(files[file]),
+    kept: (scorm, launch) => cmi.get(`${scorm} ${launch}`),
     close: () =>
       new Promise((done) => {
         server.closeAllConnections();

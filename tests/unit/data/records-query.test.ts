@@ -52,16 +52,41 @@ describe('reportReplies', () => {
       transcript: [
         customerLine('怎么还没送到？', 1),
         traineeLine(1, '非常抱歉', 2, ['apology.basic']),
-        traineeLine(2, '你别激动', 3),
+        traineeLine(2, '你别激动', 3, [], { stepId: 'calm', responseMs: 7000 }),
       ],
       findings: [
         finding({ turn: 2, ruleId: 'forbidden.calm-down' }),
         finding({ turn: 2, kind: 'procedure' }),
       ],
+      turns: [
+        { turn: 2, stepId: 'calm', text: '你别激动', timeout: false, score: -10, maximum: 8 },
+      ],
     });
     expect(reportReplies(report)).toEqual([
-      { text: '非常抱歉', ruleIds: ['apology.basic'], at: 2 },
-      { text: '你别激动', ruleIds: ['forbidden.calm-down'], at: 3 },
+      {
+        turn: 1,
+        stepId: 'open',
+        text: '非常抱歉',
+        tags: ['apology'],
+        ruleIds: ['apology.basic'],
+        at: 2,
+        responseMs: 5000,
+        timeout: false,
+        prompt: { 'zh-CN': '怎么还没送到？', en: '怎么还没送到？' },
+      },
+      {
+        turn: 2,
+        stepId: 'calm',
+        text: '你别激动',
+        tags: [],
+        ruleIds: ['forbidden.calm-down'],
+        at: 3,
+        responseMs: 7000,
+        timeout: false,
+        score: -10,
+        maximum: 8,
+        prompt: { 'zh-CN': '怎么还没送到？', en: '怎么还没送到？' },
+      },
     ]);
   });
 

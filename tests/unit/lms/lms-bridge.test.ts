@@ -6,11 +6,13 @@ import {
   displayName,
   findScormApi,
   reportAttempt,
+  saveProgress,
   scorm12Time,
   scorm2004Time,
   terminate,
   type FrameLike,
 } from '../../../src/lms/lms-bridge';
+import { decodeResume } from '../../../src/lms/lms-resume';
 import { getLmsProblem } from '../../../src/lms/lms-status';
 import { finding, storedReport, traineeLine } from '../../support/stored-reports';
 
@@ -40,6 +42,7 @@ function attempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
         traineeLine(2, '{我们}马上\n给您换货', Date.UTC(2024, 4, 1, 1, 2)),
       ],
       findings: [finding({ turn: 2, ruleId: 'compensation.exchange' })],
+      turns: [{ turn: 2, stepId: 'open', text: '', timeout: false, score: 6, maximum: 10 }],
     }),
     ...change,
   };
@@ -51,17 +54,20 @@ function nestedIn(lmsWindow: FrameLike): FrameLike {
   return { parent: middle };
 }
 
-function lms12() {
+function lms12(kept: Record<string, unknown> = {}) {
   const api = new Scorm12API({ logLevel: 5 });
-  api.loadFromJSON({ core: { student_id: 'E001', student_name: 'Li, Ming' } });
+  api.loadFromJSON({
+    ...kept,
+    core: { student_id: 'E001', student_name: 'Li, Ming', ...(kept.core ?? {}) },
+  });
   const top: FrameLike = { API: api };
   top.parent = top;
   return { api, frame: nestedIn(top) };
 }
 
-function lms2004() {
+function lms2004(kept: Record<string, unknown> = {}) {
   const api = new Scorm2004API({ logLevel: 5 });
-  api.loadFromJSON({ learner_id: 'E001', learner_name: '李明' });
+  api.loadFromJSON({ learner_id: 'E001', learner_name: '李明', ...kept });
   const top: FrameLike = { API_1484_11: api };
   top.parent = top;
   return { api, frame: nestedIn(top) };
@@ -151,9 +157,38 @@ describe('reportAttempt', () => {
     expect(api.GetValue('cmi.interactions._count')).toBe('2');
     expect(api.GetValue('cmi.interactions.0.type')).toBe('long-fill-in');
     expect(api.GetValue('cmi.interactions.0.learner_response')).toBe(LONG_REPLY);
-    expect(api.GetValue('cmi.interactions.0.description')).toBe('apology.trouble');
+    expect(api.GetValue('cmi.interactions.0.description')).toBe(
+      'step open · tags apology · rules apology.trouble',
+    );
+    expect(api.GetValue('cmi.interactions.0.id')).toMatch(/:1:open$/);
+    expect(api.GetValue('cmi.interactions.0.latency')).toBe('PT5S');
+    expect(api.GetValue('cmi.interactions.1.result')).toBe('6');
     expect(api.GetValue('cmi.interactions.1.objectives.0.id')).toBe('compensation.exchange');
     expect(api.GetValue('cmi.interactions.1.learner_response')).toBe('｛我们}马上 给您换货');
+  });
+
+  it('should keep the better result the LMS held from an earlier launch', async () => {
+    const { api, frame } = lms2004({
+      score: { raw: '91', min: '0', max: '100', scaled: '0.91' },
+      success_status: 'passed',
+      completion_status: 'completed',
+    });
+    const session = (await detectLms(frame))!;
+    expect(session.best).toEqual({ score: 91, passed: true });
+    await reportAttempt(session, attempt({ score: 72, passed: true }));
+    expect(session.errors).toEqual([]);
+    expect(api.GetValue('cmi.score.raw')).toBe('91');
+    expect(api.GetValue('cmi.success_status')).toBe('passed');
+  });
+
+  it('should replace an earlier failed SCORM 1.2 result with a pass', async () => {
+    const { api, frame } = lms12({
+      core: { lesson_status: 'failed', score: { raw: '95', min: '0', max: '100' } },
+    });
+    const session = (await detectLms(frame))!;
+    await reportAttempt(session, attempt({ score: 70, passed: true }));
+    expect(api.LMSGetValue('cmi.core.score.raw')).toBe('70');
+    expect(api.LMSGetValue('cmi.core.lesson_status')).toBe('passed');
   });
 
   it('should cut SCORM 1.2 replies to 255 characters without an error', async () => {
@@ -170,6 +205,13 @@ describe('reportAttempt', () => {
     const first = Object.values(stored.cmi.interactions)[0];
     expect(first?.type).toBe('fill-in');
     expect(Array.from(first?.student_response ?? '')).toHaveLength(255);
+    const second = Object.values(stored.cmi.interactions)[1] as unknown as {
+      latency: string;
+      objectives: Record<string, { id: string }>;
+    };
+    // scorm-again keeps the timespan as HH:MM:SS.
+    expect(second.latency).toMatch(/^0{2,4}:00:05(\.00)?$/);
+    expect(Object.values(second.objectives).map((o) => o.id)).toEqual(['compensation.exchange']);
   });
 
   it('should never lower a passed result when a later retry fails', async () => {
@@ -200,6 +242,67 @@ describe('reportAttempt', () => {
   });
 });
 
+/** An attempt in progress at step `step` after the given replies (a persisted snapshot's shape). */
+function inProgress(replies: string[], step = 'apologise'): AttemptRecord {
+  return attempt({
+    status: 'in-progress',
+    score: undefined,
+    passed: undefined,
+    report: undefined,
+    snapshot: {
+      status: 'active',
+      value: step,
+      context: {
+        transcript: replies.map((text, i) =>
+          traineeLine(i + 1, text, Date.UTC(2024, 4, 1, 1, i + 1), [], { responseMs: 4000 + i }),
+        ),
+      },
+    },
+  });
+}
+
+describe('saveProgress', () => {
+  it('should keep the conversation in suspend_data and the step in location', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    saveProgress(session, inProgress(['您好，请问有什么可以帮您？', '非常抱歉']));
+    const state = decodeResume(api.GetValue('cmi.suspend_data'));
+    expect(state).toMatchObject({
+      id: attempt().id,
+      scenarioId: 'complaint-late-delivery',
+      mode: 'exam',
+      turns: [
+        [4000, '您好，请问有什么可以帮您？'],
+        [4001, '非常抱歉'],
+      ],
+    });
+    expect(api.GetValue('cmi.location')).toBe('apologise');
+    // The next launch reads it back.
+    const again = lms2004({ suspend_data: api.GetValue('cmi.suspend_data') });
+    expect((await detectLms(again.frame))?.resume).toEqual(state);
+  });
+
+  it('should start over cleanly when the conversation no longer fits SCORM 1.2', async () => {
+    const { api, frame } = lms12();
+    const session = (await detectLms(frame))!;
+    saveProgress(session, inProgress(['好的']));
+    expect(decodeResume(api.LMSGetValue('cmi.suspend_data'))?.turns).toHaveLength(1);
+    saveProgress(session, inProgress(Array.from({ length: 12 }, () => LONG_REPLY)));
+    expect(api.LMSGetValue('cmi.suspend_data')).toBe('');
+    expect(api.LMSGetValue('cmi.core.lesson_location')).toBe('apologise');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('should clear the resume state once the attempt is finished', async () => {
+    const { api, frame } = lms2004();
+    const session = (await detectLms(frame))!;
+    saveProgress(session, inProgress(['好的']));
+    await reportAttempt(session, attempt());
+    expect(api.GetValue('cmi.suspend_data')).toBe('');
+    expect(api.GetValue('cmi.location')).toBe('open');
+  });
+});
+
 describe('terminate', () => {
   it('should end the session once and refuse later reports', async () => {
     const { api, frame } = lms12();
@@ -209,6 +312,10 @@ describe('terminate', () => {
     terminate(session);
     expect(session.terminated).toBe(true);
     expect(api.isTerminated()).toBe(true);
+    // Suspended: the LMS keeps the result and resume state for the next launch.
+    expect((api.renderCommitCMI(true) as { cmi: { core: { exit: string } } }).cmi.core.exit).toBe(
+      'suspend',
+    );
     await reportAttempt(session, attempt({ id: 'late' }));
     expect(session.errors).toEqual([]);
   });

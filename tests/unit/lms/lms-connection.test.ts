@@ -11,7 +11,7 @@ import {
 } from '../../../src/lms/lms-connection';
 import { saveLrsConfig } from '../../../src/lms/xapi-lrs';
 import { queueCounts } from '../../../src/lms/xapi-queue';
-import { storedReport } from '../../support/stored-reports';
+import { storedReport, traineeLine } from '../../support/stored-reports';
 import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 
 const newAttempt = {
@@ -112,6 +112,44 @@ describe('connectLearningPlatforms', () => {
     platforms.stop();
   });
 
+  it('should report only the launched activity: its scenario, in its counted mode', async () => {
+    const { api, win } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win, {
+      scenarioId: 'complaint-late-delivery',
+      mode: 'exam',
+    });
+    const finish = async (change: Partial<AttemptRecord>, score: number) => {
+      const created = await createAttempt({ ...newAttempt, ...change });
+      await updateAttempt(created.id, 1, { status: 'finished', score, passed: true });
+      await settle();
+    };
+    await finish({ mode: 'choice' }, 99);
+    await finish({ scenarioId: 'spin-office-printer' }, 98);
+    expect(api.GetValue('cmi.score.raw')).toBe('');
+    await finish({}, 75);
+    expect(api.GetValue('cmi.score.raw')).toBe('75');
+    platforms.stop();
+  });
+
+  it('should keep the conversation in progress in the LMS after every turn', async () => {
+    const { api, win } = lmsWindow();
+    const platforms = await connectLearningPlatforms(win);
+    const created = await createAttempt(newAttempt);
+    await updateAttempt(created.id, 1, {
+      snapshot: {
+        value: 'listen',
+        context: { transcript: [traineeLine(1, '非常抱歉让您久等了', 2_000)] },
+      },
+    });
+    await settle();
+    expect(JSON.parse(api.GetValue('cmi.suspend_data'))).toMatchObject({
+      id: created.id,
+      turns: [[5000, '非常抱歉让您久等了']],
+    });
+    expect(api.GetValue('cmi.location')).toBe('listen');
+    platforms.stop();
+  });
+
   it('should keep reporting after the page comes back from the back/forward cache', async () => {
     const { api, win, fire } = lmsWindow();
     const platforms = await connectLearningPlatforms(win);
@@ -133,6 +171,23 @@ describe('connectLearningPlatforms', () => {
     const created = await createAttempt(newAttempt);
     await updateAttempt(created.id, 1, { status: 'finished', score: 88, passed: true });
     await vi.waitFor(async () => expect((await queueCounts()).pending).toBe(3));
+    platforms.stop();
+    offline.mockRestore();
+  });
+
+  it('should report an abandoned attempt as terminated and one left in an earlier visit as suspended', async () => {
+    const offline = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new TypeError('offline'));
+    await saveLrsConfig({ endpoint: 'https://lrs.corp.cn/xapi/', key: 'k', secret: 's' });
+    const left = await createAttempt(newAttempt);
+    const platforms = await connectLearningPlatforms({});
+    const verbs = async () =>
+      (await database().xapiQueue.toArray()).map((item) =>
+        (item.statement as { verb: { id: string } }).verb.id.split('/').at(-1),
+      );
+    await vi.waitFor(async () => expect(await verbs()).toContain('suspended'));
+    await updateAttempt(left.id, 1, { status: 'abandoned' });
+    await vi.waitFor(async () => expect(await verbs()).toContain('terminated'));
+    expect((await verbs()).filter((verb) => verb === 'attempted')).toHaveLength(1);
     platforms.stop();
     offline.mockRestore();
   });

@@ -11,7 +11,9 @@ import {
   queuePause,
   retryRejected,
 } from '../../../src/lms/xapi-queue';
-import { attemptStatements } from '../../../src/lms/xapi-statements';
+import { attemptStatements, statementOptionsFor } from '../../../src/lms/xapi-statements';
+
+const OPTIONS = statementOptionsFor('https://training.corp.cn/servicedojo/index.html');
 import { storedReport, traineeLine } from '../../support/stored-reports';
 
 function attempt(id: string): AttemptRecord {
@@ -80,7 +82,7 @@ describe('enqueueStatements', () => {
   });
 
   it('should skip statements whose id is already queued', async () => {
-    const statements = attemptStatements(attempt('a'));
+    const statements = attemptStatements(attempt('a'), OPTIONS);
     expect(await enqueueStatements(statements)).toBe(statements.length);
     expect(await enqueueStatements(statements)).toBe(0);
     expect((await queueCounts()).pending).toBe(statements.length);
@@ -97,7 +99,7 @@ describe('flushQueue', () => {
     const send = lrsSender(config, lrs.fetchImpl);
     let clock = 10_000;
     const now = () => clock;
-    await enqueueStatements(attemptStatements(attempt('a')), clock);
+    await enqueueStatements(attemptStatements(attempt('a'), OPTIONS), clock);
 
     lrs.setUp(false);
     expect(await flushQueue(send, { now })).toMatchObject({ sent: 0, retrying: 4 });
@@ -107,7 +109,7 @@ describe('flushQueue', () => {
     lrs.setUp(true);
     expect(await flushQueue(send, { now })).toMatchObject({ sent: 0 });
     clock += backoffMs(1);
-    await enqueueStatements(attemptStatements(attempt('b')), clock);
+    await enqueueStatements(attemptStatements(attempt('b'), OPTIONS), clock);
     expect(await flushQueue(send, { now, batchSize: 3 })).toMatchObject({ sent: 8 });
     expect(await flushQueue(send, { now })).toMatchObject({ sent: 0 });
 
@@ -117,6 +119,22 @@ describe('flushQueue', () => {
     expect(await queueCounts()).toEqual({ pending: 0, sent: 8, rejected: 0 });
   });
 
+  it('should send statements in the order they happened, across attempts and batches', async () => {
+    const lrs = fakeLrs();
+    // Two attempts queued at once, the later one first; whose ids sort in no useful order.
+    const later = attemptStatements(
+      { ...attempt('later'), startedAt: 5_000, updatedAt: 90_000, finishedAt: 90_000 },
+      OPTIONS,
+    );
+    const earlier = attemptStatements(attempt('earlier'), OPTIONS);
+    await enqueueStatements([...later, ...earlier], 100_000);
+    await flushQueue(lrsSender(config, lrs.fetchImpl), { now: () => 100_000, batchSize: 3 });
+    const byId = new Map([...later, ...earlier].map((s) => [s.id, s]));
+    const sent = lrs.posts.flat().map((id) => Date.parse(byId.get(id)?.timestamp ?? ''));
+    expect(sent).toHaveLength(8);
+    expect(sent).toEqual([...sent].sort((a, b) => a - b));
+  });
+
   it('should retry after a server error with a longer wait each time', async () => {
     let calls = 0;
     const send = async () => {
@@ -124,7 +142,7 @@ describe('flushQueue', () => {
       throw new LrsError('LRS answered 503', 503);
     };
     let clock = 0;
-    await enqueueStatements(attemptStatements(attempt('a')).slice(0, 1), clock);
+    await enqueueStatements(attemptStatements(attempt('a'), OPTIONS).slice(0, 1), clock);
     await flushQueue(send, { now: () => clock });
     clock += backoffMs(1);
     await flushQueue(send, { now: () => clock });
@@ -141,7 +159,7 @@ describe('flushQueue', () => {
 
   it('should set a refused statement aside and still deliver the rest of its batch', async () => {
     const lrs = fakeLrs();
-    const statements = attemptStatements(attempt('a'));
+    const statements = attemptStatements(attempt('a'), OPTIONS);
     lrs.refuseId(statements[1]?.id ?? '');
     await enqueueStatements(statements, 0);
     const result = await flushQueue(lrsSender(config, lrs.fetchImpl), { now: () => 0 });
@@ -152,7 +170,7 @@ describe('flushQueue', () => {
 
   it('should resend a batch claimed by a tab that closed mid-send, under the same ids', async () => {
     const lrs = fakeLrs();
-    await enqueueStatements(attemptStatements(attempt('a')), 0);
+    await enqueueStatements(attemptStatements(attempt('a'), OPTIONS), 0);
     const crashed = async () => {
       throw new Error('tab closed');
     };
@@ -178,8 +196,8 @@ describe('queueAttempt', () => {
     const lrs = fakeLrs();
     lrs.setUp(false);
     await saveLrsConfig(config);
-    await queueAttempt(attempt('a'), lrs.fetchImpl);
-    await queueAttempt(attempt('a'), lrs.fetchImpl);
+    await queueAttempt(attempt('a'), { fetchImpl: lrs.fetchImpl });
+    await queueAttempt(attempt('a'), { fetchImpl: lrs.fetchImpl });
     expect((await queueCounts()).pending).toBe(4);
   });
 
@@ -191,7 +209,7 @@ describe('queueAttempt', () => {
   it('should send through the configured LRS', async () => {
     const lrs = fakeLrs();
     await saveLrsConfig(config);
-    await enqueueStatements(attemptStatements(attempt('a')));
+    await enqueueStatements(attemptStatements(attempt('a'), OPTIONS));
     await syncNow(lrs.fetchImpl);
     expect(lrs.stored.size).toBe(4);
     expect(await queueCounts()).toEqual({ pending: 0, sent: 4, rejected: 0 });
@@ -225,7 +243,7 @@ describe('configuration errors (401, 403, 404)', () => {
   it('should pause on a 401, keep every statement and deliver each once after the settings are fixed', async () => {
     const lrs = lockedLrs(401);
     await saveLrsConfig({ ...config, secret: 'wrong' });
-    await enqueueStatements(attemptStatements(attempt('a')));
+    await enqueueStatements(attemptStatements(attempt('a'), OPTIONS));
 
     await syncNow(lrs.fetchImpl);
     expect(await queueCounts()).toEqual({ pending: 4, sent: 0, rejected: 0 });
@@ -235,7 +253,7 @@ describe('configuration errors (401, 403, 404)', () => {
     });
 
     // Paused: neither the timer nor a new attempt knocks on the LRS again.
-    await enqueueStatements(attemptStatements(attempt('b')));
+    await enqueueStatements(attemptStatements(attempt('b'), OPTIONS));
     await syncNow(lrs.fetchImpl);
     expect(lrs.requests()).toBe(1);
 
@@ -253,7 +271,7 @@ describe('configuration errors (401, 403, 404)', () => {
     'should pause on a %i without splitting the batch or rejecting',
     async (status) => {
       const lrs = lockedLrs(status);
-      await enqueueStatements(attemptStatements(attempt('a')));
+      await enqueueStatements(attemptStatements(attempt('a'), OPTIONS));
       const result = await flushQueue(lrsSender(config, lrs.fetchImpl));
       expect(result).toMatchObject({ sent: 0, rejected: 0, retrying: 4, paused: { status } });
       expect(lrs.requests()).toBe(1);
@@ -264,7 +282,7 @@ describe('configuration errors (401, 403, 404)', () => {
 
   it('should put back statements an older version rejected for a 401 when the settings are saved', async () => {
     const lrs = lockedLrs();
-    const statements = attemptStatements(attempt('a'));
+    const statements = attemptStatements(attempt('a'), OPTIONS);
     await enqueueStatements(statements);
     const items = await database().xapiQueue.toArray();
     await database().xapiQueue.bulkPut(
@@ -312,7 +330,7 @@ describe('an LRS that never answers', () => {
     async (honourAbort) => {
       const lrs = hangingFetch(honourAbort);
       let clock = 0;
-      await enqueueStatements(attemptStatements(attempt('a')), clock);
+      await enqueueStatements(attemptStatements(attempt('a'), OPTIONS), clock);
 
       const result = await flushQueue(lrsSender(config, lrs.fetchImpl, { timeoutMs: 30 }), {
         now: () => clock,
@@ -340,7 +358,7 @@ describe('an LRS that never answers', () => {
   it('should free the sync for the next try once a hung request timed out', async () => {
     const lrs = hangingFetch(true);
     await saveLrsConfig(config);
-    await enqueueStatements(attemptStatements(attempt('a')));
+    await enqueueStatements(attemptStatements(attempt('a'), OPTIONS));
     await syncNow(lrs.fetchImpl, { timeoutMs: 20 });
     expect(await queueCounts()).toEqual({ pending: 4, sent: 0, rejected: 0 });
 

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as validation from 'xapi-validation';
+import type { Scenario } from '../../../src/core/scenario-schema';
 import type { AttemptRecord } from '../../../src/data/db';
 import {
   attemptStatements,
   isoDuration,
   nameUuid,
   ruleIdsExtension,
-  DEFAULT_STATEMENT_OPTIONS,
+  statementOptionsFor,
 } from '../../../src/lms/xapi-statements';
 import { customerLine, finding, storedReport, traineeLine } from '../../support/stored-reports';
+
+const OPTIONS = statementOptionsFor('https://training.corp.cn/servicedojo/index.html?x=1#/report');
 
 type Validate = (statement: unknown) => unknown[];
 const moduleDefault = (validation as unknown as { default: Validate | { default: Validate } })
@@ -52,7 +55,7 @@ function finishedAttempt(change: Partial<AttemptRecord> = {}): AttemptRecord {
 
 describe('attemptStatements', () => {
   it('should build statements that the xAPI validator accepts', () => {
-    const statements = attemptStatements(finishedAttempt());
+    const statements = attemptStatements(finishedAttempt(), OPTIONS);
     expect(statements.map((s) => s.verb.display?.['en-US'])).toEqual([
       'attempted',
       'responded',
@@ -64,21 +67,22 @@ describe('attemptStatements', () => {
   });
 
   it('should put each reply and the rule ids it hit into its responded statement', () => {
-    const responded = attemptStatements(finishedAttempt()).filter(
+    const responded = attemptStatements(finishedAttempt(), OPTIONS).filter(
       (s) => s.verb.id === 'http://adlnet.gov/expapi/verbs/responded',
     );
     expect(responded[0]?.result?.response).toBe('非常抱歉让您久等了，我理解您的心情。');
-    expect(responded[0]?.result?.extensions?.[ruleIdsExtension(DEFAULT_STATEMENT_OPTIONS)]).toEqual(
-      ['apology.basic', 'empathy.understand'],
-    );
-    expect(responded[1]?.result?.extensions?.[ruleIdsExtension(DEFAULT_STATEMENT_OPTIONS)]).toEqual(
-      ['ask-preference.how'],
-    );
+    expect(responded[0]?.result?.extensions?.[ruleIdsExtension(OPTIONS)]).toEqual([
+      'apology.basic',
+      'empathy.understand',
+    ]);
+    expect(responded[1]?.result?.extensions?.[ruleIdsExtension(OPTIONS)]).toEqual([
+      'ask-preference.how',
+    ]);
     expect(responded[0]?.object).toMatchObject({ definition: { interactionType: 'long-fill-in' } });
   });
 
   it('should report score, success, completion and duration on the final statements', () => {
-    const last = attemptStatements(finishedAttempt()).at(-1);
+    const last = attemptStatements(finishedAttempt(), OPTIONS).at(-1);
     expect(last?.result).toEqual({
       score: { scaled: 0.82, raw: 82, min: 0, max: 100 },
       success: true,
@@ -89,7 +93,7 @@ describe('attemptStatements', () => {
   });
 
   it('should say failed for an attempt that did not pass, and validate', () => {
-    const statements = attemptStatements(finishedAttempt({ passed: false, score: 35 }));
+    const statements = attemptStatements(finishedAttempt({ passed: false, score: 35 }), OPTIONS);
     expect(statements.at(-1)?.verb.id).toBe('http://adlnet.gov/expapi/verbs/failed');
     expect(statements.at(-1)?.result?.success).toBe(false);
     for (const statement of statements) expect(validate(statement)).toEqual([]);
@@ -97,7 +101,7 @@ describe('attemptStatements', () => {
 
   it('should identify the trainee by e-mail when one is configured', () => {
     const [first] = attemptStatements(finishedAttempt(), {
-      ...DEFAULT_STATEMENT_OPTIONS,
+      ...OPTIONS,
       emailOf: (no) => `${no.toLowerCase()}@corp.example.com`,
     });
     expect(first?.actor).toMatchObject({ mbox: 'mailto:e001@corp.example.com' });
@@ -105,20 +109,134 @@ describe('attemptStatements', () => {
   });
 
   it('should give the same ids when built twice and different ids for different attempts', () => {
-    const once = attemptStatements(finishedAttempt()).map((s) => s.id);
-    const twice = attemptStatements(finishedAttempt()).map((s) => s.id);
-    const other = attemptStatements(finishedAttempt({ id: 'observed-7' })).map((s) => s.id);
+    const once = attemptStatements(finishedAttempt(), OPTIONS).map((s) => s.id);
+    const twice = attemptStatements(finishedAttempt(), OPTIONS).map((s) => s.id);
+    const other = attemptStatements(finishedAttempt({ id: 'observed-7' }), OPTIONS).map(
+      (s) => s.id,
+    );
     expect(twice).toEqual(once);
     expect(new Set([...once, ...other]).size).toBe(once.length + other.length);
   });
 
   it('should send only attempted and replies for an unfinished attempt', () => {
-    const statements = attemptStatements(finishedAttempt({ status: 'in-progress' }));
+    const statements = attemptStatements(finishedAttempt({ status: 'in-progress' }), OPTIONS);
     expect(statements.map((s) => s.verb.display?.['en-US'])).toEqual([
       'attempted',
       'responded',
       'responded',
     ]);
+  });
+});
+
+describe('statementOptionsFor', () => {
+  it('should name activities and trainees after where the app runs, unless an administrator set them', () => {
+    expect(OPTIONS).toEqual({
+      activityBase: 'https://training.corp.cn/servicedojo/xapi/',
+      homePage: 'https://training.corp.cn',
+    });
+    expect(
+      statementOptionsFor('https://lms.corp.cn/mod/scorm/player.php', {
+        activityBase: 'https://id.corp.cn/servicedojo',
+        homePage: 'https://hr.corp.cn/people',
+      }),
+    ).toEqual({
+      activityBase: 'https://id.corp.cn/servicedojo/',
+      homePage: 'https://hr.corp.cn/people',
+    });
+    const text = JSON.stringify(attemptStatements(finishedAttempt(), OPTIONS));
+    expect(text).not.toMatch(/example\.com/);
+  });
+});
+
+describe('the responded statements', () => {
+  const steps = [
+    {
+      id: 'open',
+      customer: { calm: { 'zh-CN': '我的沙发呢？', en: 'Where is my sofa?' } },
+      choices: [
+        { 'zh-CN': '请您冷静。', en: 'Please calm down.' },
+        { 'zh-CN': '非常抱歉让您久等了，我理解您的心情。', en: 'So sorry for the wait.' },
+        { 'zh-CN': '这不归我管。', en: 'Not my job.' },
+      ],
+    },
+  ];
+  const scenarioOf = () => ({ steps }) as unknown as Scenario;
+
+  it('should make the step the activity, with the reply’s own score, tags and latency', () => {
+    const attempt = finishedAttempt({
+      report: storedReport({
+        transcript: [
+          customerLine('我的沙发呢？', 1),
+          traineeLine(
+            1,
+            '非常抱歉让您久等了，我理解您的心情。',
+            Date.UTC(2024, 4, 1, 1, 1),
+            ['apology.basic'],
+            { responseMs: 12_500 },
+          ),
+        ],
+        turns: [{ turn: 1, stepId: 'open', text: '', timeout: false, score: 6, maximum: 8 }],
+      }),
+    });
+    const [, responded] = attemptStatements(attempt, OPTIONS);
+    expect(responded?.object).toMatchObject({
+      id: 'https://training.corp.cn/servicedojo/xapi/scenarios/complaint-late-delivery/steps/open',
+      definition: {
+        name: { 'zh-CN': '沙发延迟送货：步骤 open', en: 'Late sofa delivery: step open' },
+        description: { 'zh-CN': '我的沙发呢？', en: '我的沙发呢？' },
+        interactionType: 'long-fill-in',
+      },
+    });
+    expect(responded?.result).toMatchObject({
+      score: { raw: 6, min: 0, max: 8, scaled: 0.75 },
+      duration: 'PT12.5S',
+      extensions: { [`${OPTIONS.activityBase}extensions/tags`]: ['apology'] },
+    });
+    expect(responded?.context?.language).toBe('zh-CN');
+    expect(responded?.verb.display).toEqual({ 'en-US': 'responded', 'zh-CN': '回复' });
+    expect(validate(responded)).toEqual([]);
+  });
+
+  it('should send a choice-mode answer as a choice with the options and the one picked', () => {
+    const attempt = finishedAttempt({ mode: 'choice' });
+    const [, responded] = attemptStatements(attempt, { ...OPTIONS, scenarioOf });
+    expect(responded?.object).toMatchObject({
+      definition: {
+        interactionType: 'choice',
+        description: { 'zh-CN': '我的沙发呢？', en: 'Where is my sofa?' },
+        choices: [
+          { id: 'choice-1', description: { 'zh-CN': '请您冷静。', en: 'Please calm down.' } },
+          { id: 'choice-2', description: { en: 'So sorry for the wait.' } },
+          { id: 'choice-3' },
+        ],
+      },
+    });
+    expect(responded?.result?.response).toBe('choice-2');
+    expect(validate(responded)).toEqual([]);
+  });
+});
+
+describe('an attempt not finished', () => {
+  it('should end an abandoned attempt with terminated, and one left with suspended', () => {
+    const abandoned = attemptStatements(finishedAttempt({ status: 'abandoned' }), OPTIONS);
+    expect(abandoned.map((s) => s.verb.display?.['en-US'])).toEqual([
+      'attempted',
+      'responded',
+      'responded',
+      'terminated',
+    ]);
+    expect(abandoned.at(-1)?.result).toMatchObject({ completion: false });
+    const left = attemptStatements(finishedAttempt({ status: 'in-progress' }), OPTIONS, {
+      suspended: true,
+    });
+    expect(left.at(-1)?.verb.id).toBe('http://adlnet.gov/expapi/verbs/suspended');
+    for (const statement of [...abandoned, ...left]) expect(validate(statement)).toEqual([]);
+  });
+
+  it('should come in the order it happened', () => {
+    const statements = attemptStatements(finishedAttempt(), OPTIONS);
+    const times = statements.map((s) => Date.parse(s.timestamp ?? ''));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 });
 

@@ -150,4 +150,18 @@ export const recordsMessages = {
     '待发送 {pending} 条，已送达 {sent} 条，被拒绝 {rejected} 条',
     '{pending} waiting, {sent} delivered, {rejected} refused',
   ],
+  'records.lrs.activityBase': ['活动 IRI 前缀（可选）', 'Activity IRI prefix (optional)'],
+  'records.lrs.activityBaseHint': [
+    '场景和步骤在 LRS 中的标识以此开头；留空则用本应用的地址加 xapi/：{base}',
+    'Scenario and step activity ids start with this; left empty, the app’s own address plus xapi/: {base}',
+  ],
+  'records.lrs.homePage': ['学员账号主页（可选）', 'Learner account home page (optional)'],
+  'records.lrs.homePageHint': [
+    '学员以「主页 + 工号（或 LMS 学员号）」识别；留空则用本应用（或 LMS）的地址：{home}',
+    'Learners are identified by this home page and their employee number (or LMS learner id); left empty: the app’s (or LMS’s) address, {home}',
+  ],
+  'records.lrs.invalidIri': [
+    '活动 IRI 前缀和账号主页须是以 http(s):// 开头的完整地址，或留空。',
+    'The activity IRI prefix and account home page must be full http(s):// addresses, or empty.',
+  ],
 } as const;
