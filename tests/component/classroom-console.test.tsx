@@ -63,25 +63,38 @@ beforeEach(() => {
 
 describe('ClassConsolePage', () => {
   it(
-    'should save a tapped scorecard as an observed attempt with the observer name',
+    'should take the rep and observer from the round group, explain the live score and save the round',
     { timeout: 20_000 },
     async () => {
       const user = userEvent.setup();
       render(<ClassConsolePage classId={await classWithRound()} />);
       const card = await screen.findByRole('region', { name: '观察员评分卡' });
 
-      await user.selectOptions(within(card).getByLabelText('被观察的学员（客服）'), '李娜');
+      // Round 1 of the trio: 张伟 plays the customer, 李娜 the rep, 王芳 observes.
+      expect(within(card).getByLabelText('小组')).toHaveDisplayValue(
+        '第 1 组：客服 李娜，顾客 张伟',
+      );
+      expect(within(card).getByLabelText('被观察的学员（客服）')).toHaveDisplayValue('李娜');
+      expect(within(card).getByLabelText('观察员姓名')).toHaveValue('王芳');
+
       await user.click(within(card).getByLabelText('让顾客发泄'));
       await user.click(within(card).getByLabelText('充分道歉并表示关心'));
-      await user.click(within(card).getByRole('button', { name: /^你弄错（/ }));
-      expect(within(card).getByRole('button', { name: '你弄错（1）' })).toBeInTheDocument();
-      await user.clear(within(card).getByLabelText('观察员姓名'));
-      await user.type(within(card).getByLabelText('观察员姓名'), '王芳');
-      await user.click(within(card).getByRole('button', { name: '保存评分卡' }));
+      await user.click(within(card).getByLabelText('收集信息(开放式问题)'));
+      for (let tap = 0; tap < 3; tap += 1)
+        await user.click(within(card).getByRole('button', { name: /^但（/ }));
+      expect(within(card).getByRole('button', { name: '但（3）' })).toBeInTheDocument();
 
+      // 3 of 7 steps (+30) and 但 three times (its rule weight 4 each): 18 of 70 → 26, explained.
+      const live = within(card).getByRole('region', { name: /当前得分/ });
+      expect(live).toHaveTextContent('当前得分 26');
+      expect(live).toHaveTextContent('做到：充分道歉并表示关心 +10');
+      expect(live).toHaveTextContent('听到“但” 3 次：-12');
+      expect(live).toHaveTextContent('合计 18 分 / 满分 70 → 26 分');
+
+      await user.click(within(card).getByRole('button', { name: '保存第 1 轮评分卡' }));
       await waitFor(() =>
         expect(within(card).getByRole('status')).toHaveTextContent(
-          /已保存：李娜 得分 \d+（观察员 王芳）/,
+          '已保存第 1 轮：李娜 得分 26（观察员 王芳）。',
         ),
       );
       const [saved] = await database().attempts.toArray();
@@ -89,8 +102,29 @@ describe('ClassConsolePage', () => {
         mode: 'observed',
         observer: '王芳',
         status: 'finished',
+        classRound: 1,
         trainee: { name: '李娜', employeeNo: 'E102' },
       });
+      expect(saved?.report?.dimensions['移情性']).toBeGreaterThan(0);
+    },
+  );
+
+  it(
+    'should show the common phrases first and the rest behind "more"',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      render(<ClassConsolePage classId={await classWithRound()} />);
+      const card = await screen.findByRole('region', { name: '观察员评分卡' });
+      const heard = within(card).getByRole('group', { name: /听到的禁用语/ });
+      const more = within(heard).getByText(/^更多禁用语（\d+）$/, { selector: 'summary' });
+
+      expect(within(heard).getByRole('button', { name: /^但是（/ })).toBeVisible();
+      expect(within(heard).getByRole('button', { name: /^你弄错（/ })).toBeVisible();
+      expect(within(heard).getByRole('button', { name: /^你肯定弄混（/ })).not.toBeVisible();
+      await user.click(more);
+      await user.click(within(heard).getByRole('button', { name: /^你肯定弄混（/ }));
+      expect(within(heard).getByRole('button', { name: '你肯定弄混（1）' })).toBeVisible();
     },
   );
 

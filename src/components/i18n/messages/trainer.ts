@@ -242,6 +242,34 @@ export const trainerMessages = {
     'Saved: {name} scored {score} (observer {observer}).',
   ],
   'scorecard.needObserver': ['请填写观察员姓名。', "Enter the observer's name."],
+  'scorecard.roundNote': [
+    '第 {round} 轮：选一个小组，客服、观察员和场景随小组而定。',
+    'Round {round}: pick a group; its rep, observer and scenario follow.',
+  ],
+  'scorecard.group': ['小组', 'Group'],
+  'scorecard.groupOption': [
+    '{group}：客服 {rep}，顾客 {customer}',
+    '{group}: rep {rep}, customer {customer}',
+  ],
+  'scorecard.morePhrases': ['更多禁用语（{count}）', 'More phrases ({count})'],
+  'scorecard.undoTap': ['撤销上一次点击', 'Undo the last tap'],
+  'scorecard.liveScore': ['当前得分 {score}（及格 {pass}）', 'Score so far {score} (pass {pass})'],
+  'scorecard.reasonDone': ['做到：{label} +{points}', 'Did: {label} +{points}'],
+  'scorecard.reasonHeard': [
+    '听到“{phrase}” {times} 次：{points}',
+    'Heard “{phrase}” {times}×: {points}',
+  ],
+  'scorecard.reasonMissing': ['没做到（0 分）：{labels}', 'Not done (0): {labels}'],
+  'scorecard.listSeparator': ['、', '; '],
+  'scorecard.reasonTotal': [
+    '合计 {points} 分 / 满分 {maximum} → {score} 分',
+    'Total {points} of {maximum} points → {score}',
+  ],
+  'scorecard.saveRound': ['保存第 {round} 轮评分卡', 'Save the round {round} scorecard'],
+  'scorecard.savedRound': [
+    '已保存第 {round} 轮：{name} 得分 {score}（观察员 {observer}）。',
+    'Saved for round {round}: {name} scored {score} (observer {observer}).',
+  ],
 
   'pair.title': ['两人打字演练：{group}', 'Pair typing: {group}'],
   'pair.howto': [
