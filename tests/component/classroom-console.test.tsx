@@ -8,6 +8,7 @@ import { database, ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { ClassConsolePage } from '../../src/features/classroom/class-console-page';
 import { ClassSummaryView } from '../../src/features/classroom/class-summary-view';
 import { ProjectorPage } from '../../src/features/classroom/projector-page';
+import { TrainerHomePage } from '../../src/features/classroom/trainer-home-page';
 import { TrainerLock } from '../../src/features/classroom/trainer-lock';
 import { setPin } from '../../src/features/classroom/trainer-pin';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
@@ -218,6 +219,105 @@ describe('ClassConsolePage', () => {
       expect(within(roster).getByRole('status')).toHaveTextContent('加入 1 人，跳过重复 1 人。');
     },
   );
+});
+
+describe('RosterPanel', () => {
+  it(
+    'should edit an entry in place and refuse a number another trainee has',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      const classId = await classWithRound();
+      render(<ClassConsolePage classId={classId} />);
+      const roster = await screen.findByRole('region', { name: '学员名单' });
+
+      await user.click(within(roster).getByRole('button', { name: '编辑 王芳' }));
+      const number = within(roster).getByLabelText('王芳 的工号');
+      await user.clear(number);
+      await user.type(number, 'E101');
+      await user.click(within(roster).getByRole('button', { name: '保存' }));
+      expect(within(roster).getByRole('alert')).toHaveTextContent('工号 E101 已属于 张伟');
+
+      await user.clear(number);
+      await user.type(number, 'E201');
+      await user.clear(within(roster).getByLabelText('王芳 的部门'));
+      await user.type(within(roster).getByLabelText('王芳 的部门'), '大客户部');
+      await user.click(within(roster).getByRole('button', { name: '保存' }));
+
+      await waitFor(async () =>
+        expect((await database().classes.get(classId))?.roster[2]).toMatchObject({
+          name: '王芳',
+          employeeNo: 'E201',
+          department: '大客户部',
+        }),
+      );
+      // The id stays: the trio and its round keep her.
+      expect((await database().classes.get(classId))?.rounds).toHaveLength(1);
+      expect(within(roster).getByRole('row', { name: /王芳 E201 大客户部/ })).toBeInTheDocument();
+    },
+  );
+
+  it(
+    'should remove an entry only after confirming, and ask to pair again',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      const classId = await classWithRound();
+      render(<ClassConsolePage classId={classId} />);
+      const roster = await screen.findByRole('region', { name: '学员名单' });
+
+      await user.click(within(roster).getByRole('button', { name: '移除 王芳' }));
+      expect(within(roster).getByText(/分组和轮次将清空/)).toBeInTheDocument();
+      await user.click(within(roster).getByRole('button', { name: '取消' }));
+      expect(within(roster).getAllByRole('row')).toHaveLength(4);
+
+      await user.click(within(roster).getByRole('button', { name: '移除 王芳' }));
+      await user.click(within(roster).getByRole('button', { name: '确认移除 王芳' }));
+      await waitFor(() => expect(within(roster).getAllByRole('row')).toHaveLength(3));
+      expect(await database().classes.get(classId)).toMatchObject({ groups: [], rounds: [] });
+    },
+  );
+
+  it(
+    'should read a GBK roster CSV from Chinese Excel without mojibake',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      render(<ClassConsolePage classId={await classWithRound()} />);
+      const roster = await screen.findByRole('region', { name: '学员名单' });
+      // 刘洋,E104,售后部 in GB18030, as Excel on a Chinese Windows saves "CSV".
+      const bytes = Uint8Array.from([
+        0xc1, 0xf5, 0xd1, 0xf3, 0x2c, 0x45, 0x31, 0x30, 0x34, 0x2c, 0xca, 0xdb, 0xba, 0xf3, 0xb2,
+        0xbf, 0x0d, 0x0a,
+      ]);
+
+      await user.upload(
+        within(roster).getByLabelText('导入名单 CSV'),
+        new File([bytes], 'roster.csv', { type: 'text/csv' }),
+      );
+
+      expect(
+        await within(roster).findByRole('row', { name: /刘洋 E104 售后部/ }),
+      ).toBeInTheDocument();
+      expect(within(roster).getByRole('status')).toHaveTextContent('GBK/GB18030');
+    },
+  );
+});
+
+describe('TrainerHomePage', () => {
+  it('should delete a class only after confirming', async () => {
+    const user = userEvent.setup();
+    const classId = await classWithRound();
+    render(<TrainerHomePage />);
+
+    await user.click(await screen.findByRole('button', { name: '删除课堂 投诉处理一班' }));
+    expect(screen.getByText(/已保存的成绩仍留在培训档案中/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '确认删除' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('已删除课堂“投诉处理一班”。');
+    expect(await database().classes.get(classId)).toBeUndefined();
+    expect(screen.queryByRole('link', { name: /投诉处理一班/ })).toBeNull();
+  });
 });
 
 describe('ProjectorPage', () => {
