@@ -46,6 +46,11 @@ const ProjectorPage = lazy(() =>
     default: module.ProjectorPage,
   })),
 );
+const CustomerBriefPage = lazy(() =>
+  import('../features/classroom/customer-brief-page').then((module) => ({
+    default: module.CustomerBriefPage,
+  })),
+);
 const ExportResultsPage = lazy(() =>
   import('../features/classroom/export-results-page').then((module) => ({
     default: module.ExportResultsPage,
@@ -77,6 +82,7 @@ export type Route =
   | { page: 'profile'; next?: string }
   | { page: 'trainer'; view: TrainerView }
   | { page: 'projector'; classId: string }
+  | { page: 'brief'; scenarioId: string; group?: number }
   | { page: 'export' }
   | { page: 'records' }
   | { page: 'trainee'; employeeNo: string }
@@ -133,6 +139,12 @@ export function parseRoute(hashPath: string): Route {
     return { page, scenarioId: id, mode };
   }
   if (page === 'report') return { page, attemptId: id };
+  if (page === 'brief') {
+    const group = Number(query.get('group'));
+    return Number.isInteger(group) && group > 0
+      ? { page, scenarioId: id, group }
+      : { page, scenarioId: id };
+  }
   return { page: 'not-found' };
 }
 
@@ -179,6 +191,15 @@ function pageOf(route: Route): ReactNode {
       );
     case 'projector':
       return <ProjectorPage key={route.classId} classId={route.classId} />;
+    case 'brief':
+      // The customer player's phone: no PIN, nothing but the bundled scenario's brief.
+      return (
+        <CustomerBriefPage
+          key={route.scenarioId}
+          scenarioId={route.scenarioId}
+          group={route.group}
+        />
+      );
     case 'export':
       // Exports every attempt on this device, imported colleagues' too on a trainer's device,
       // so a set PIN guards it; a trainee device without one opens it as before.
@@ -224,6 +245,7 @@ const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
   trainee: 'nav.records',
   projector: 'projector.title',
   export: 'export.title',
+  brief: 'brief.heading',
   'not-found': 'notFound.title',
 };
 

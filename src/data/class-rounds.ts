@@ -103,6 +103,11 @@ export function groupScenarioId(record: ClassRecord, groupId: string): string | 
   return record.scenarioIds[Math.max(0, index) % record.scenarioIds.length];
 }
 
+/** The hash path of a group's customer brief, opened on the customer player's phone. */
+export function briefPath(scenarioId: string, groupNumber: number): string {
+  return `#/brief/${encodeURIComponent(scenarioId)}?group=${groupNumber}`;
+}
+
 /** The class record with a roster entry changed (the id stays, so groups and rounds keep it). */
 export function withRosterEntry(record: ClassRecord, entry: RosterEntry): ClassRecord {
   return {
@@ -177,6 +182,12 @@ export function formatClock(ms: number): string {
 }
 
 // ---------------------------------------------------------------- projector
+
+/** Who plays what, group by group: the live round's roles, or before round 1 the roles it will have. */
+export function projectedRoles(record: ClassRecord): RoleAssignment[] {
+  const round = record.rounds[record.rounds.length - 1];
+  return round ? round.assignments : record.groups.flatMap((group) => rolesFor(group, 1) ?? []);
+}
 
 /** What the projector window shows: the live round or the class summary. */
 export type ProjectorView = NonNullable<ClassRecord['projectorView']>;

@@ -4,9 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClass, saveClass } from '../../src/data/class-repository';
 import { groupInOrder, planRound, toRoster } from '../../src/data/class-rounds';
+import { saveObservedAttempt } from '../../src/data/observer-scorecard';
 import { database, ServiceDojoDb, useDatabase } from '../../src/data/db';
 import { ClassConsolePage } from '../../src/features/classroom/class-console-page';
 import { ClassSummaryView } from '../../src/features/classroom/class-summary-view';
+import { CustomerBriefPage } from '../../src/features/classroom/customer-brief-page';
 import { ProjectorPage } from '../../src/features/classroom/projector-page';
 import { TrainerHomePage } from '../../src/features/classroom/trainer-home-page';
 import { TrainerLock } from '../../src/features/classroom/trainer-lock';
@@ -353,6 +355,81 @@ describe('ProjectorPage', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: '课堂小结' })).toBeNull();
   });
+
+  it("should show each group's scenario and a brief link with a QR code, never the brief itself", async () => {
+    render(<ProjectorPage classId={await classWithRound()} />);
+    const projector = await screen.findByRole('main', { name: /投影/ });
+    const sofa = useCatalogStore.getState().scenarioById('complaint-late-delivery')!;
+
+    expect(within(projector).getByText(`场景：${sofa.title['zh-CN']}`)).toBeInTheDocument();
+    expect(within(projector).getByText('张伟（扮演顾客）用手机扫码看角色卡')).toBeInTheDocument();
+    expect(
+      within(projector).getByRole('link', { name: /#\/brief\/complaint-late-delivery\?group=1$/ }),
+    ).toBeInTheDocument();
+    expect(
+      await within(projector).findByRole('img', { name: '第 1 组 顾客角色卡的二维码' }),
+    ).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml/));
+    // The hidden facts, the situation and the model procedure stay off the shared screen.
+    expect(projector).not.toHaveTextContent(sofa.persona.situation['zh-CN']);
+    expect(projector).not.toHaveTextContent(sofa.persona.facts[0]!.text['zh-CN']);
+    expect(projector).not.toHaveTextContent(sofa.brief['zh-CN']);
+  });
+
+  it('should show the pairs and their round 1 roles before round 1 is planned', async () => {
+    const record = await createClass({
+      name: '投诉处理一班',
+      trainer: '周老师',
+      date: '2024-05-06',
+      scenarioIds: ['complaint-late-delivery'],
+      roster: trio,
+    });
+    await saveClass({ ...record, groups: groupInOrder(trio.map((entry) => entry.id)) });
+    render(<ProjectorPage classId={record.id} />);
+
+    expect(
+      await screen.findByRole('heading', { name: '分组（第 1 轮的角色）' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('第 1 组：顾客 张伟，客服 李娜，观察员 王芳')).toBeInTheDocument();
+    expect(screen.getByText('等待培训师开始一轮。')).toBeInTheDocument();
+  });
+
+  it('should show the class summary large, with the average and a dimension chart', async () => {
+    const classId = await classWithRound();
+    const record = (await database().classes.get(classId))!;
+    const { analyzer, scenarioById } = useCatalogStore.getState();
+    await saveObservedAttempt({
+      scenario: scenarioById('complaint-late-delivery')!,
+      analyzer: analyzer!,
+      trainee: trio[1]!,
+      observer: '王芳',
+      classId,
+      done: ['let-vent', 'apologise', 'gather', 'solve', 'follow-up'],
+      heard: [],
+      now: Date.now(),
+    });
+    await saveClass({ ...record, projectorView: 'summary' });
+    render(<ProjectorPage classId={classId} />);
+
+    const summary = await screen.findByRole('region', { name: '课堂小结' });
+    await waitFor(() => expect(within(summary).getByText('平均分')).toBeInTheDocument());
+    expect(within(summary).getByText('71', { selector: 'strong' })).toBeInTheDocument();
+    expect(summary.querySelector('figure.lazy-chart-radar')).not.toBeNull();
+  });
+});
+
+describe('CustomerBriefPage', () => {
+  it('should show the customer player the persona, the facts to reveal and the opening line', () => {
+    const sofa = useCatalogStore.getState().scenarioById('complaint-late-delivery')!;
+    render(<CustomerBriefPage scenarioId="complaint-late-delivery" group={1} />);
+
+    expect(
+      screen.getByRole('heading', { name: `顾客角色卡：${sofa.title['zh-CN']}` }),
+    ).toBeInTheDocument();
+    expect(screen.getByText(sofa.persona.situation['zh-CN'])).toBeInTheDocument();
+    expect(screen.getByText(sofa.persona.facts[0]!.text['zh-CN'])).toBeInTheDocument();
+    expect(screen.getByText('开场时你很生气。')).toBeInTheDocument();
+    expect(screen.getByText(/^我的沙发说好 15 号前送到/)).toBeInTheDocument();
+  });
 });
 
 describe('ClassSummaryView', () => {
@@ -468,6 +545,11 @@ describe('parseRoute', () => {
     });
     expect(parseRoute('/trainer/projector/c-1')).toEqual({ page: 'projector', classId: 'c-1' });
     expect(parseRoute('/export')).toEqual({ page: 'export' });
+    expect(parseRoute('/brief/complaint-late-delivery?group=2')).toEqual({
+      page: 'brief',
+      scenarioId: 'complaint-late-delivery',
+      group: 2,
+    });
     expect(parseRoute('/trainer/class')).toEqual({ page: 'not-found' });
     expect(parseRoute('/trainer/class/c-1/extra')).toEqual({ page: 'not-found' });
   });

@@ -114,6 +114,7 @@ export const trainerMessages = {
   'class.pairRandom': ['随机分组', 'Pair at random'],
   'class.pairManual': ['按所选小组分组', 'Use the groups chosen'],
   'class.noGroups': ['还没有分组。', 'Not paired yet.'],
+  'class.groupScenario': ['{group} 的场景', 'Scenario of {group}'],
   'class.group': ['第 {n} 组', 'Group {n}'],
   'class.trioNote': [
     '人数为单数：一组三人，第三人担任观察员，每轮轮换。',
@@ -324,6 +325,35 @@ export const trainerMessages = {
   'projector.brief': ['给扮演顾客的人：{title}', 'For the customer player: {title}'],
   'projector.noRound': ['等待培训师开始一轮。', 'Waiting for the trainer to start a round.'],
   'projector.pairs': ['分组与角色', 'Pairs and roles'],
+  'projector.pairsBefore': ['分组（第 1 轮的角色）', 'Pairs (roles in round 1)'],
+  'projector.noGroups': ['等待培训师分组。', 'Waiting for the trainer to pair the class.'],
+  'projector.plays': ['场景：{title}', 'Scenario: {title}'],
+  'projector.briefFor': [
+    '{name}（扮演顾客）用手机扫码看角色卡',
+    '{name} (the customer) scans for the brief',
+  ],
+  'projector.briefQr': ['{group} 顾客角色卡的二维码', 'QR code of the customer brief for {group}'],
+  'projector.localOnly': [
+    '这个地址只在本机打开：要让手机扫码，请用局域网地址或服务器地址打开投影视图。',
+    'This address opens only on this computer: for phones to scan, open the projector from the network or server address.',
+  ],
+  'projector.average': ['平均分', 'Average score'],
+  'projector.chart': ['各维度平均分（0–100）', 'Average per dimension (0–100)'],
+  'brief.heading': ['顾客角色卡', 'Customer brief'],
+  'brief.title': ['顾客角色卡：{title}', 'Customer brief: {title}'],
+  'brief.group': ['第 {group} 组', 'Group {group}'],
+  'brief.private': [
+    '只给扮演顾客的人看：不要给扮演客服的人看，等对方问到再说出下面的情况。',
+    'For the customer player only: do not show the rep; reveal the facts below only when asked.',
+  ],
+  'brief.youPlay': ['你扮演', 'You play'],
+  'brief.situation': ['发生了什么', 'What happened'],
+  'brief.mood.angry': ['开场时你很生气。', 'You start out angry.'],
+  'brief.mood.upset': ['开场时你有些不满。', 'You start out upset.'],
+  'brief.mood.calm': ['开场时你心平气和。', 'You start out calm.'],
+  'brief.facts': ['对方问到才说的情况', 'Reveal only when asked'],
+  'brief.opening': ['你的开场白', 'Your opening line'],
+  'brief.missing': ['找不到这个场景。', 'This scenario was not found.'],
 
   'export.title': ['导出我的成绩包', 'Export my results'],
   'export.intro': [
