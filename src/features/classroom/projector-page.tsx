@@ -28,8 +28,7 @@ function GroupCard({ record, roles }: { record: ClassRecord; roles: RoleAssignme
   const link = scenarioId ? `${appAddress()}${briefPath(scenarioId, number)}` : undefined;
   return (
     <li className="group-card">
-      <h3>{group}</h3>
-      <p>
+      <p className="group-roles">
         {t('class.assignment', { group, customer: nameOf(roles.customer), rep: nameOf(roles.rep) })}
         {roles.observer !== undefined &&
           t('class.assignmentObserver', { observer: nameOf(roles.observer) })}
