@@ -271,7 +271,15 @@ describe('trainer runs a classroom session in headless Chromium', () => {
     const rules = page.getByRole('region', { name: '公司用语规则' });
     await rules.getByLabel('用语', { exact: true }).fill('找总部去');
     await rules.getByLabel('提示（中文）').fill('把顾客推给总部是推卸责任。');
-    await rules.getByLabel('更好的说法').fill('这件事我来联系总部，今天给您回电。');
+    await rules
+      .getByLabel('提示（英文）')
+      .fill('Sending the customer to head office shirks the job.');
+    await rules
+      .getByLabel('更好的说法', { exact: true })
+      .fill('这件事我来联系总部，今天给您回电。');
+    await rules
+      .getByLabel('更好的说法（英文）')
+      .fill("I'll contact head office myself and call you back today.");
     await rules.getByLabel('示例回复（应被识别）').fill('这事您找总部去吧。');
     await rules.getByRole('button', { name: '加入规则包' }).click();
     await expect.poll(() => rules.getByText(/示例回复：\d+\/\d+ 通过/).count()).toBe(1);

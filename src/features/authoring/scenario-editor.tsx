@@ -5,6 +5,7 @@ import type { Scenario } from '../../core/scenario-schema';
 import { database } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { downloadText } from './download';
+import { useLoadErrorText } from './load-error-text';
 import { Playtest } from './playtest';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
 
@@ -29,6 +30,7 @@ function withVersion(text: string, version: number): string {
 export function ScenarioEditor() {
   const t = useT();
   const local = useLocalized();
+  const errorText = useLoadErrorText();
   const scenarios = useCatalogStore((state) => state.scenarios);
   const analyzer = useCatalogStore((state) => state.analyzer);
   const [id, setId] = useState(scenarios[0]?.id ?? '');
@@ -113,7 +115,7 @@ export function ScenarioEditor() {
                 {t('authoring.errorAt', {
                   line: error.line,
                   field: error.field,
-                  message: error.message,
+                  message: errorText(error),
                 })}
               </button>
             </li>
