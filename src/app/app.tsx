@@ -71,6 +71,7 @@ export function parseRoute(hashPath: string): Route {
 const STAFF_PAGES = new Set<Route['page']>([
   'trainer',
   'projector',
+  'brief',
   'export',
   'records',
   'trainee',
@@ -112,6 +113,12 @@ function anyRoute(hashPath: string): Route {
     return { page, scenarioId: id, mode };
   }
   if (page === 'report') return { page, attemptId: id };
+  if (page === 'brief') {
+    const group = Number(query.get('group'));
+    return Number.isInteger(group) && group > 0
+      ? { page, scenarioId: id, group }
+      : { page, scenarioId: id };
+  }
   return { page: 'not-found' };
 }
 
@@ -148,6 +155,7 @@ function pageOf(route: Route): ReactNode {
       return <ProfilePage key={route.next ?? ''} next={route.next} />;
     case 'trainer':
     case 'projector':
+    case 'brief':
     case 'export':
     case 'records':
     case 'trainee':
@@ -178,6 +186,7 @@ const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
   trainee: 'nav.records',
   projector: 'projector.title',
   export: 'export.title',
+  brief: 'brief.heading',
   'not-found': 'notFound.title',
 };
 

@@ -1,5 +1,5 @@
 /**
- * The staff pages (trainer, projector, result export, records), loaded on first visit. The
+ * The staff pages (trainer, projector, customer brief, result export, records), loaded on first visit. The
  * learner-only build packed for an LMS (`vite build --mode scorm`) never imports this module.
  */
 import { lazy } from 'react';
@@ -27,6 +27,11 @@ const ProjectorPage = lazy(() =>
     default: module.ProjectorPage,
   })),
 );
+const CustomerBriefPage = lazy(() =>
+  import('../features/classroom/customer-brief-page').then((module) => ({
+    default: module.CustomerBriefPage,
+  })),
+);
 const ExportResultsPage = lazy(() =>
   import('../features/classroom/export-results-page').then((module) => ({
     default: module.ExportResultsPage,
@@ -46,6 +51,7 @@ export type TrainerView =
 export type StaffRoute =
   | { page: 'trainer'; view: TrainerView }
   | { page: 'projector'; classId: string }
+  | { page: 'brief'; scenarioId: string; group?: number }
   | { page: 'export' }
   | { page: 'records' }
   | { page: 'trainee'; employeeNo: string };
@@ -65,6 +71,15 @@ export function StaffPages({ route }: { route: StaffRoute }) {
       );
     case 'projector':
       return <ProjectorPage key={route.classId} classId={route.classId} />;
+    case 'brief':
+      // The customer player's phone: no PIN, nothing but the bundled scenario's brief.
+      return (
+        <CustomerBriefPage
+          key={route.scenarioId}
+          scenarioId={route.scenarioId}
+          group={route.group}
+        />
+      );
     case 'export':
       // Exports every attempt on this device, imported colleagues' too on a trainer's device,
       // so a set PIN guards it; a trainee device without one opens it as before.

@@ -29,7 +29,12 @@ export const DOCUMENT_TITLES: Readonly<Record<string, Localized>> = {
   },
 };
 
-/** The title of a cited document, e.g. '003_22128e453d54b396.txt' → 顾客满意学; undefined if unknown. */
+/** The `source.doc` of a company's own rule: its policy, not a course document. */
+export const COMPANY_POLICY_DOC = 'company-policy';
+const COMPANY_POLICY_TITLE: Localized = { 'zh-CN': '公司规定', en: 'Company policy' };
+
+/** The title of a cited document, e.g. '003_22128e453d54b396.txt' → 顾客满意学, company-policy → 公司规定; undefined if unknown. */
 export function documentTitle(doc: string): Localized | undefined {
+  if (doc === COMPANY_POLICY_DOC) return COMPANY_POLICY_TITLE;
   return Object.hasOwn(DOCUMENT_TITLES, doc) ? DOCUMENT_TITLES[doc] : undefined;
 }

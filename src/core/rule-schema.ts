@@ -14,13 +14,13 @@ export const localizedSchema = z.strictObject({
 });
 export type Localized = z.infer<typeof localizedSchema>;
 
-/** Where a rule or scenario comes from: a seed document file name and a section in it. */
+/** Where a rule or scenario comes from: a seed document file name (or company-policy, a company's own rule) and a section in it. */
 export const sourceSchema = z.strictObject({
   doc: z
     .string()
     .regex(
-      /^\d{3}_[0-9a-f]{16}\.txt$/,
-      'must be a seed document file name like 003_22128e453d54b396.txt',
+      /^(\d{3}_[0-9a-f]{16}\.txt|company-policy)$/,
+      'must be a seed document file name like 003_22128e453d54b396.txt, or company-policy',
     ),
   section: z.string().min(1),
 });

@@ -10,7 +10,46 @@ export interface LoadError {
   file: string;
   line: number;
   field: string;
+  /** In English; a UI translates by `issue` where it is set. */
   message: string;
+  /** What a schema issue was, for translation: its code (zod's, or 'required' for a missing field) and details. */
+  issue?: LoadIssue;
+}
+
+/** A schema issue in plain data: zod's code, the last key of its path and the figures a message needs. */
+export interface LoadIssue {
+  code: string;
+  key?: string;
+  expected?: string;
+  origin?: string;
+  limit?: number;
+  values?: string[];
+}
+
+/** The plain LoadIssue of a zod issue; 'required' when the value at its path is absent. */
+function loadIssue(
+  parsed: ParsedYaml,
+  path: readonly PropertyKey[],
+  issue: z.core.$ZodIssue,
+): LoadIssue {
+  const last = [...path].reverse().find((key) => typeof key === 'string');
+  const key = typeof last === 'string' ? { key: last } : {};
+  switch (issue.code) {
+    case 'invalid_type':
+      return parsed.doc.getIn(path as unknown[]) === undefined
+        ? { code: 'required', ...key }
+        : { code: issue.code, expected: issue.expected, ...key };
+    case 'too_small':
+      return { code: issue.code, origin: issue.origin, limit: Number(issue.minimum), ...key };
+    case 'too_big':
+      return { code: issue.code, origin: issue.origin, limit: Number(issue.maximum), ...key };
+    case 'invalid_value':
+      return { code: issue.code, values: issue.values.map(String), ...key };
+    case 'unrecognized_keys':
+      return { code: issue.code, values: issue.keys, ...key };
+    default:
+      return { code: issue.code, ...key };
+  }
 }
 
 export interface ParsedYaml {
@@ -135,6 +174,7 @@ export function issuesToErrors(
       line: lineOf(parsed, fieldParts),
       field: fieldPath(fieldParts),
       message: issue.message,
+      issue: loadIssue(parsed, path, issue),
     };
   });
 }

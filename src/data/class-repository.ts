@@ -50,3 +50,8 @@ export async function listClasses(): Promise<ClassRecord[]> {
   const rows = await database().classes.toArray();
   return rows.sort((a, b) => b.createdAt - a.createdAt);
 }
+
+/** Deletes a class (roster, groups, rounds); attempts taken in it stay in the records. */
+export async function deleteClass(id: string): Promise<void> {
+  await database().classes.delete(id);
+}

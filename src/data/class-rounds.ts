@@ -94,6 +94,38 @@ export function groupProblems(
   return problems;
 }
 
+/** The scenario a group plays: its own choice if still one of the class's, else the class's scenarios in turn. */
+export function groupScenarioId(record: ClassRecord, groupId: string): string | undefined {
+  const index = record.groups.findIndex((group) => group.id === groupId);
+  const chosen = record.groups[index]?.scenarioId;
+  if (chosen !== undefined && record.scenarioIds.includes(chosen)) return chosen;
+  if (record.scenarioIds.length === 0) return undefined;
+  return record.scenarioIds[Math.max(0, index) % record.scenarioIds.length];
+}
+
+/** The hash path of a group's customer brief, opened on the customer player's phone. */
+export function briefPath(scenarioId: string, groupNumber: number): string {
+  return `#/brief/${encodeURIComponent(scenarioId)}?group=${groupNumber}`;
+}
+
+/** The class record with a roster entry changed (the id stays, so groups and rounds keep it). */
+export function withRosterEntry(record: ClassRecord, entry: RosterEntry): ClassRecord {
+  return {
+    ...record,
+    roster: record.roster.map((current) => (current.id === entry.id ? entry : current)),
+  };
+}
+
+/** The class record without a roster entry: its groups and planned rounds are cleared when it was in one (pair again). */
+export function withoutRosterEntry(record: ClassRecord, id: string): ClassRecord {
+  const grouped = record.groups.some((group) => group.members.includes(id));
+  return {
+    ...record,
+    roster: record.roster.filter((entry) => entry.id !== id),
+    ...(grouped ? { groups: [], rounds: [] } : {}),
+  };
+}
+
 // ---------------------------------------------------------------- rounds
 
 /** Roles of a group in round `number` (1-based): pairs swap every round; a trio rotates rep -> customer -> observer -> rep. */
@@ -150,6 +182,12 @@ export function formatClock(ms: number): string {
 }
 
 // ---------------------------------------------------------------- projector
+
+/** Who plays what, group by group: the live round's roles, or before round 1 the roles it will have. */
+export function projectedRoles(record: ClassRecord): RoleAssignment[] {
+  const round = record.rounds[record.rounds.length - 1];
+  return round ? round.assignments : record.groups.flatMap((group) => rolesFor(group, 1) ?? []);
+}
 
 /** What the projector window shows: the live round or the class summary. */
 export type ProjectorView = NonNullable<ClassRecord['projectorView']>;

@@ -67,6 +67,8 @@ export interface AttemptRecord {
   observer?: string;
   /** The classroom session the attempt was taken in (observer scorecard or pair typing). */
   classId?: string;
+  /** The class round an observed or pair-typed role play belonged to. */
+  classRound?: number;
   /** Pair typing: the name of the trainee who played the customer. */
   partner?: string;
   source?: AttemptSource;
@@ -103,6 +105,8 @@ export interface RosterEntry extends Trainee {
 export interface ClassGroup {
   id: string;
   members: string[];
+  /** The scenario the group plays (one of the class's); unset: assigned in turn (groupScenarioId). */
+  scenarioId?: string;
 }
 
 export interface RoleAssignment {

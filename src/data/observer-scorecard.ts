@@ -73,8 +73,41 @@ export function forbiddenPhraseOptions(analyzer: Analyzer): HeardPhraseOption[] 
     });
 }
 
-/** Points lost for each forbidden phrase the observer heard. */
-export const HEARD_PHRASE_POINTS = -10;
+/**
+ * The phrases heard most in a role play (the 转折语 and the classic forbidden phrases of
+ * 003_22128e453d54b396.txt), shown first on the scorecard; every other rule is behind "more".
+ */
+export const COMMON_PHRASE_RULES: readonly string[] = [
+  'contrast.danshi',
+  'contrast.dan',
+  'contrast.keshi',
+  'contrast.buguo',
+  'contrast.raner',
+  'forbidden.you-are-wrong',
+  'forbidden.dont-get-excited',
+  'forbidden.calm-down',
+  'forbidden.you-should',
+  'forbidden.impossible',
+  'forbidden.rules-are-rules',
+  'forbidden.not-our-business',
+  'forbidden.let-me-finish',
+  'forbidden.you-dont-understand',
+];
+
+/** The tap targets split into the common ones (in COMMON_PHRASE_RULES order) and the rest (catalogue order). */
+export function groupPhraseOptions(options: readonly HeardPhraseOption[]): {
+  common: HeardPhraseOption[];
+  more: HeardPhraseOption[];
+} {
+  const rank = (option: HeardPhraseOption) => COMMON_PHRASE_RULES.indexOf(option.ruleId);
+  return {
+    common: options.filter((option) => rank(option) >= 0).sort((a, b) => rank(a) - rank(b)),
+    more: options.filter((option) => rank(option) < 0),
+  };
+}
+
+/** Points for each checklist item the rep did (none for one not done). */
+export const OBSERVED_ITEM_POINTS = 10;
 
 export interface ScorecardInput {
   scenario: Scenario;
@@ -87,9 +120,17 @@ export interface ScorecardInput {
   /** Rule ids of forbidden phrases heard, once per time heard. */
   heard: readonly string[];
   now: number;
+  /** The class round the role play belonged to. */
+  round?: number;
+  /** The tap targets, when the caller has them already (else read from the analyzer). */
+  phrases?: readonly HeardPhraseOption[];
 }
 
-/** The report model of an observed attempt: one finding per checklist item and per phrase heard. */
+/**
+ * The report model of an observed attempt: one finding per checklist item (+10 when done) and
+ * per phrase heard, which costs its rule's weight as in a practised attempt (但 −4, 你弄错 −8).
+ * score = clamp(round(100 × Σ points / (10 × items)), 0, 100).
+ */
 export function observedReport(input: ScorecardInput): Report {
   const { scenario, analyzer } = input;
   const items = scorecardItems(scenario, analyzer);
@@ -102,7 +143,7 @@ export function observedReport(input: ScorecardInput): Report {
   const findings: Finding[] = items.map((item): Finding => {
     const dimension = tagDimension(analyzer, item.tag);
     const did = done.has(item.id);
-    add(dimension, did ? 10 : 0, 10);
+    add(dimension, did ? OBSERVED_ITEM_POINTS : 0, OBSERVED_ITEM_POINTS);
     return {
       tag: item.tag,
       kind: did ? 'hit' : 'missing',
@@ -111,18 +152,21 @@ export function observedReport(input: ScorecardInput): Report {
       end: 0,
       stepId: 'observed',
       turn: 0,
-      points: did ? 10 : 0,
+      points: did ? OBSERVED_ITEM_POINTS : 0,
       dimension,
       message: item.label,
       better: item.label,
       source: item.source,
     };
   });
+  const phrases = input.phrases ?? (input.heard.length > 0 ? forbiddenPhraseOptions(analyzer) : []);
   for (const ruleId of input.heard) {
     const rule = analyzer.ruleById(ruleId);
     if (!rule) continue;
-    const phrase = forbiddenPhraseOptions(analyzer).find((option) => option.ruleId === ruleId);
-    add(rule.dimension, HEARD_PHRASE_POINTS, 0);
+    const phrase = phrases.find((option) => option.ruleId === ruleId);
+    // A flat −10 a tap made three 但 (weight 4) cancel three steps done: the rule's own weight.
+    const points = -rule.weight;
+    add(rule.dimension, points, 0);
     findings.push({
       tag: rule.tag,
       kind: 'hit',
@@ -131,7 +175,7 @@ export function observedReport(input: ScorecardInput): Report {
       end: 0,
       stepId: 'observed',
       turn: 0,
-      points: HEARD_PHRASE_POINTS,
+      points,
       dimension: rule.dimension,
       message: rule.message,
       better: rule.better,
@@ -139,7 +183,7 @@ export function observedReport(input: ScorecardInput): Report {
       ruleId,
     });
   }
-  const maximum = items.length * 10;
+  const maximum = items.length * OBSERVED_ITEM_POINTS;
   const got = findings.reduce((sum, finding) => sum + finding.points, 0);
   const score = maximum === 0 ? 0 : Math.max(0, Math.min(100, Math.round((got / maximum) * 100)));
   const dimensions = Object.fromEntries(
@@ -203,7 +247,49 @@ export async function saveObservedAttempt(input: ScorecardInput): Promise<Attemp
     observer: input.observer,
     source: 'observed',
     ...(input.classId ? { classId: input.classId } : {}),
+    ...(input.round !== undefined ? { classRound: input.round } : {}),
   };
   await database().attempts.add(record);
   return record;
+}
+
+/** Why an observed score is what it is: points per item done and per phrase heard, over the maximum. */
+export interface ObservedReasons {
+  done: { label: Localized; points: number }[];
+  heard: { ruleId: string; words: string; times: number; points: number }[];
+  missing: Localized[];
+  points: number;
+  maximum: number;
+  score: number;
+}
+
+/** The reasons of an observed report's score, phrases heard grouped by rule. */
+export function observedReasons(report: Report): ObservedReasons {
+  const heard = new Map<string, ObservedReasons['heard'][number]>();
+  for (const finding of report.findings) {
+    if (finding.points >= 0 || !finding.ruleId) continue;
+    const entry = heard.get(finding.ruleId) ?? {
+      ruleId: finding.ruleId,
+      words: finding.words,
+      times: 0,
+      points: 0,
+    };
+    heard.set(finding.ruleId, {
+      ...entry,
+      times: entry.times + 1,
+      points: entry.points + finding.points,
+    });
+  }
+  return {
+    done: report.findings
+      .filter((finding) => finding.kind === 'hit' && finding.points > 0)
+      .map((finding) => ({ label: finding.message, points: finding.points })),
+    heard: [...heard.values()],
+    missing: report.findings
+      .filter((finding) => finding.kind === 'missing')
+      .map((finding) => finding.message),
+    points: report.findings.reduce((sum, finding) => sum + finding.points, 0),
+    maximum: report.procedure.items.length * OBSERVED_ITEM_POINTS,
+    score: report.score,
+  };
 }

@@ -52,6 +52,31 @@ function isHeader(fields: readonly string[]): boolean {
   return fields.length > 0 && fields.every((field) => HEADER_WORDS.test(field));
 }
 
+/** What is wrong with one trainee's fields (the same checks as a CSV row, but the repeat), or undefined. */
+export function traineeProblem(
+  trainee: Trainee,
+): Exclude<RosterProblemCode, 'columns' | 'repeat'> | undefined {
+  if (trainee.name.trim() === '') return 'no-name';
+  if (trainee.employeeNo.trim() === '') return 'no-number';
+  if (!EMPLOYEE_NO.test(trainee.employeeNo.trim())) return 'bad-number';
+  return undefined;
+}
+
+/**
+ * A roster file's text: UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030
+ * (a superset of GBK), which is what Excel on a Chinese Windows saves as "CSV".
+ */
+export function decodeRosterFile(bytes: ArrayBuffer | Uint8Array): {
+  text: string;
+  encoding: 'utf-8' | 'gb18030';
+} {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
+  }
+}
+
 /** Reads roster CSV text: each good row becomes a trainee, each bad row a problem at its line. */
 export function parseRosterCsv(text: string): ParsedRoster {
   const trainees: Trainee[] = [];
@@ -68,16 +93,9 @@ export function parseRosterCsv(text: string): ParsedRoster {
       problems.push({ line, code: 'columns', detail: String(fields.length) });
       return;
     }
-    if (name === '') {
-      problems.push({ line, code: 'no-name', detail: '' });
-      return;
-    }
-    if (!EMPLOYEE_NO.test(employeeNo)) {
-      problems.push({
-        line,
-        code: employeeNo === '' ? 'no-number' : 'bad-number',
-        detail: employeeNo,
-      });
+    const code = traineeProblem({ name, employeeNo, department });
+    if (code) {
+      problems.push({ line, code, detail: code === 'no-name' ? '' : employeeNo });
       return;
     }
     const first = seen.get(employeeNo.toLowerCase());

@@ -7,6 +7,7 @@ import { toStoredReport } from '../../src/core/stored-report';
 import { buildReport } from '../../src/core/report';
 import { createScenarioMachine } from '../../src/core/scenario-machine';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../src/data/db';
+import { documentTitle } from '../../src/core/documents';
 import { AuthoringPage } from '../../src/features/authoring/authoring-page';
 import { useCatalogStore } from '../../src/stores/use-catalog-store';
 import { useLocaleStore } from '../../src/stores/use-locale-store';
@@ -89,7 +90,9 @@ describe('ScenarioEditor', () => {
         target: { value: original.replace(/^passScore: .*$/m, 'passScore: lots') },
       });
 
-      expect(within(editor).getByRole('alert')).toHaveTextContent(`第 ${line} 行 passScore`);
+      expect(within(editor).getByRole('alert')).toHaveTextContent(
+        `第 ${line} 行 passScore：类型不对：应为数字`,
+      );
       expect(within(editor).getByRole('button', { name: /另存为新版本/ })).toBeDisabled();
       fireEvent.change(yaml, { target: { value: original } });
       expect(within(editor).getByText('没有错误。')).toBeInTheDocument();
@@ -147,7 +150,18 @@ describe('RuleEditor', () => {
 
       await user.type(within(rules).getByLabelText('用语'), NEW_PHRASE);
       await user.type(within(rules).getByLabelText('提示（中文）'), '把结果推给运气是推卸责任。');
+      await user.type(
+        within(rules).getByLabelText('提示（英文）'),
+        'Leaving it to luck shirks the job.',
+      );
       await user.type(within(rules).getByLabelText('更好的说法'), '这件事我来跟进，今天给您回电。');
+      await user.type(
+        within(rules).getByLabelText('更好的说法（英文）'),
+        "I'll follow this up and call you back today.",
+      );
+      await user.selectOptions(within(rules).getByLabelText('计入维度'), '反应性');
+      await user.clear(within(rules).getByLabelText('分值（1–20）'));
+      await user.type(within(rules).getByLabelText('分值（1–20）'), '12');
       await user.type(
         within(rules).getByLabelText('示例回复（应被识别）'),
         `这事您${NEW_PHRASE}吧。`,
@@ -170,7 +184,79 @@ describe('RuleEditor', () => {
       expect(useCatalogStore.getState().analyzer!.analyze(`您${NEW_PHRASE}`).tags).toContain(
         'forbidden',
       );
-      expect(await database().customRulePacks.get('company')).toBeDefined();
+      const rule = useCatalogStore.getState().analyzer!.ruleById('company.forbidden-1');
+      expect(rule).toMatchObject({
+        dimension: '反应性',
+        weight: 12,
+        source: { doc: 'company-policy' },
+        message: { en: 'Leaving it to luck shirks the job.' },
+        better: { en: "I'll follow this up and call you back today." },
+      });
+      expect(documentTitle(rule!.source.doc)).toEqual({
+        'zh-CN': '公司规定',
+        en: 'Company policy',
+      });
+    },
+  );
+
+  it(
+    'should show the change apart from stored scores that already disagreed with the rules in use',
+    { timeout: 20_000 },
+    async () => {
+      const user = userEvent.setup();
+      const attempt = storedAttempt();
+      // Scored long ago under other rules: its stored score is not what the rules in use give.
+      await database().attempts.add({ ...attempt, id: 'stored-old', score: attempt.score! + 7 });
+      render(<AuthoringPage />);
+      const rules = await screen.findByRole('region', { name: '公司用语规则' });
+
+      await user.click(within(rules).getByRole('button', { name: '检查变更' }));
+
+      expect(await within(rules).findByText('重新评分 1 条已存成绩：0 条会变')).toBeInTheDocument();
+      const disagreed = within(rules).getByRole('list', { name: '已存分数与现行规则不一致的成绩' });
+      expect(disagreed).toHaveTextContent(
+        `张伟 · complaint-late-delivery：已存 ${attempt.score! + 7}，按现行规则 ${attempt.score}`,
+      );
+      expect(
+        within(within(rules).getByRole('list', { name: /因这次修改而变的分数/ })).queryAllByRole(
+          'listitem',
+        ),
+      ).toHaveLength(0);
+    },
+  );
+
+  it(
+    'should show schema errors of the pack in Chinese in the Chinese UI',
+    { timeout: 20_000 },
+    async () => {
+      render(<AuthoringPage />);
+      const rules = await screen.findByRole('region', { name: '公司用语规则' });
+      const yaml = within(rules).getByLabelText('公司规则包 YAML');
+      const broken = [
+        'schemaVersion: 1',
+        'pack: company',
+        "title: { zh-CN: '公司自定义用语', en: 'Company phrases' }",
+        'rules:',
+        '  - id: company.forbidden-1',
+        '    tag: forbidden',
+        '    dimension: 保证性',
+        '    weight: 99',
+        '    patterns: [看缘分]',
+        "    message: { zh-CN: '推卸责任。' }",
+        "    better: { zh-CN: '我来跟进。', en: 'I will follow up.' }",
+        '    source: { doc: notes.txt, section: 公司用语规则 }',
+      ].join('\n');
+      fireEvent.change(yaml, { target: { value: broken } });
+      fireEvent.click(within(rules).getByRole('button', { name: '检查变更' }));
+
+      const status = await within(rules).findByText(/weight：/);
+      expect(status).toHaveTextContent('第 8 行 rules[0].weight：不能大于 20');
+      expect(within(rules).getByText(/message\.en：/)).toHaveTextContent('缺少这一项（必填）');
+      expect(within(rules).getByText(/source\.doc：/)).toHaveTextContent('应为种子文档的文件名');
+      expect(rules).not.toHaveTextContent(/Too big|expected string|Invalid/);
+
+      useLocaleStore.setState({ locale: 'en' });
+      expect(await within(rules).findByText(/weight: Too big/)).toBeInTheDocument();
     },
   );
 });

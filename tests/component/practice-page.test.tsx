@@ -85,6 +85,27 @@ describe('PracticePage', () => {
     expect(within(hints).getAllByText(/更好的说法/).length).toBe(2);
   });
 
+  it('should give one hint card to a phrase that several rules or tags fire on', async () => {
+    await withProfile();
+    const user = userEvent.setup();
+    render(<PracticePage scenarioId="complaint-late-delivery" mode="coach" />);
+    const box = await screen.findByLabelText('你的回复');
+    const hints = screen.getByRole('region', { name: '教练提示' });
+
+    // 是你自己弄错了 fires four forbidden-phrase rules on overlapping words.
+    await user.type(box, '是你自己弄错了吧');
+    expect(within(hints).getAllByRole('listitem')).toHaveLength(1);
+    expect(hints.querySelectorAll('mark')).toHaveLength(1);
+
+    // 可是你自己… : a 转折语 and a blame on overlapping words, one card naming both.
+    await user.clear(box);
+    await user.type(box, '可是你自己没有保留小票啊');
+    const [card, ...others] = within(hints).getAllByRole('listitem');
+    expect(others).toHaveLength(0);
+    expect(within(card!).getByText('转折语')).toBeInTheDocument();
+    expect(within(card!).getByText('禁用语')).toBeInTheDocument();
+  });
+
   it("should tick off the step's required apology and praise it as it is typed", async () => {
     await withProfile();
     const user = userEvent.setup();

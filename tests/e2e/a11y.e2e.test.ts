@@ -44,6 +44,37 @@ describe('accessibility in headless Chromium (axe-core)', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
+  it('should have no serious or critical violations in a class console, its projector and a customer brief', async () => {
+    const { page } = session;
+    await open(page, '#/trainer');
+    await page.getByLabel('课堂名称').fill('无障碍检查班');
+    await page.getByLabel('培训师', { exact: true }).fill('周老师');
+    await page.getByLabel('沙发迟到两周').check();
+    await page.getByRole('button', { name: '创建课堂' }).click();
+    await page.getByRole('heading', { name: '无障碍检查班' }).waitFor();
+    await page
+      .getByLabel(/粘贴或输入名单/)
+      .fill('张伟,E101,客服部\n李娜,E102,客服部\n王芳,E103,售后部');
+    await page.getByRole('button', { name: '加入名单' }).click();
+    await page.getByRole('button', { name: '随机分组' }).click();
+    await page.getByRole('button', { name: '安排第 1 轮' }).click();
+    await page.getByRole('button', { name: '编辑 张伟' }).click();
+    await page.getByRole('button', { name: /^但（/ }).click();
+    await page.getByRole('region', { name: /当前得分/ }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const classId = /#\/trainer\/class\/(.+)$/.exec(page.url())?.[1] ?? '';
+    await page.goto(`${inject('appUrl')}#/trainer/projector/${classId}`);
+    await page
+      .getByRole('img', { name: /顾客角色卡的二维码$/ })
+      .first()
+      .waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await open(page, '#/brief/complaint-late-delivery?group=1');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it.each(['coach', 'exam', 'choice'])(
     'should have no serious or critical violations when practising in %s mode',
     async (mode) => {

@@ -26,6 +26,8 @@ export interface LazyChartProps {
   max?: number;
   /** False when the page shows these figures in its own table, so they are not read twice. */
   table?: boolean;
+  /** Label size in px (chart.js draws 12 px): larger for a projector. */
+  fontSize?: number;
 }
 
 const PALETTE = ['#0b5cad', '#c62828', '#1a7f37', '#9a6700', '#6f42c1'];
@@ -41,12 +43,13 @@ export function LazyChart({
   min,
   max,
   table = true,
+  fontSize,
 }: LazyChartProps) {
   const t = useT();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<ChartState>('loading');
   // The effect depends on the figures, not on the identity of arrays rebuilt on each render.
-  const figures = JSON.stringify({ type, labels, datasets, min, max });
+  const figures = JSON.stringify({ type, labels, datasets, min, max, fontSize });
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -61,7 +64,14 @@ export function LazyChart({
     import('chart.js/auto')
       .then(({ default: Chart }) => {
         if (cancelled) return;
-        const scale = { min: input.min, max: input.max, beginAtZero: true };
+        const font = input.fontSize ? { font: { size: input.fontSize } } : {};
+        const scale = {
+          min: input.min,
+          max: input.max,
+          beginAtZero: true,
+          ticks: font,
+          ...(input.type === 'radar' ? { pointLabels: font } : {}),
+        };
         const chart = new Chart(context, {
           type: input.type,
           data: {

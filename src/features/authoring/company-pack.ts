@@ -1,6 +1,8 @@
 /** The company rule pack the trainer edits: a YAML text in the rule-pack format, built up rule by rule. */
 import { parse, stringify } from 'yaml';
+import { COMPANY_POLICY_DOC } from '../../core/documents';
 import { RULE_PACK_SCHEMA_VERSION } from '../../core/rule-schema';
+import type { Dimension } from '../../core/tags';
 
 export const COMPANY_PACK = 'company';
 
@@ -11,16 +13,34 @@ export const EMPTY_COMPANY_PACK = stringify({
   rules: [],
 });
 
+/** A company rule cites the company's policy, not a course document. */
+export const COMPANY_POLICY_SECTION = '公司用语规则';
+
+export type CompanyRuleKind = 'forbidden' | 'greeting';
+
 export interface CompanyRuleInput {
-  kind: 'forbidden' | 'greeting';
+  kind: CompanyRuleKind;
   phrase: string;
   message: string;
   messageEn: string;
   better: string;
+  betterEn: string;
   example: string;
+  dimension: Dimension;
+  /** Points a match costs (forbidden) or earns (greeting), 1–20 as the rule schema allows. */
+  weight: number;
 }
 
-/** The pack text with one more rule; a forbidden phrase costs Assurance, a greeting counts as empathy. */
+/** Where a new rule of each kind starts: a forbidden phrase costs Assurance 8, a greeting earns Empathy 4. */
+export const COMPANY_RULE_DEFAULTS: Record<
+  CompanyRuleKind,
+  Pick<CompanyRuleInput, 'dimension' | 'weight'>
+> = {
+  forbidden: { dimension: '保证性', weight: 8 },
+  greeting: { dimension: '移情性', weight: 4 },
+};
+
+/** The pack text with one more rule; an English field left empty is written empty, so the pack check asks for it. */
 export function addCompanyRule(packText: string, input: CompanyRuleInput): string {
   const parsed: unknown = parse(packText);
   const pack =
@@ -32,14 +52,12 @@ export function addCompanyRule(packText: string, input: CompanyRuleInput): strin
   const rule = {
     id: `company.${input.kind}-${rules.length + 1}`,
     tag: forbidden ? 'forbidden' : 'empathy',
-    dimension: forbidden ? '保证性' : '移情性',
-    weight: forbidden ? 8 : 4,
+    dimension: input.dimension,
+    weight: input.weight,
     patterns: [input.phrase.trim()],
-    message: { 'zh-CN': input.message.trim(), en: input.messageEn.trim() || input.message.trim() },
-    better: { 'zh-CN': input.better.trim(), en: input.better.trim() },
-    source: forbidden
-      ? { doc: '003_22128e453d54b396.txt', section: '回答的艺术' }
-      : { doc: '001_bb853a58b24a26b1.txt', section: '服务个性化 · 贴心的问候' },
+    message: { 'zh-CN': input.message.trim(), en: input.messageEn.trim() },
+    better: { 'zh-CN': input.better.trim(), en: input.betterEn.trim() },
+    source: { doc: COMPANY_POLICY_DOC, section: COMPANY_POLICY_SECTION },
     examples: { fires: input.example.trim() ? [input.example.trim()] : [], silent: [] },
   };
   return stringify({ ...pack, rules: [...rules, rule] });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
+import { DIMENSIONS, DIMENSION_EN } from '../../core/tags';
 import type { LoadError } from '../../core/yaml-source';
 import { listAttempts } from '../../data/attempts';
 import { database } from '../../data/db';
@@ -7,12 +8,15 @@ import { useCatalogStore, type CustomCatalog } from '../../stores/use-catalog-st
 import {
   addCompanyRule,
   COMPANY_PACK,
+  COMPANY_RULE_DEFAULTS,
   EMPTY_COMPANY_PACK,
   type CompanyRuleInput,
 } from './company-pack';
 import { downloadText } from './download';
+import { useLoadErrorText } from './load-error-text';
 import { runGoldenReplies, type GoldenFailure } from './golden-replies';
-import { rescoreAttempts, type Rescored } from './rescore';
+import { rescoreAttempts, splitRescored, type Rescored } from './rescore';
+import { useLocaleStore } from '../../stores/use-locale-store';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
 
 interface Check {
@@ -28,14 +32,31 @@ const EMPTY_RULE: CompanyRuleInput = {
   message: '',
   messageEn: '',
   better: '',
+  betterEn: '',
   example: '',
+  ...COMPANY_RULE_DEFAULTS.forbidden,
 };
+
+type TextField = 'phrase' | 'message' | 'messageEn' | 'better' | 'betterEn' | 'example';
+const REQUIRED_FIELDS: readonly TextField[] = [
+  'phrase',
+  'message',
+  'messageEn',
+  'better',
+  'betterEn',
+];
 
 /** The company's own phrases: add rules, check golden replies and re-scored attempts, then accept. */
 export function RuleEditor() {
   const t = useT();
+  const errorText = useLoadErrorText();
+  const english = useLocaleStore((state) => state.locale === 'en');
   const [pack, setPack] = useState<string | undefined>();
   const [rule, setRule] = useState(EMPTY_RULE);
+  // Typed as text (a number field that clamps while typing turns "12" into 20); read on adding.
+  const [weightText, setWeightText] = useState(String(EMPTY_RULE.weight));
+  const weight = Number(weightText);
+  const weightOk = Number.isInteger(weight) && weight >= 1 && weight <= 20;
   const [check, setCheck] = useState<Check | undefined>();
   const [message, setMessage] = useState('');
 
@@ -47,7 +68,7 @@ export function RuleEditor() {
   }, []);
   if (pack === undefined) return null;
 
-  const field = (key: keyof CompanyRuleInput, label: string) => (
+  const field = (key: TextField, label: string) => (
     <label>
       {label}
       <input
@@ -68,7 +89,8 @@ export function RuleEditor() {
     };
     const { analyzer, errors } = store.analyzerWith(custom);
     const packErrors = errors.filter((error) => error.file.startsWith('company/'));
-    const rescored = rescoreAttempts(await listAttempts(), store.scenarioById, analyzer);
+    const baseline = store.analyzer ?? analyzer;
+    const rescored = rescoreAttempts(await listAttempts(), store.scenarioById, baseline, analyzer);
     setCheck({ errors: packErrors, golden: runGoldenReplies(analyzer), rescored, custom });
     setMessage('');
   };
@@ -84,7 +106,9 @@ export function RuleEditor() {
     setMessage(t('authoring.accepted'));
   };
 
-  const changed = check?.rescored.filter((row) => row.after !== row.before) ?? [];
+  const { changed, disagreed } = splitRescored(check?.rescored ?? []);
+  const delta = (row: Rescored) =>
+    `${row.candidate > row.baseline ? '+' : ''}${row.candidate - row.baseline}`;
 
   return (
     <section className="panel" aria-labelledby="rule-editor-heading">
@@ -95,12 +119,11 @@ export function RuleEditor() {
           {t('authoring.kind')}
           <select
             value={rule.kind}
-            onChange={(event) =>
-              setRule({
-                ...rule,
-                kind: event.target.value === 'greeting' ? 'greeting' : 'forbidden',
-              })
-            }
+            onChange={(event) => {
+              const kind = event.target.value === 'greeting' ? 'greeting' : 'forbidden';
+              setRule({ ...rule, kind, ...COMPANY_RULE_DEFAULTS[kind] });
+              setWeightText(String(COMPANY_RULE_DEFAULTS[kind].weight));
+            }}
           >
             <option value="forbidden">{t('authoring.kind.forbidden')}</option>
             <option value="greeting">{t('authoring.kind.greeting')}</option>
@@ -110,16 +133,43 @@ export function RuleEditor() {
         {field('message', t('authoring.message'))}
         {field('messageEn', t('authoring.messageEn'))}
         {field('better', t('authoring.better'))}
+        {field('betterEn', t('authoring.betterEn'))}
         {field('example', t('authoring.example'))}
+        <label>
+          {t('authoring.dimension')}
+          <select
+            value={rule.dimension}
+            onChange={(event) => {
+              const dimension = DIMENSIONS.find((d) => d === event.target.value);
+              if (dimension) setRule({ ...rule, dimension });
+            }}
+          >
+            {DIMENSIONS.map((dimension) => (
+              <option key={dimension} value={dimension}>
+                {english ? DIMENSION_EN[dimension] : dimension}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('authoring.weight')}
+          <input
+            type="number"
+            min={1}
+            max={20}
+            value={weightText}
+            onChange={(event) => setWeightText(event.target.value)}
+          />
+        </label>
+        <p className="hint">{t('authoring.companySource')}</p>
         <button
           type="button"
-          disabled={
-            rule.phrase.trim() === '' || rule.message.trim() === '' || rule.better.trim() === ''
-          }
+          disabled={!weightOk || REQUIRED_FIELDS.some((key) => rule[key].trim() === '')}
           onClick={() => {
-            const next = addCompanyRule(pack, rule);
+            const next = addCompanyRule(pack, { ...rule, weight });
             setPack(next);
             setRule(EMPTY_RULE);
+            setWeightText(String(EMPTY_RULE.weight));
             void runCheck(next);
           }}
         >
@@ -169,7 +219,7 @@ export function RuleEditor() {
                   {t('authoring.errorAt', {
                     line: error.line,
                     field: error.field,
-                    message: error.message,
+                    message: errorText(error),
                   })}
                 </li>
               ))}
@@ -198,19 +248,36 @@ export function RuleEditor() {
           <p>
             {t('authoring.rescored', { count: check.rescored.length, changed: changed.length })}
           </p>
-          <ul>
+          <ul aria-label={t('authoring.changedList')}>
             {changed.map((row) => (
               <li key={row.attemptId}>
                 {t('authoring.rescoreRow', {
                   name: row.trainee,
                   scenario: row.scenarioId,
-                  before: row.before,
-                  after: row.after,
-                  delta: `${row.after > row.before ? '+' : ''}${row.after - row.before}`,
+                  before: row.baseline,
+                  after: row.candidate,
+                  delta: delta(row),
                 })}
               </li>
             ))}
           </ul>
+          {disagreed.length > 0 && (
+            <>
+              <p>{t('authoring.disagreed', { count: disagreed.length })}</p>
+              <ul aria-label={t('authoring.disagreedList')}>
+                {disagreed.map((row) => (
+                  <li key={row.attemptId}>
+                    {t('authoring.disagreedRow', {
+                      name: row.trainee,
+                      scenario: row.scenarioId,
+                      stored: row.stored,
+                      baseline: row.baseline,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <button type="button" className="primary" onClick={() => void accept()}>
             {t('authoring.accept')}
           </button>

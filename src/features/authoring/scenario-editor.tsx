@@ -6,6 +6,7 @@ import { database } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useRetiredStore } from '../../stores/use-retired-store';
 import { downloadText } from './download';
+import { useLoadErrorText } from './load-error-text';
 import { Playtest } from './playtest';
 import { FilePicker, YAML_FILES } from '../../components/forms/file-picker';
 import { NewScenario } from './new-scenario';
@@ -35,6 +36,7 @@ function withVersion(text: string, version: number): string {
 export function ScenarioEditor() {
   const t = useT();
   const local = useLocalized();
+  const errorText = useLoadErrorText();
   const scenarios = useCatalogStore((state) => state.scenarios);
   const analyzer = useCatalogStore((state) => state.analyzer);
   const [id, setId] = useState(scenarios[0]?.id ?? '');
@@ -152,7 +154,7 @@ export function ScenarioEditor() {
                 {t('authoring.errorAt', {
                   line: error.line,
                   field: error.field,
-                  message: error.message,
+                  message: errorText(error),
                 })}
               </button>
             </li>

@@ -1,12 +1,20 @@
 import { useState } from 'react';
-import { useT, type MessageKey } from '../../components/i18n/use-t';
-import { groupProblems, pairRandomly, type GroupProblem } from '../../data/class-rounds';
+import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
+import {
+  groupProblems,
+  groupScenarioId,
+  pairRandomly,
+  type GroupProblem,
+} from '../../data/class-rounds';
 import type { ClassGroup } from '../../data/db';
+import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
 /** Pairing: random, or manual by choosing a group number for each trainee (an odd roster makes a trio). */
 export function PairingPanel() {
   const t = useT();
+  const local = useLocalized();
+  const scenarioById = useCatalogStore((state) => state.scenarioById);
   const record = useClassroomStore((state) => state.record);
   const update = useClassroomStore((state) => state.update);
   const [manual, setManual] = useState<Record<string, number>>({});
@@ -54,6 +62,32 @@ export function PairingPanel() {
           {record.groups.map((group, index) => (
             <li key={group.id}>
               {t('class.group', { n: index + 1 })}: {group.members.map(nameOf).join('、')}
+              {record.scenarioIds.length > 1 && (
+                <select
+                  aria-label={t('class.groupScenario', {
+                    group: t('class.group', { n: index + 1 }),
+                  })}
+                  value={groupScenarioId(record, group.id)}
+                  onChange={(event) => {
+                    const scenarioId = event.target.value;
+                    void update((current) => ({
+                      ...current,
+                      groups: current.groups.map((g) =>
+                        g.id === group.id ? { ...g, scenarioId } : g,
+                      ),
+                    }));
+                  }}
+                >
+                  {record.scenarioIds.map((id) => {
+                    const scenario = scenarioById(id);
+                    return (
+                      <option key={id} value={id}>
+                        {scenario ? local(scenario.title) : id}
+                      </option>
+                    );
+                  })}
+                </select>
+              )}
             </li>
           ))}
         </ol>

@@ -1,14 +1,60 @@
 import { useLocalized, useT } from '../../components/i18n/use-t';
+import { LazyQrCode } from '../../components/qr/lazy-qr-code';
+import { briefPath, groupScenarioId, projectedRoles } from '../../data/class-rounds';
+import type { ClassRecord, RoleAssignment } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
-import { AssignmentList } from './assignment-list';
 import { ClassSummaryView } from './class-summary-view';
 import { RoundTimer } from './round-timer';
 import { useClassSummary } from './use-class-summary';
 import { useOpenClass } from './use-open-class';
 import './classroom.css';
 
-/** The projector window: big round timer, pairs and roles, the customer's brief, or the class summary. */
+/** The page's own address without its hash: where the brief links point. */
+function appAddress(): string {
+  return `${window.location.origin}${window.location.pathname}`;
+}
+
+/** One group on the projector: its roles, the scenario it plays and the brief link for its customer player. */
+function GroupCard({ record, roles }: { record: ClassRecord; roles: RoleAssignment }) {
+  const t = useT();
+  const local = useLocalized();
+  const scenarioById = useCatalogStore((state) => state.scenarioById);
+  const nameOf = (id: string) => record.roster.find((entry) => entry.id === id)?.name ?? '?';
+  const number = record.groups.findIndex((g) => g.id === roles.groupId) + 1;
+  const group = t('class.group', { n: number });
+  const scenarioId = groupScenarioId(record, roles.groupId);
+  const scenario = scenarioId ? scenarioById(scenarioId) : undefined;
+  const link = scenarioId ? `${appAddress()}${briefPath(scenarioId, number)}` : undefined;
+  return (
+    <li className="group-card">
+      <p className="group-roles">
+        {t('class.assignment', { group, customer: nameOf(roles.customer), rep: nameOf(roles.rep) })}
+        {roles.observer !== undefined &&
+          t('class.assignmentObserver', { observer: nameOf(roles.observer) })}
+      </p>
+      {scenario && (
+        <p className="group-scenario">{t('projector.plays', { title: local(scenario.title) })}</p>
+      )}
+      {link && (
+        <div className="group-brief">
+          <LazyQrCode text={link} label={t('projector.briefQr', { group })} />
+          <p>
+            {t('projector.briefFor', { name: nameOf(roles.customer) })}
+            <br />
+            <a href={link}>{link}</a>
+          </p>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/**
+ * The projector window: the round timer and, group by group, roles and scenario with a link
+ * (and QR code) to the customer's brief for the customer player's phone — never the brief
+ * itself; before round 1 the pairs; or the class summary with a chart.
+ */
 export function ProjectorPage({
   classId,
   clock = Date.now,
@@ -17,9 +63,7 @@ export function ProjectorPage({
   clock?: () => number;
 }) {
   const t = useT();
-  const local = useLocalized();
   const { record, status, view } = useClassroomStore();
-  const scenarioById = useCatalogStore((state) => state.scenarioById);
   const summary = useClassSummary();
 
   useOpenClass(classId);
@@ -27,7 +71,8 @@ export function ProjectorPage({
   if (status === 'missing') return <p className="projector">{t('trainer.missing')}</p>;
   if (!record) return <p className="projector">{t('trainer.loading')}</p>;
   const round = record.rounds[record.rounds.length - 1];
-  const scenarios = record.scenarioIds.flatMap((id) => scenarioById(id) ?? []);
+  const roles = projectedRoles(record);
+  const local = /^(localhost|127\.|\[::1\])/.test(window.location.hostname);
 
   return (
     <main className="projector" aria-label={t('projector.title')}>
@@ -36,28 +81,28 @@ export function ProjectorPage({
       {view === 'summary' ? (
         <section aria-labelledby="projector-summary">
           <h2 id="projector-summary">{t('class.summary')}</h2>
-          <ClassSummaryView summary={summary} />
+          <ClassSummaryView summary={summary} big />
         </section>
-      ) : !round ? (
-        <p className="projector-wait">{t('projector.noRound')}</p>
+      ) : roles.length === 0 ? (
+        <p className="projector-wait">{t('projector.noGroups')}</p>
       ) : (
         <>
-          <RoundTimer round={round} clock={clock} big />
+          {round ? (
+            <RoundTimer round={round} clock={clock} big />
+          ) : (
+            <p className="projector-wait">{t('projector.noRound')}</p>
+          )}
           <section aria-labelledby="projector-pairs">
-            <h2 id="projector-pairs">{t('projector.pairs')}</h2>
-            <AssignmentList record={record} round={round} />
+            <h2 id="projector-pairs">
+              {round ? t('projector.pairs') : t('projector.pairsBefore')}
+            </h2>
+            {local && <p className="hint">{t('projector.localOnly')}</p>}
+            <ul className="group-cards">
+              {roles.map((item) => (
+                <GroupCard key={item.groupId} record={record} roles={item} />
+              ))}
+            </ul>
           </section>
-          {scenarios.map((scenario) => (
-            <section key={scenario.id} className="projector-brief">
-              <h2>{t('projector.brief', { title: local(scenario.title) })}</h2>
-              <p>{local(scenario.brief)}</p>
-              <p>
-                <strong>{local(scenario.persona.name)}</strong>
-                {t('projector.personaWho', { who: local(scenario.persona.who) })}
-              </p>
-              <p>{local(scenario.persona.situation)}</p>
-            </section>
-          ))}
         </>
       )}
     </main>

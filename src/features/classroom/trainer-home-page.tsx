@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import { createClass, listClasses } from '../../data/class-repository';
+import { createClass, deleteClass, listClasses } from '../../data/class-repository';
 import type { ClassRecord } from '../../data/db';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import './classroom.css';
@@ -22,6 +22,8 @@ export function TrainerHomePage() {
   const [date, setDate] = useState(today);
   const [chosen, setChosen] = useState<string[]>([]);
   const [problem, setProblem] = useState('');
+  const [deleting, setDeleting] = useState<string | undefined>();
+  const [deleted, setDeleted] = useState('');
 
   useEffect(() => {
     void listClasses().then(setClasses);
@@ -52,6 +54,7 @@ export function TrainerHomePage() {
       </p>
       <h2>{t('trainer.classes')}</h2>
       {classes?.length === 0 && <p>{t('trainer.noClasses')}</p>}
+      {deleted && <p role="status">{deleted}</p>}
       <ul className="class-list">
         {classes?.map((record) => (
           <li key={record.id}>
@@ -61,7 +64,40 @@ export function TrainerHomePage() {
                 date: record.date,
                 trainer: record.trainer,
               })}
-            </a>
+            </a>{' '}
+            {deleting === record.id ? (
+              <span
+                className="confirm"
+                role="group"
+                aria-label={t('trainer.deleteClass', { name: record.name })}
+              >
+                {t('trainer.confirmDelete', { name: record.name })}{' '}
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() =>
+                    void deleteClass(record.id).then(async () => {
+                      setDeleting(undefined);
+                      setDeleted(t('trainer.deleted', { name: record.name }));
+                      setClasses(await listClasses());
+                    })
+                  }
+                >
+                  {t('trainer.confirmDeleteYes')}
+                </button>
+                <button type="button" onClick={() => setDeleting(undefined)}>
+                  {t('roster.cancel')}
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                aria-label={t('trainer.deleteClass', { name: record.name })}
+                onClick={() => setDeleting(record.id)}
+              >
+                {t('trainer.deleteShort')}
+              </button>
+            )}
           </li>
         ))}
       </ul>

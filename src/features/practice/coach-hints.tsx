@@ -3,6 +3,7 @@ import type { AnalysisContext, Analyzer, Span } from '../../core/analyzer';
 import { tagsMeeting, type Step } from '../../core/scenario-schema';
 import { PROBLEM_TAGS, TAG_INFO, TAGS, type Tag } from '../../core/tags';
 import { useLocalized, useT, type MessageKey } from '../../components/i18n/use-t';
+import { groupHints } from './hint-groups';
 
 /** How a hint names each tag the draft carries (a type check keeps every tag covered). */
 const HINT_KEYS: Record<Tag, MessageKey> = {
@@ -23,18 +24,6 @@ const HINT_KEYS: Record<Tag, MessageKey> = {
 };
 /** Moves praised as they are typed: every non-problem tag but a plain yes/no question. */
 const GOOD_TAGS = TAGS.filter((tag) => !TAG_INFO[tag].problem && tag !== 'closed-question');
-
-/** One hint per phrase: spans of the same tag that overlap merge into one (the first rule explains it). */
-function mergeOverlapping(spans: readonly Span[]): Span[] {
-  const merged: Span[] = [];
-  for (const span of [...spans].sort((a, b) => a.start - b.start || b.end - a.end)) {
-    const last = merged.at(-1);
-    if (last && last.tag === span.tag && span.start < last.end)
-      merged[merged.length - 1] = { ...last, end: Math.max(last.end, span.end) };
-    else merged.push(span);
-  }
-  return merged;
-}
 
 /** The draft with the problem spans wrapped in <mark>, as React text nodes (never HTML). */
 function MarkedDraft({ text, spans }: { text: string; spans: readonly Span[] }) {
@@ -72,9 +61,7 @@ export function CoachHints({
   const local = useLocalized();
   const analysis = useMemo(() => analyzer.analyze(draft, context), [analyzer, draft, context]);
   const required = step.expect.required;
-  const problems = mergeOverlapping(
-    analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag)),
-  );
+  const problems = groupHints(analysis.spans.filter((span) => PROBLEM_TAGS.includes(span.tag)));
   const good = GOOD_TAGS.filter((tag) => analysis.tags.includes(tag));
   return (
     <section className="coach-hints" aria-labelledby="coach-hints-title">
@@ -102,25 +89,38 @@ export function CoachHints({
       {problems.length > 0 && (
         <>
           <p className="hint-mirror-label">{t('practice.hints.mirror')}</p>
-          <MarkedDraft text={draft} spans={problems} />
+          <MarkedDraft
+            text={draft}
+            spans={problems.map((group) => ({
+              ...group.spans[0]!,
+              start: group.start,
+              end: group.end,
+            }))}
+          />
           <ul className="hint-list">
-            {problems.map((span, index) => {
-              const rule = analyzer.ruleById(span.ruleId);
-              return (
-                <li key={index} className={`hint ${span.tag}`}>
-                  <span className="hint-tag">{t(HINT_KEYS[span.tag])}</span>{' '}
-                  <q className="hint-words">{draft.slice(span.start, span.end)}</q>
-                  {rule && (
-                    <>
-                      <span className="hint-message"> {local(rule.message)}</span>
-                      <span className="hint-better">
-                        {t('practice.hints.better', { better: local(rule.better) })}
+            {problems.map((group) => (
+              <li key={group.start} className={`hint ${group.spans.map((s) => s.tag).join(' ')}`}>
+                {group.spans.map((span) => (
+                  <span key={span.tag} className="hint-tag">
+                    {t(HINT_KEYS[span.tag])}
+                  </span>
+                ))}{' '}
+                <q className="hint-words">{draft.slice(group.start, group.end)}</q>
+                {group.spans.map((span) => {
+                  const rule = analyzer.ruleById(span.ruleId);
+                  return (
+                    rule && (
+                      <span key={span.tag}>
+                        <span className="hint-message"> {local(rule.message)}</span>
+                        <span className="hint-better">
+                          {t('practice.hints.better', { better: local(rule.better) })}
+                        </span>
                       </span>
-                    </>
-                  )}
-                </li>
-              );
-            })}
+                    )
+                  );
+                })}
+              </li>
+            ))}
           </ul>
         </>
       )}

@@ -17,6 +17,9 @@ import {
 import { classAttempts, classSummary } from '../../../src/data/class-summary';
 import {
   forbiddenPhraseOptions,
+  groupPhraseOptions,
+  observedReasons,
+  observedReport,
   saveObservedAttempt,
   scorecardItems,
 } from '../../../src/data/observer-scorecard';
@@ -140,6 +143,37 @@ describe('scorecardItems', () => {
         'spin-need-payoff',
       ]),
     );
+  });
+});
+
+describe('observedReport', () => {
+  it('should charge a heard phrase its rule weight, so three 但 do not cancel three steps done', () => {
+    const report = observedReport({
+      scenario: complaint!,
+      analyzer,
+      trainee: seven[0]!,
+      observer: '赵敏',
+      done: ['let-vent', 'apologise', 'gather'],
+      heard: ['contrast.dan', 'contrast.dan', 'contrast.dan'],
+      now: 0,
+    });
+    const reasons = observedReasons(report);
+
+    expect(reasons.heard).toEqual([{ ruleId: 'contrast.dan', words: '但', times: 3, points: -12 }]);
+    expect(reasons).toMatchObject({ points: 18, maximum: 70, score: 26 });
+    expect(report.score).toBe(26);
+    // The apology step was ticked: empathy keeps what it earned after the 转折语.
+    expect(report.dimensions['移情性']).toBe(45);
+  });
+});
+
+describe('groupPhraseOptions', () => {
+  it('should put the common phrases first and keep every other rule behind "more"', () => {
+    const options = forbiddenPhraseOptions(analyzer);
+    const { common, more } = groupPhraseOptions(options);
+    expect(common[0]?.phrase).toBe('但是');
+    expect(common.length).toBeLessThanOrEqual(15);
+    expect(common.length + more.length).toBe(options.length);
   });
 });
 

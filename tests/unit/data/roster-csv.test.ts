@@ -1,5 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { parseRosterCsv, splitCsvLine } from '../../../src/data/roster-csv';
+import {
+  decodeRosterFile,
+  parseRosterCsv,
+  splitCsvLine,
+  traineeProblem,
+} from '../../../src/data/roster-csv';
+
+const hex = (text: string) =>
+  Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+
+describe('decodeRosterFile', () => {
+  it('should read a GBK/GB18030 CSV saved by Chinese Excel without mojibake', () => {
+    // 姓名,工号,部门 / 张伟,E001,客服部 / 李娜,E002,售后部 as Excel saves it on a Chinese Windows.
+    const bytes = hex(
+      'd0d5c3fb2cb9a4bac52cb2bfc3c50d0ad5c5ceb02c453030312cbfcdb7feb2bf0d0ac0eec4c82c453030322ccadbbaf3b2bf0d0a',
+    );
+
+    const { text, encoding } = decodeRosterFile(bytes);
+
+    expect(encoding).toBe('gb18030');
+    expect(parseRosterCsv(text).trainees).toEqual([
+      { name: '张伟', employeeNo: 'E001', department: '客服部' },
+      { name: '李娜', employeeNo: 'E002', department: '售后部' },
+    ]);
+  });
+
+  it('should keep UTF-8 (with BOM) as UTF-8', () => {
+    const bytes = new TextEncoder().encode('\uFEFF张伟,E001,客服部');
+    const { text, encoding } = decodeRosterFile(bytes);
+    expect(encoding).toBe('utf-8');
+    expect(parseRosterCsv(text).trainees[0]?.name).toBe('张伟');
+  });
+});
+
+describe('traineeProblem', () => {
+  it('should name what is wrong with an edited entry', () => {
+    expect(traineeProblem({ name: ' ', employeeNo: 'E1', department: '' })).toBe('no-name');
+    expect(traineeProblem({ name: '张伟', employeeNo: '', department: '' })).toBe('no-number');
+    expect(traineeProblem({ name: '张伟', employeeNo: 'E 1', department: '' })).toBe('bad-number');
+    expect(traineeProblem({ name: '张伟', employeeNo: 'E1', department: '' })).toBeUndefined();
+  });
+});
 
 describe('parseRosterCsv', () => {
   it('should keep good rows and report bad ones by line', () => {
