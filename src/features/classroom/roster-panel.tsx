@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { mergeRoster } from '../../data/class-rounds';
-import { parseRosterCsv, type RosterProblem } from '../../data/roster-csv';
+import { decodeRosterBytes, parseRosterCsv, type RosterProblem } from '../../core/roster-csv';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
 /** The roster: typed or pasted lines, or a CSV file; bad rows are listed by line, good rows join. */
@@ -66,7 +66,10 @@ export function RosterPanel() {
           accept=".csv,text/csv,text/plain"
           onChange={(event) => {
             const file = event.target.files?.[0];
-            if (file) void file.text().then(addText);
+            if (file)
+              void file
+                .arrayBuffer()
+                .then((buffer) => addText(decodeRosterBytes(new Uint8Array(buffer))));
             event.target.value = '';
           }}
         />

@@ -1,9 +1,16 @@
 /**
  * Roster import: a CSV (or pasted lines) of name, employee number, department. A header row
  * (姓名/工号/部门 or name/employee number/department) is recognised and skipped. Bad rows are
- * reported by their line number; the good rows are kept.
+ * reported by their line number; the good rows are kept. Pure: the app, the server and the
+ * scripts read rosters with it.
  */
-import type { Trainee } from './db';
+
+/** One person on a roster: the same shape as the app's Trainee (data/db.ts). */
+export interface RosterPerson {
+  name: string;
+  employeeNo: string;
+  department: string;
+}
 
 export type RosterProblemCode = 'columns' | 'no-name' | 'no-number' | 'bad-number' | 'repeat';
 
@@ -15,7 +22,7 @@ export interface RosterProblem {
 }
 
 export interface ParsedRoster {
-  trainees: Trainee[];
+  trainees: RosterPerson[];
   problems: RosterProblem[];
 }
 
@@ -54,7 +61,7 @@ function isHeader(fields: readonly string[]): boolean {
 
 /** Reads roster CSV text: each good row becomes a trainee, each bad row a problem at its line. */
 export function parseRosterCsv(text: string): ParsedRoster {
-  const trainees: Trainee[] = [];
+  const trainees: RosterPerson[] = [];
   const problems: RosterProblem[] = [];
   const seen = new Map<string, number>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
@@ -89,4 +96,16 @@ export function parseRosterCsv(text: string): ParsedRoster {
     trainees.push({ name, employeeNo, department });
   });
   return { trainees, problems };
+}
+
+/**
+ * The text of a roster file's bytes: UTF-8 (with or without BOM) when the bytes are valid UTF-8,
+ * else GB18030 — what Excel on a Chinese Windows saves as "CSV".
+ */
+export function decodeRosterBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseRosterCsv, splitCsvLine } from '../../../src/data/roster-csv';
+import {
+  decodeRosterBytes,
+  parseRosterCsv,
+  splitCsvLine,
+} from '../../../src/core/roster-csv';
 
 describe('parseRosterCsv', () => {
   it('should keep good rows and report bad ones by line', () => {
@@ -42,5 +46,22 @@ describe('parseRosterCsv', () => {
 describe('splitCsvLine', () => {
   it('should split tab-separated text pasted from a spreadsheet', () => {
     expect(splitCsvLine('张伟\tE001\t客服部')).toEqual(['张伟', 'E001', '客服部']);
+  });
+});
+
+describe('decodeRosterBytes', () => {
+  it('should read UTF-8 with a BOM and GB18030 from Chinese Excel alike', () => {
+    const utf8 = new TextEncoder().encode('\uFEFF姓名,工号,部门\n李明,E001,客服部\n');
+    // 李明,E001,客服部 as GB18030 (GBK) bytes
+    const gb = new Uint8Array([
+      0xc0, 0xee, 0xc3, 0xf7, 0x2c, 0x45, 0x30, 0x30, 0x31, 0x2c, 0xbf, 0xcd, 0xb7, 0xfe, 0xb2,
+      0xbf,
+    ]);
+    expect(parseRosterCsv(decodeRosterBytes(utf8)).trainees).toEqual([
+      { name: '李明', employeeNo: 'E001', department: '客服部' },
+    ]);
+    expect(parseRosterCsv(decodeRosterBytes(gb)).trainees).toEqual([
+      { name: '李明', employeeNo: 'E001', department: '客服部' },
+    ]);
   });
 });
