@@ -11,6 +11,7 @@ import { buildServer } from '../src/server/app';
 import { loadCatalog } from '../src/server/catalog';
 import { readConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/database';
+import { bindDevice, importRoster } from '../src/server/people';
 
 const TRAINEES = Number(process.env.TRAINEES ?? 200);
 const ATTEMPTS_EACH = Number(process.env.ATTEMPTS_EACH ?? 5);
@@ -29,6 +30,20 @@ const config = readConfig({
 });
 const db = await openDatabase(config);
 await db.query('delete from attempts');
+// Each simulated trainee is on the roster and has joined a device, as in a real company.
+const people = await importRoster(
+  db,
+  Array.from({ length: TRAINEES }, (_, index) => ({
+    name: `学员${index}`,
+    employeeNo: `B${index}`,
+    department: `门店${index % 20}`,
+  })),
+  undefined,
+  '',
+);
+const deviceTokens = await Promise.all(
+  people.map(async (person) => (await bindDevice(db, person.id)).deviceToken),
+);
 const catalog = await loadCatalog();
 const app = await buildServer({ db, catalog, rateLimit: 1_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -42,7 +57,6 @@ async function trainee(index: number): Promise<void> {
   for (let n = 0; n < ATTEMPTS_EACH; n++) {
     const body = JSON.stringify({
       id: `bench-${index}-${n}`,
-      trainee: { name: `学员${index}`, employeeNo: `B${index}`, department: `门店${index % 20}` },
       scenarioId: SCENARIOS[(index + n) % SCENARIOS.length],
       mode: 'exam',
       startedAt: Date.UTC(2026, 11, 1) + index * 1000 + n,
@@ -51,7 +65,10 @@ async function trainee(index: number): Promise<void> {
     const started = performance.now();
     const response = await fetch(`${url}/api/attempts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${deviceTokens[index]}`,
+      },
       body,
     });
     await response.arrayBuffer();

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeRosterBytes,
-  parseRosterCsv,
-  splitCsvLine,
-} from '../../../src/core/roster-csv';
+import { decodeRosterBytes, parseRosterCsv, splitCsvLine } from '../../../src/core/roster-csv';
 
 describe('parseRosterCsv', () => {
   it('should keep good rows and report bad ones by line', () => {
