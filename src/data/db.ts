@@ -162,6 +162,32 @@ export interface ImportedBundleRecord {
   attempts: number;
 }
 
+/** This device's link to a company's ServiceDojo server, made once by a join link. */
+export interface ServerLinkRecord {
+  id: 'me';
+  /** Sent as "Authorization: Bearer …" with every call; the server keeps only its hash. */
+  deviceToken: string;
+  /** Who the server bound this device to (the roster entry). */
+  person: Trainee;
+  joinedAt: number;
+}
+
+/** A finished attempt on its way to the server, then the server's answer about it. */
+export interface SyncItem {
+  attemptId: string;
+  state: 'pending' | 'sent' | 'refused';
+  queuedAt: number;
+  tries: number;
+  nextTryAt: number;
+  /** The score this device showed. */
+  claimedScore?: number;
+  serverScore?: number;
+  serverPassed?: boolean;
+  /** Why the server's score differs from the device's (its reason code and versions). */
+  difference?: { reason: string; deviceVersion?: number; serverVersion?: number };
+  lastError?: string;
+}
+
 export class ServiceDojoDb extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   profile!: EntityTable<ProfileRecord, 'id'>;
@@ -173,6 +199,8 @@ export class ServiceDojoDb extends Dexie {
   importedBundles!: EntityTable<ImportedBundleRecord, 'id'>;
   /** Slim copy of each attempt for the HR records; written by the middleware, never directly. */
   attemptSummaries!: EntityTable<AttemptSummary, 'id'>;
+  serverLink!: EntityTable<ServerLinkRecord, 'id'>;
+  syncQueue!: EntityTable<SyncItem, 'attemptId'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -220,6 +248,12 @@ export class ServiceDojoDb extends Dexie {
             if (attempt.status === 'finished' && attempt.report) attempt.snapshot = null;
           }),
       );
+    // Version 6 adds the link to a company server and the queue of attempts sent to it;
+    // nothing existing changes.
+    this.version(6).stores({
+      serverLink: 'id',
+      syncQueue: 'attemptId, [state+nextTryAt]',
+    });
     this.use(attemptSummariesMiddleware);
   }
 }

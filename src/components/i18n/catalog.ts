@@ -10,6 +10,7 @@ import { practiceMessages } from './messages/practice';
 import { profileMessages } from './messages/profile';
 import { recordsMessages } from './messages/records';
 import { reportMessages } from './messages/report';
+import { serverMessages } from './messages/server';
 import { trainerMessages } from './messages/trainer';
 
 export const messages = {
@@ -22,6 +23,7 @@ export const messages = {
   ...profileMessages,
   ...recordsMessages,
   ...trainerMessages,
+  ...serverMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
