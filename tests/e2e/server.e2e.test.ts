@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession } from './browser';
+import { onReport, seriousViolations, strongReplies, typeReply } from './trainee-actions';
 
 const ADMIN_URL = process.env.SERVICEDOJO_TEST_DATABASE_URL;
 const DATABASE = `servicedojo_e2e_${Date.now()}`;
@@ -134,6 +135,7 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
   });
 
   const devices: Record<string, string>[] = [];
+  let hr: Record<string, string>;
 
   it('should share a sign-in between the processes and bind 20 devices through join links', async () => {
     for (const server of servers) await healthOf(server);
@@ -150,6 +152,7 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    hr = { cookie, 'x-csrf-token': csrfToken };
     // The session made by process 0 signs the roster import into process 1.
     const csv = Array.from(
       { length: 20 },
@@ -204,6 +207,59 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     expect(((await list.json()).attempts as { id: string }[]).map((one) => one.id)).toEqual([
       'e2e-attempt-1',
     ]);
+  });
+
+  it('should let a trainee join from the link, practise offline and sync when back online', async () => {
+    const roster = await api(servers[1]!, 'POST', '/api/roster', hr, { csv: '陈静,E100,门店一部' });
+    const { joinUrl } = ((await roster.json()).people as { joinUrl: string }[])[0]!;
+    const { page, browser } = session;
+    // The link names the process that made it; the device may open it on any of them.
+    await page.goto(joinUrl.replace(/^http:\/\/[^/]+/, servers[0]!.url));
+    await expect
+      .poll(() => page.getByText(/身份：陈静（工号 E100，门店一部）/).count(), { timeout: 20_000 })
+      .toBe(1)
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'server-join-failed');
+        throw error;
+      });
+    expect(new URL(page.url()).hash).toBe('#/server');
+    await screenshot(page, 'server-joined');
+    await page.goto(`${servers[0]!.url}/#/practice/complaint-late-delivery?mode=coach`);
+    const replies = strongReplies('complaint-late-delivery');
+    await typeReply(page, replies[0]!);
+    await browser.setOffline(true);
+    try {
+      for (const reply of replies.slice(1)) {
+        if (onReport(page)) break;
+        await typeReply(page, reply);
+      }
+      await expect.poll(() => onReport(page)).toBe(true);
+      await page.goto(`${servers[0]!.url}/#/server`);
+      await expect.poll(() => page.getByText(/1 条练习等待发送/).count()).toBe(1);
+    } finally {
+      await browser.setOffline(false);
+    }
+    const check = new pg.Client({ connectionString: databaseUrl });
+    await check.connect();
+    try {
+      await expect
+        .poll(
+          async () =>
+            (
+              await check.query(
+                "select count(*)::int as n from attempts where employee_no = 'E100'",
+              )
+            ).rows[0],
+          { timeout: 30_000 },
+        )
+        .toEqual({ n: 1 });
+    } finally {
+      await check.end();
+    }
+    await page.reload();
+    await expect.poll(() => page.getByText('所有练习都已发送。').count()).toBe(1);
+    await screenshot(page, 'server-synced');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('should serve the app itself', async () => {

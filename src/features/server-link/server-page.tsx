@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import type { AttemptRecord, ServerLinkRecord, SyncItem } from '../../data/db';
-import { serverLink, syncedAttempts } from './server-sync';
+import { queueFinished, serverLink, syncedAttempts } from './server-sync';
 import './server-link.css';
 
 interface Loaded {
@@ -20,9 +20,13 @@ export function ServerPage() {
 
   useEffect(() => {
     let current = true;
-    void Promise.all([serverLink(), syncedAttempts()]).then(([link, synced]) => {
-      if (current) setLoaded({ link, synced });
-    });
+    // Attempts finished since the last sync tick count as waiting already.
+    void queueFinished()
+      .catch(() => 0)
+      .then(() => Promise.all([serverLink(), syncedAttempts()]))
+      .then(([link, synced]) => {
+        if (current) setLoaded({ link, synced });
+      });
     return () => {
       current = false;
     };

@@ -38,6 +38,8 @@ export async function joinServer(
     return { ok: false, reason: 'offline' };
   }
   if (response.status === 410) return { ok: false, reason: 'used' };
+  // Busy or down: the link is still good, opening it again later works.
+  if (response.status === 429 || response.status >= 500) return { ok: false, reason: 'offline' };
   if (!response.ok) return { ok: false, reason: 'refused' };
   const body = (await response.json()) as {
     deviceToken: string;
