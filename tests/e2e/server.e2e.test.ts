@@ -235,7 +235,9 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
       }
       await expect.poll(() => onReport(page)).toBe(true);
       await page.goto(`${servers[0]!.url}/#/server`);
-      await expect.poll(() => page.getByText(/1 条练习等待发送/).count()).toBe(1);
+      await expect
+        .poll(() => page.getByText(/1 条练习等待发送/).count(), { timeout: 10_000 })
+        .toBe(1);
     } finally {
       await browser.setOffline(false);
     }
@@ -257,7 +259,9 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
       await check.end();
     }
     await page.reload();
-    await expect.poll(() => page.getByText('所有练习都已发送。').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('所有练习都已发送。').count(), { timeout: 10_000 })
+      .toBe(1);
     await screenshot(page, 'server-synced');
     expect(await seriousViolations(page)).toEqual([]);
   });
