@@ -4,7 +4,8 @@
  * a string as a formula), scores stay numbers and times are real dates.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { matrixCellText, RECORD_COLUMNS, type Cell, type ExportLocale } from './csv-export';
+import type { Cell } from '../core/csv';
+import { matrixCellText, RECORD_COLUMNS, type ExportLocale } from './csv-export';
 import type { CompletionMatrix, RecordRow } from './records-query';
 
 export const SHEET_NAMES: Record<'records' | 'matrix', Record<ExportLocale, string>> = {
