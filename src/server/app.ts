@@ -14,6 +14,7 @@ import { firstProblem, scoreRequestSchema } from './api-schemas';
 import { registerAttemptRoutes } from './attempt-routes';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
+import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
 
 export interface ServerOptions {
@@ -67,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   registerPeopleRoutes(app, db);
   registerAttemptRoutes(app, db, catalog);
+  registerMatrixRoutes(app, db, catalog);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

@@ -65,13 +65,26 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         attempt.scenarioVersion,
       ),
     };
+    // The attempt and the person's best for the scenario, in one statement (one round trip).
     const inserted = await db.query<{ id: string }>(
-      `insert into attempts (id, person_id, employee_no, name, department, scenario_id,
-         scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
-         claimed_score)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
-         $14, $15)
-       on conflict (id) do nothing returning id`,
+      `with inserted as (
+         insert into attempts (id, person_id, employee_no, name, department, scenario_id,
+           scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
+           claimed_score)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
+           $14, $15)
+         on conflict (id) do nothing
+         returning id, person_id, scenario_id, score, passed, started_at
+       ), best as (
+         insert into best_scores as b (person_id, scenario_id, best_score, passed, attempts, last_at)
+         select person_id, scenario_id, score, passed, 1, started_at from inserted
+         on conflict (person_id, scenario_id) do update set
+           best_score = greatest(b.best_score, excluded.best_score),
+           passed = b.passed or excluded.passed,
+           attempts = b.attempts + 1,
+           last_at = greatest(b.last_at, excluded.last_at)
+       )
+       select id from inserted`,
       [
         attempt.id,
         caller.id,

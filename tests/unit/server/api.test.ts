@@ -214,7 +214,7 @@ describe('migrations', () => {
   it('should apply each migration once', async () => {
     expect(await migrate(db)).toEqual([]);
     const versions = await db.query<{ version: string }>('select version from schema_migrations');
-    expect(versions.map((row) => row.version)).toEqual(['001_attempts', '002_people']);
+    expect(versions.map((row) => row.version)).toEqual(['001_attempts', '002_people', '003_best-scores']);
   });
 });
 
