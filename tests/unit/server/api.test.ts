@@ -214,7 +214,11 @@ describe('migrations', () => {
   it('should apply each migration once', async () => {
     expect(await migrate(db)).toEqual([]);
     const versions = await db.query<{ version: string }>('select version from schema_migrations');
-    expect(versions.map((row) => row.version)).toEqual(['001_attempts', '002_people', '003_best-scores']);
+    expect(versions.map((row) => row.version)).toEqual([
+      '001_attempts',
+      '002_people',
+      '003_best-scores',
+    ]);
   });
 });
 
