@@ -2,8 +2,8 @@
  * People routes: signing in and out, staff accounts, roster import with one-time join links,
  * and joining a device. Who may do what is checked by `authorise` on each route.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeRosterBytes, parseRosterCsv, type RosterProblem } from '../core/roster-csv';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { decodeRosterBytes, parseRosterCsv } from '../core/roster-csv';
 import {
   firstProblem,
   joinSchema,
@@ -162,7 +162,7 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
         joinUrl: joinUrl(request, tokens.get(person.id)!.token),
         joinExpiresAt: tokens.get(person.id)!.expiresAt.toISOString(),
       })),
-      problems: problems satisfies RosterProblem[],
+      problems,
     });
   });
 
@@ -190,7 +190,7 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
   /** A device opens its join link: the token is spent and the device gets its own token. */
   // A whole class joins at once from one address: only the API's general limit applies here
   // (a join token is 256 random bits; guessing one is hopeless at any rate).
-  app.post('/api/join', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post('/api/join', async (request, reply) => {
     const body = joinSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
     const joined = await db.transaction((tx) => joinDevice(tx, body.data.token));
