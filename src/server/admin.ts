@@ -3,6 +3,7 @@
  * database (the same DATA_DIR / DATABASE_URL as npm start), or sets a new password when that
  * administrator exists. The password is read from SERVICEDOJO_ADMIN_PASSWORD or the first line
  * of standard input (typed at the prompt), never from the command line where `ps` shows it.
+ * On the embedded database, run it while the server is stopped: one process at a time opens DATA_DIR.
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
