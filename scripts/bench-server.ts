@@ -1,7 +1,8 @@
 /**
  * npm run bench:server — 200 simulated trainees submit re-scored attempts to the server at once
  * (POST /api/attempts) and print throughput, p50/p99 latency and a count proving none was lost
- * or duplicated. On PostgreSQL when BENCH_DATABASE_URL is set, else on the embedded database in
+ * or duplicated; then the HR completion matrix over 1,000,000 seeded attempts (MATRIX_ATTEMPTS).
+ * On PostgreSQL when DATABASE_URL (or BENCH_DATABASE_URL) is set, else on the embedded database in
  * a temporary folder. Prints figures; asserts nothing about time.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { buildServer } from '../src/server/app';
 import { loadCatalog } from '../src/server/catalog';
 import { readConfig } from '../src/server/config';
 import { openDatabase } from '../src/server/database';
+import { bindDevice, createStaff, importRoster } from '../src/server/people';
 
 const TRAINEES = Number(process.env.TRAINEES ?? 200);
 const ATTEMPTS_EACH = Number(process.env.ATTEMPTS_EACH ?? 5);
@@ -22,13 +24,28 @@ const REPLIES = [
   '您看这样安排可以吗？还有什么需要我们做的？',
 ];
 
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const dataDir = mkdtempSync(join(tmpdir(), 'servicedojo-bench-'));
 const config = readConfig({
   DATA_DIR: dataDir,
-  ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 });
 const db = await openDatabase(config);
 await db.query('delete from attempts');
+// Each simulated trainee is on the roster and has joined a device, as in a real company.
+const people = await importRoster(
+  db,
+  Array.from({ length: TRAINEES }, (_, index) => ({
+    name: `学员${index}`,
+    employeeNo: `B${index}`,
+    department: `门店${index % 20}`,
+  })),
+  undefined,
+  '',
+);
+const deviceTokens = await Promise.all(
+  people.map(async (person) => (await bindDevice(db, person.id)).deviceToken),
+);
 const catalog = await loadCatalog();
 const app = await buildServer({ db, catalog, rateLimit: 1_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -42,7 +59,6 @@ async function trainee(index: number): Promise<void> {
   for (let n = 0; n < ATTEMPTS_EACH; n++) {
     const body = JSON.stringify({
       id: `bench-${index}-${n}`,
-      trainee: { name: `学员${index}`, employeeNo: `B${index}`, department: `门店${index % 20}` },
       scenarioId: SCENARIOS[(index + n) % SCENARIOS.length],
       mode: 'exam',
       startedAt: Date.UTC(2026, 11, 1) + index * 1000 + n,
@@ -51,7 +67,10 @@ async function trainee(index: number): Promise<void> {
     const started = performance.now();
     const response = await fetch(`${url}/api/attempts`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${deviceTokens[index]}`,
+      },
       body,
     });
     await response.arrayBuffer();
@@ -66,6 +85,66 @@ const seconds = (performance.now() - started) / 1000;
 const [counts] = await db.query<{ n: number; ids: number }>(
   'select count(*)::int as n, count(distinct id)::int as ids from attempts',
 );
+
+// The HR matrix over MATRIX_ATTEMPTS seeded attempts of MATRIX_PEOPLE roster people (seeded in
+// SQL, then the best-score summary built the way the submit path keeps it).
+const matrixAttempts = Number(process.env.MATRIX_ATTEMPTS ?? 1_000_000);
+const matrixPeople = Number(process.env.MATRIX_PEOPLE ?? 3_000);
+await importRoster(
+  db,
+  Array.from({ length: matrixPeople }, (_, index) => ({
+    name: `员工${index}`,
+    employeeNo: `M${index}`,
+    department: `门店${index % 200}`,
+  })),
+  undefined,
+  '',
+);
+const seedStarted = performance.now();
+const BATCH = 100_000;
+for (let from = 0; from < matrixAttempts; from += BATCH) {
+  await db.query(
+    `with ids as (select array_agg(id order by id) as a from people where employee_no like 'M%')
+     insert into attempts (id, person_id, employee_no, name, department, scenario_id,
+       scenario_version, mode, started_at, score, passed, replies, report)
+     select 'seed-' || g, ids.a[1 + g % $3], 'M' || (g % $3), '员工', '门店',
+       (array['complaint-late-delivery', 'spin-office-printer', 'value-add-rice-delivery',
+              'complaint-broken-aircon', 'returns-winback'])[1 + (g / $3) % 5],
+       1, 'exam', timestamptz '2026-01-01' + g * interval '1 second',
+       (g::bigint * 7919) % 101, (g::bigint * 7919) % 101 >= 70, '[]', '{}'
+     from generate_series($1::int, $2::int) g, ids`,
+    [from, Math.min(matrixAttempts, from + BATCH) - 1, matrixPeople],
+  );
+}
+await db.query(
+  `insert into best_scores as b (person_id, scenario_id, best_score, passed, attempts, last_at)
+   select person_id, scenario_id, max(score), bool_or(passed), count(*), max(started_at)
+   from attempts where id like 'seed-%' group by person_id, scenario_id
+   on conflict (person_id, scenario_id) do update set best_score = excluded.best_score,
+     passed = excluded.passed, attempts = excluded.attempts, last_at = excluded.last_at`,
+);
+const seedSeconds = (performance.now() - seedStarted) / 1000;
+await createStaff(db, { login: 'bench-hr', name: 'HR', role: 'hr', password: 'bench password' });
+const signIn = await fetch(`${url}/api/session`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ login: 'bench-hr', password: 'bench password' }),
+});
+const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+const matrixTimes: number[] = [];
+let matrixPeopleShown = 0;
+let matrixColumns = 0;
+for (let run = 0; run < 5; run++) {
+  const startedAt = performance.now();
+  const response = await fetch(`${url}/api/matrix`, { headers: { cookie } });
+  const matrix = (await response.json()) as { headcount: number; scenarios: unknown[] };
+  matrixTimes.push(performance.now() - startedAt);
+  matrixPeopleShown = matrix.headcount;
+  matrixColumns = matrix.scenarios.length;
+}
+const [seeded] = await db.query<{ n: number }>('select count(*)::int as n from attempts');
+await db.query("delete from attempts where id like 'seed-%'");
+await db.query("delete from people where employee_no like 'M%' or login = 'bench-hr'");
 await app.close();
 await db.close();
 rmSync(dataDir, { recursive: true, force: true });
@@ -83,4 +162,8 @@ console.log(
 console.log(`  latency         p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms`);
 console.log(
   `  stored          ${counts?.n} rows, ${counts?.ids} distinct ids, ${failures} failed requests (sent ${sent})`,
+);
+matrixTimes.sort((a, b) => a - b);
+console.log(
+  `  HR matrix       ${matrixPeopleShown} people × ${matrixColumns} scenarios over ${seeded?.n} attempts: median ${matrixTimes[2]?.toFixed(0)} ms (best ${matrixTimes[0]?.toFixed(0)} ms; seeding took ${seedSeconds.toFixed(0)} s)`,
 );

@@ -35,6 +35,15 @@ const ProfilePage = lazy(() =>
   import('../features/profile/profile-page').then((module) => ({ default: module.ProfilePage })),
 );
 
+const JoinPage = lazy(() =>
+  import('../features/server-link/join-page').then((module) => ({ default: module.JoinPage })),
+);
+const ServerPage = lazy(() =>
+  import('../features/server-link/server-page').then((module) => ({
+    default: module.ServerPage,
+  })),
+);
+
 // The modes a route may ask for; kept here (not imported from the zod schema) to keep zod out
 // of the first screen. The type check below fails if a mode is added to the schema only.
 const MODES = ['coach', 'exam', 'choice', 'observed'] as const satisfies readonly Mode[];
@@ -50,6 +59,8 @@ export type Route =
   | { page: 'history' }
   | { page: 'profile'; next?: string }
   | StaffRoute
+  | { page: 'join'; token: string }
+  | { page: 'server' }
   | { page: 'not-found' };
 
 function trainerRoute(segments: readonly string[]): Route {
@@ -100,7 +111,7 @@ function anyRoute(hashPath: string): Route {
   if (rest.length > 0) return { page: 'not-found' };
   if (page === undefined) return { page: 'home' };
   if (id === undefined) {
-    if (page === 'library' || page === 'history') return { page };
+    if (page === 'library' || page === 'history' || page === 'server') return { page };
     if (page === 'profile') {
       const next = query.get('next');
       return next ? { page, next } : { page };
@@ -119,6 +130,7 @@ function anyRoute(hashPath: string): Route {
       ? { page, scenarioId: id, group }
       : { page, scenarioId: id };
   }
+  if (page === 'join') return { page, token: id };
   return { page: 'not-found' };
 }
 
@@ -161,6 +173,10 @@ function pageOf(route: Route): ReactNode {
     case 'trainee':
       // The staff pages are not in the learner-only build packed for an LMS.
       return StaffPages ? <StaffPages route={route} /> : <NotFound />;
+    case 'join':
+      return <JoinPage token={route.token} />;
+    case 'server':
+      return <ServerPage />;
     case 'not-found':
       return <NotFound />;
   }
@@ -187,6 +203,8 @@ const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
   projector: 'projector.title',
   export: 'export.title',
   brief: 'brief.heading',
+  join: 'server.title',
+  server: 'server.title',
   'not-found': 'notFound.title',
 };
 
@@ -198,6 +216,18 @@ export function App() {
   useEffect(() => {
     document.title = documentTitle;
   }, [documentTitle]);
+  // A device joined to a company server sends its finished attempts there (nothing otherwise).
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let unmounted = false;
+    void import('../features/server-link/start-server-sync').then((module) => {
+      if (!unmounted) stop = module.startServerSyncIfJoined();
+    });
+    return () => {
+      unmounted = true;
+      stop?.();
+    };
+  }, []);
   // The projector window is the whole screen: no header or navigation.
   // The boundary is keyed by the route, so leaving a broken page clears the error.
   const key = JSON.stringify(route);

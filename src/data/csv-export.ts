@@ -1,44 +1,15 @@
 /**
- * CSV export of the records (RFC 4180: CRLF line ends, fields quoted when they hold a comma,
- * quote or line break, quotes doubled), UTF-8 with a byte-order mark so Excel reads Chinese,
- * and text cells that a spreadsheet would run as a formula neutralised with a leading quote.
+ * CSV export of the records and the completion matrix, written with core/csv.ts (RFC 4180,
+ * UTF-8 with a byte-order mark for Excel, formulas neutralised).
  */
 import type { Localized } from '../core/rule-schema';
 import { DIMENSION_EN, DIMENSIONS } from '../core/tags';
 import type { CompletionMatrix, MatrixTrainee, RecordRow } from './records-query';
 import { cellScoreText, cellState } from './records-query';
 import { sourceOf, type AttemptSource } from './db';
+import { BOM, toCsv, type Cell } from '../core/csv';
 
 export type ExportLocale = keyof Localized;
-export type Cell = string | number | boolean | undefined | null;
-
-export const BOM = '\uFEFF';
-
-/** Characters that make Excel, LibreOffice or Sheets read a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes a text cell that would start a formula (=, +, -, @, tab, CR) with a quote. */
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function cellText(cell: Cell): string {
-  if (cell === undefined || cell === null) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  return neutraliseFormula(cell);
-}
-
-/** One RFC 4180 field: quoted when it holds a comma, a quote, CR or LF. */
-export function csvField(cell: Cell): string {
-  const text = cellText(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** Rows to RFC 4180 text with CRLF line ends (and a final CRLF), without BOM. */
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',') + '\r\n').join('');
-}
 
 /** What a record's cells need beyond the row itself. */
 export interface RecordContext {

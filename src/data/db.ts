@@ -174,6 +174,32 @@ export interface ImportedBundleRecord {
   attempts: number;
 }
 
+/** This device's link to a company's ServiceDojo server, made once by a join link. */
+export interface ServerLinkRecord {
+  id: 'me';
+  /** Sent as "Authorization: Bearer …" with every call; the server keeps only its hash. */
+  deviceToken: string;
+  /** Who the server bound this device to (the roster entry). */
+  person: Trainee;
+  joinedAt: number;
+}
+
+/** A finished attempt on its way to the server, then the server's answer about it. */
+export interface SyncItem {
+  attemptId: string;
+  state: 'pending' | 'sent' | 'refused';
+  queuedAt: number;
+  tries: number;
+  nextTryAt: number;
+  /** The score this device showed. */
+  claimedScore?: number;
+  serverScore?: number;
+  serverPassed?: boolean;
+  /** Why the server's score differs from the device's (its reason code and versions). */
+  difference?: { reason: string; deviceVersion?: number; serverVersion?: number };
+  lastError?: string;
+}
+
 export class ServiceDojoDb extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   profile!: EntityTable<ProfileRecord, 'id'>;
@@ -186,6 +212,8 @@ export class ServiceDojoDb extends Dexie {
   retiredScenarios!: EntityTable<RetiredScenarioRecord, 'scenarioId'>;
   /** Slim copy of each attempt for the HR records; written by the middleware, never directly. */
   attemptSummaries!: EntityTable<AttemptSummary, 'id'>;
+  serverLink!: EntityTable<ServerLinkRecord, 'id'>;
+  syncQueue!: EntityTable<SyncItem, 'attemptId'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -233,7 +261,13 @@ export class ServiceDojoDb extends Dexie {
             if (attempt.status === 'finished' && attempt.report) attempt.snapshot = null;
           }),
       );
-    // Version 9 adds the retired scenarios; nothing existing changes. (6–8 belong to other changes.)
+    // Version 6 adds the link to a company server and the queue of attempts sent to it;
+    // nothing existing changes.
+    this.version(6).stores({
+      serverLink: 'id',
+      syncQueue: 'attemptId, [state+nextTryAt]',
+    });
+    // Version 9 adds the retired scenarios; nothing existing changes. (7 and 8 were never used.)
     this.version(9).stores({ retiredScenarios: 'scenarioId' });
     this.use(attemptSummariesMiddleware);
   }

@@ -4,11 +4,11 @@
  * a string as a formula), scores stay numbers and times are real dates.
  */
 import type { Workbook, Worksheet } from 'exceljs';
+import type { Cell } from '../core/csv';
 import {
   matrixCellText,
   NO_CONTEXT,
   RECORD_COLUMNS,
-  type Cell,
   type ExportLocale,
   type RecordContext,
 } from './csv-export';

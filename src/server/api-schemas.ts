@@ -1,6 +1,7 @@
 /** What the API accepts: every body is checked here, and a bad one answered 400 with the field at fault. */
 import { z } from 'zod';
 import { replyTextSchema } from '../core/attempt';
+import { MIN_PASSWORD_LENGTH } from './secrets';
 
 /** The most replies one call may have. */
 const MAX_REPLIES = 100;
@@ -26,22 +27,53 @@ export const scoreRequestSchema = z.strictObject({
   mode: scoredMode.default('coach'),
 });
 
-/** POST /api/attempts: an attempt a device practised, to be re-scored and kept. */
+/**
+ * POST /api/attempts: an attempt a joined device practised, to be re-scored and kept. Who did it
+ * comes from the device's token, never from the body; the score the device showed
+ * (`claimedScore`) is kept beside the server's own and only compared.
+ */
 export const attemptSubmissionSchema = z.strictObject({
   id: z.string().min(1).max(100),
-  trainee: z.strictObject({
-    name: z.string().trim().min(1).max(100),
-    employeeNo: z.string().trim().min(1).max(50),
-    department: z.string().trim().max(100),
-  }),
   scenarioId: z.string().min(1).max(100),
+  /** The scenario version the device played. */
+  scenarioVersion: z.number().int().min(1).optional(),
   mode: scoredMode,
   startedAt: z
     .number()
     .int()
     .min(Date.UTC(2020, 0, 1)),
   replies,
+  claimedScore: z.number().int().min(0).max(100).optional(),
 });
+
+const login = z
+  .string()
+  .regex(/^[A-Za-z0-9._@-]{2,60}$/, 'letters, digits and . _ @ - only (2 to 60)');
+const personName = z.string().trim().min(1).max(100);
+
+/** POST /api/session: sign in. */
+export const signInSchema = z.strictObject({
+  login: z.string().min(1).max(60),
+  password: z.string().min(1).max(200),
+});
+
+/** POST /api/people: a staff member who signs in with a password. */
+export const staffSchema = z.strictObject({
+  login,
+  name: personName,
+  role: z.enum(['admin', 'hr', 'trainer']),
+  password: z.string().min(MIN_PASSWORD_LENGTH).max(200),
+  department: z.string().trim().max(100).optional(),
+});
+
+/** POST /api/roster (JSON form): roster CSV text and, for a trainer, the class it makes. */
+export const rosterRequestSchema = z.strictObject({
+  csv: z.string().min(1).max(2_000_000),
+  className: z.string().trim().min(1).max(100).optional(),
+});
+
+/** POST /api/join: a join link's token. */
+export const joinSchema = z.strictObject({ token: z.string().min(20).max(100) });
 
 /** "replies.0.afterMs: Too small: expected number to be >=0" — the first problem of a body. */
 export function firstProblem(error: z.ZodError): string {

@@ -1,16 +1,21 @@
 /**
- * The HTTP server: the public API (GET /api/health, POST /api/score), attempts submitted by
- * devices (re-scored here: a device's claimed score is never read) and the built app.
+ * The HTTP server: the public API (GET /api/health, POST /api/score), people and their devices
+ * (people-routes.ts), attempts submitted by joined devices and re-scored here (attempt-routes.ts)
+ * and the built app.
  */
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
 import { runTranscript } from '../core/attempt';
 import { toStoredReport } from '../core/stored-report';
-import { attemptSubmissionSchema, firstProblem, scoreRequestSchema } from './api-schemas';
+import { firstProblem, scoreRequestSchema } from './api-schemas';
+import { registerAttemptRoutes } from './attempt-routes';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
+import { registerMatrixRoutes } from './matrix-routes';
+import { registerPeopleRoutes } from './people-routes';
 
 export interface ServerOptions {
   db: Database;
@@ -36,6 +41,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     void reply.status(status).send({ error: status >= 500 ? 'internal error' : error.message });
   });
 
+  await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     max: options.rateLimit ?? 600,
     timeWindow: '1 minute',
@@ -60,56 +66,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return toStoredReport(runTranscript(scenario, catalog.analyzer, { replies }, mode));
   });
 
-  app.post('/api/attempts', async (request, reply) => {
-    const body = attemptSubmissionSchema.safeParse(request.body);
-    if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
-    const attempt = body.data;
-    const scenario = catalog.scenarioById(attempt.scenarioId);
-    if (!scenario)
-      return reply.status(404).send({ error: `unknown scenario "${attempt.scenarioId}"` });
-    const report = toStoredReport(
-      runTranscript(scenario, catalog.analyzer, { replies: attempt.replies }, attempt.mode),
-    );
-    const inserted = await db.query<{ id: string }>(
-      `insert into attempts (id, employee_no, name, department, scenario_id, scenario_version,
-         mode, started_at, score, passed, ending_kind, replies, report)
-       values ($1, $2, $3, $4, $5, $6, $7, to_timestamp($8 / 1000.0), $9, $10, $11, $12, $13)
-       on conflict (id) do nothing returning id`,
-      [
-        attempt.id,
-        attempt.trainee.employeeNo,
-        attempt.trainee.name,
-        attempt.trainee.department,
-        scenario.id,
-        scenario.version,
-        attempt.mode,
-        attempt.startedAt,
-        report.score,
-        report.passed,
-        report.ending?.kind ?? null,
-        JSON.stringify(attempt.replies),
-        JSON.stringify(report),
-      ],
-    );
-    if (inserted.length === 0) {
-      // The same id again: a retry of the same attempt is fine, different content is not.
-      const [stored] = await db.query<{ replies: unknown; employee_no: string }>(
-        'select replies, employee_no from attempts where id = $1',
-        [attempt.id],
-      );
-      const same =
-        stored?.employee_no === attempt.trainee.employeeNo &&
-        JSON.stringify(stored.replies) === JSON.stringify(attempt.replies);
-      if (!same)
-        return reply
-          .status(409)
-          .send({ error: `attempt "${attempt.id}" was already submitted with other content` });
-      return { id: attempt.id, duplicate: true, score: report.score, passed: report.passed };
-    }
-    return reply
-      .status(201)
-      .send({ id: attempt.id, duplicate: false, score: report.score, passed: report.passed });
-  });
+  registerPeopleRoutes(app, db);
+  registerAttemptRoutes(app, db, catalog);
+  registerMatrixRoutes(app, db, catalog);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

@@ -7,6 +7,8 @@ import { loadNodeScenarios } from '../node/node-scenarios';
 
 export interface Catalog {
   analyzer: Analyzer;
+  /** Every scenario, in catalogue order. */
+  scenarios: readonly Scenario[];
   scenarioById(id: string): Scenario | undefined;
   /** Files that failed to load (reported at start, skipped). */
   problems: string[];
@@ -18,6 +20,7 @@ export async function loadCatalog(): Promise<Catalog> {
   const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
   return {
     analyzer,
+    scenarios,
     scenarioById: (id) => byId.get(id),
     problems: [...errors, ...scenarioErrors].map(formatLoadError),
   };

@@ -58,6 +58,11 @@ try {
     `cannot listen on ${config.host}:${config.port} (PORT, HOST): ${error instanceof Error ? error.message : String(error)}`,
   );
 }
+const [admin] = await db.query('select 1 from people where role = $1 limit 1', ['admin']);
+if (!admin)
+  process.stdout.write(
+    'No administrator yet: create one with npm run server:admin -- --login LOGIN --name NAME\n',
+  );
 process.stdout.write(
   `ServiceDojo on http://${config.host}:${config.port} (database: ${db.kind === 'embedded' ? `embedded, ${config.dataDir}` : 'PostgreSQL'})\n`,
 );

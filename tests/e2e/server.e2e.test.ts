@@ -1,12 +1,15 @@
 /**
  * The server on a real PostgreSQL (started by .ci/run; SERVICEDOJO_TEST_DATABASE_URL names it):
- * two server processes on one fresh database, attempts submitted to both, the app served by it.
+ * two server processes on one fresh database, an administrator made by npm run server:admin
+ * whose sign-in holds in both, a roster with join links, 20 joined devices submitting attempts
+ * to both (re-scored, a forged score refused), a trainee refused a colleague's record, the app.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession } from './browser';
+import { onReport, seriousViolations, strongReplies, typeReply } from './trainee-actions';
 
 const ADMIN_URL = process.env.SERVICEDOJO_TEST_DATABASE_URL;
 const DATABASE = `servicedojo_e2e_${Date.now()}`;
@@ -56,7 +59,6 @@ async function healthOf(server: Running): Promise<unknown> {
 
 const attempt = (i: number) => ({
   id: `e2e-attempt-${i}`,
-  trainee: { name: `学员${i}`, employeeNo: `E${String(i).padStart(3, '0')}`, department: '客服部' },
   scenarioId: 'complaint-late-delivery',
   mode: 'exam',
   startedAt: Date.UTC(2026, 11, 1, 9, i),
@@ -65,7 +67,25 @@ const attempt = (i: number) => ({
     { text: '您方便说说当时销售是怎么跟您约的送货时间吗？', afterMs: 14_000 },
     { text: '我马上给您加急，明天上午送到，运费全免，送到前我先给您打电话。', afterMs: 16_000 },
   ],
+  claimedScore: 100,
 });
+
+const PASSWORD = 'e2e admin password';
+
+/** A JSON call to a server, as a signed-in person (cookie and CSRF token) or a device. */
+async function api(
+  server: Running,
+  method: string,
+  path: string,
+  as: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; json: () => Promise<Record<string, unknown>>; headers: Headers }> {
+  return fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...as },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
 
 describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)', () => {
   let admin: pg.Client;
@@ -82,6 +102,15 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     databaseUrl = url.toString();
     // Both start together: the migration lock makes one migrate and the other wait.
     servers.push(await startServer(databaseUrl), await startServer(databaseUrl));
+    const created = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/admin.ts', '--login', 'admin', '--name', '管理员'],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, SERVICEDOJO_ADMIN_PASSWORD: PASSWORD },
+        encoding: 'utf8',
+      },
+    );
+    if (created.status !== 0) throw new Error(`server:admin failed: ${created.stderr}`);
     session = await openBrowser();
   }, 120_000);
 
@@ -105,30 +134,136 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
       expect(await healthOf(server)).toEqual({ ok: true, database: 'postgres' });
   });
 
-  it('should keep every attempt sent to either process exactly once, with its own score', async () => {
-    const sends = Array.from({ length: 20 }, (_, i) =>
-      fetch(`${servers[i % 2]!.url}/api/attempts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(attempt(i)),
-      }),
+  const devices: Record<string, string>[] = [];
+  let hr: Record<string, string>;
+
+  it('should share a sign-in between the processes and bind 20 devices through join links', async () => {
+    for (const server of servers) await healthOf(server);
+    const signIn = await api(
+      servers[0]!,
+      'POST',
+      '/api/session',
+      {},
+      {
+        login: 'admin',
+        password: PASSWORD,
+      },
     );
-    const statuses = (await Promise.all(sends)).map((response) => response.status);
-    expect(statuses).toEqual(Array(20).fill(201));
+    expect(signIn.status).toBe(200);
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    hr = { cookie, 'x-csrf-token': csrfToken };
+    // The session made by process 0 signs the roster import into process 1.
+    const csv = Array.from(
+      { length: 20 },
+      (_, i) => `学员${i},E${String(i).padStart(3, '0')},门店${i % 3}`,
+    ).join('\n');
+    const roster = await api(
+      servers[1]!,
+      'POST',
+      '/api/roster',
+      { cookie, 'x-csrf-token': csrfToken },
+      { csv },
+    );
+    expect(roster.status).toBe(201);
+    const people = (await roster.json()).people as { joinUrl: string }[];
+    for (const [i, person] of people.entries()) {
+      const token = person.joinUrl.split('/#/join/')[1];
+      const joined = await api(servers[i % 2]!, 'POST', '/api/join', {}, { token });
+      expect(joined.status).toBe(201);
+      const { deviceToken } = (await joined.json()) as { deviceToken: string };
+      devices.push({ authorization: `Bearer ${deviceToken}` });
+    }
+  });
+
+  it('should keep every attempt sent to either process exactly once, with its own score', async () => {
+    const sends = devices.map((device, i) =>
+      api(servers[i % 2]!, 'POST', '/api/attempts', device, attempt(i)),
+    );
+    const answers = await Promise.all(sends);
+    expect(answers.map((response) => response.status)).toEqual(Array(20).fill(201));
+    // The device claimed 100; the server kept its own score and said why they differ.
+    const first = await answers[0]!.json();
+    expect(first.score).not.toBe(100);
+    expect(first.difference).toEqual({ reason: 'rescored', claimedScore: 100 });
     // The same attempt again, to the other process: taken as a duplicate, not a second row.
-    const again = await fetch(`${servers[1]!.url}/api/attempts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(attempt(0)),
-    });
+    const again = await api(servers[1]!, 'POST', '/api/attempts', devices[0]!, attempt(0));
     expect(again.status).toBe(200);
     const check = new pg.Client({ connectionString: databaseUrl });
     await check.connect();
-    const rows = await check.query('select count(*)::int as n from attempts');
+    const rows = await check.query('select count(*)::int as n, min(score) as low from attempts');
     const migrations = await check.query('select count(*)::int as n from schema_migrations');
     await check.end();
-    expect(rows.rows[0]).toMatchObject({ n: 20 });
-    expect(migrations.rows[0]).toEqual({ n: 1 });
+    expect(rows.rows[0]).toMatchObject({ n: 20, low: first.score });
+    expect(migrations.rows[0]).toEqual({ n: 3 });
+  });
+
+  it('should not let a trainee read a colleague’s record', async () => {
+    const own = await api(servers[0]!, 'GET', '/api/attempts/e2e-attempt-1', devices[1]!);
+    expect(own.status).toBe(200);
+    const colleague = await api(servers[1]!, 'GET', '/api/attempts/e2e-attempt-0', devices[1]!);
+    expect(colleague.status).toBe(404);
+    const list = await api(servers[0]!, 'GET', '/api/attempts', devices[1]!);
+    expect(((await list.json()).attempts as { id: string }[]).map((one) => one.id)).toEqual([
+      'e2e-attempt-1',
+    ]);
+  });
+
+  it('should let a trainee join from the link, practise offline and sync when back online', async () => {
+    const roster = await api(servers[1]!, 'POST', '/api/roster', hr, { csv: '陈静,E100,门店一部' });
+    const { joinUrl } = ((await roster.json()).people as { joinUrl: string }[])[0]!;
+    const { page, browser } = session;
+    // The link names the process that made it; the device may open it on any of them.
+    await page.goto(joinUrl.replace(/^http:\/\/[^/]+/, servers[0]!.url));
+    await expect
+      .poll(() => page.getByText(/身份：陈静（工号 E100，门店一部）/).count(), { timeout: 20_000 })
+      .toBe(1)
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'server-join-failed');
+        throw error;
+      });
+    expect(new URL(page.url()).hash).toBe('#/server');
+    await screenshot(page, 'server-joined');
+    await page.goto(`${servers[0]!.url}/#/practice/complaint-late-delivery?mode=coach`);
+    const replies = strongReplies('complaint-late-delivery');
+    await typeReply(page, replies[0]!);
+    await browser.setOffline(true);
+    try {
+      for (const reply of replies.slice(1)) {
+        if (onReport(page)) break;
+        await typeReply(page, reply);
+      }
+      await expect.poll(() => onReport(page)).toBe(true);
+      await page.goto(`${servers[0]!.url}/#/server`);
+      await expect
+        .poll(() => page.getByText(/1 条练习等待发送/).count(), { timeout: 10_000 })
+        .toBe(1);
+    } finally {
+      await browser.setOffline(false);
+    }
+    const check = new pg.Client({ connectionString: databaseUrl });
+    await check.connect();
+    try {
+      await expect
+        .poll(
+          async () =>
+            (
+              await check.query(
+                "select count(*)::int as n from attempts where employee_no = 'E100'",
+              )
+            ).rows[0],
+          { timeout: 30_000 },
+        )
+        .toEqual({ n: 1 });
+    } finally {
+      await check.end();
+    }
+    await page.reload();
+    await expect
+      .poll(() => page.getByText('所有练习都已发送。').count(), { timeout: 10_000 })
+      .toBe(1);
+    await screenshot(page, 'server-synced');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('should serve the app itself', async () => {

@@ -11,6 +11,7 @@ import { practiceMessages } from './messages/practice';
 import { profileMessages } from './messages/profile';
 import { recordsMessages } from './messages/records';
 import { reportMessages } from './messages/report';
+import { serverMessages } from './messages/server';
 import { trainerMessages } from './messages/trainer';
 
 export const messages = {
@@ -24,6 +25,7 @@ export const messages = {
   ...recordsMessages,
   ...trainerMessages,
   ...authoringMessages,
+  ...serverMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

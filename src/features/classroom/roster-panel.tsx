@@ -7,7 +7,7 @@ import {
   parseRosterCsv,
   traineeProblem,
   type RosterProblem,
-} from '../../data/roster-csv';
+} from '../../core/roster-csv';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
 /** One roster row being edited in place; Save checks it like a CSV row (and for a repeated number). */

@@ -56,7 +56,8 @@ export function HistoryPage() {
     <section className="page history" aria-labelledby="history-title">
       <h1 id="history-title">{t('history.title')}</h1>
       <p>
-        <a href="#/export">{t('history.exportBundle')}</a>
+        <a href="#/export">{t('history.exportBundle')}</a> ·{' '}
+        <a href="#/server">{t('server.title')}</a>
       </p>
       {loaded.state === 'ready' && (
         <RestoreBackup onRestored={() => setGeneration((value) => value + 1)} />

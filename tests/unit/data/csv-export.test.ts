@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  BOM,
-  csvField,
-  matrixCsv,
-  neutraliseFormula,
-  recordsCsv,
-  toCsv,
-} from '../../../src/data/csv-export';
+import { BOM, csvField, neutraliseFormula, toCsv } from '../../../src/core/csv';
+import { matrixCsv, recordsCsv } from '../../../src/data/csv-export';
 import { completionMatrix, type RecordRow } from '../../../src/data/records-query';
 
 function row(change: Partial<RecordRow> = {}): RecordRow {

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTranscript } from '../../../src/core/attempt';
 import { toStoredReport } from '../../../src/core/stored-report';
 import { buildServer } from '../../../src/server/app';
-import { loadCatalog, type Catalog } from '../../../src/server/catalog';
+import type { Catalog } from '../../../src/server/catalog';
 import { readConfig } from '../../../src/server/config';
-import { migrate, openDatabase, type Database } from '../../../src/server/database';
+import { migrate, type Database } from '../../../src/server/database';
+import { call, joined, nobody, staff, startTestServer, type As, type TestServer } from './harness';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'servicedojo-server-'));
+let server: TestServer;
 let db: Database;
 let catalog: Catalog;
 let app: FastifyInstance;
@@ -22,15 +20,12 @@ const REPLIES = [
 ];
 
 beforeAll(async () => {
-  catalog = await loadCatalog();
-  db = await openDatabase(readConfig({ DATA_DIR: dataDir }));
-  app = await buildServer({ db, catalog, rateLimit: 1000 });
+  server = await startTestServer();
+  ({ db, catalog, app } = server);
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await db?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 const post = (url: string, payload: unknown) =>
@@ -112,17 +107,23 @@ describe('rate limit', () => {
 });
 
 describe('POST /api/attempts', () => {
+  let device: As;
   const attempt = {
     id: 'device-attempt-1',
-    trainee: { name: '李明', employeeNo: 'E001', department: '客服部' },
     scenarioId: 'complaint-late-delivery',
     mode: 'exam',
     startedAt: Date.UTC(2026, 11, 1),
     replies: REPLIES,
   };
 
-  it('should store the attempt with the server’s own score', async () => {
-    const response = await post('/api/attempts', attempt);
+  beforeAll(async () => {
+    const admin = await staff(server, 'admin', 'admin');
+    const roster = await call(app, admin, 'POST', '/api/roster', { csv: '李明,E001,客服部\n' });
+    device = await joined(app, roster.json().people[0].joinUrl);
+  });
+
+  it('should store the attempt with the server’s own score, as the device’s person', async () => {
+    const response = await call(app, device, 'POST', '/api/attempts', attempt);
     expect(response.statusCode).toBe(201);
     const scenario = catalog.scenarioById('complaint-late-delivery')!;
     const own = runTranscript(scenario, catalog.analyzer, { replies: REPLIES }, 'exam');
@@ -131,26 +132,73 @@ describe('POST /api/attempts', () => {
       duplicate: false,
       score: own.score,
       passed: own.passed,
+      scenarioVersion: scenario.version,
     });
-    const [row] = await db.query<{ score: number; report: { schemaVersion: number } }>(
-      'select score, report from attempts where id = $1',
-      ['device-attempt-1'],
-    );
-    expect(row?.score).toBe(own.score);
+    const [row] = await db.query<{
+      score: number;
+      employee_no: string;
+      name: string;
+      report: { schemaVersion: number };
+    }>('select score, employee_no, name, report from attempts where id = $1', ['device-attempt-1']);
+    expect(row).toMatchObject({ score: own.score, employee_no: 'E001', name: '李明' });
     expect(row?.report.schemaVersion).toBe(2);
   });
 
-  it('should refuse a claimed score: the device does not get to say it', async () => {
-    const response = await post('/api/attempts', { ...attempt, id: 'forged', score: 100 });
+  it('should refuse an attempt from no joined device, and one that names its trainee', async () => {
+    const anonymous = await call(app, nobody, 'POST', '/api/attempts', { ...attempt, id: 'x' });
+    expect(anonymous.statusCode).toBe(401);
+    const named = await call(app, device, 'POST', '/api/attempts', {
+      ...attempt,
+      id: 'named',
+      trainee: { name: '王芳', employeeNo: 'E002', department: '' },
+    });
+    expect(named.statusCode).toBe(400);
+  });
+
+  it('should keep its own score over a forged one and say why they differ', async () => {
+    const forged = await call(app, device, 'POST', '/api/attempts', {
+      ...attempt,
+      id: 'forged',
+      replies: [{ text: '你自己看不懂说明书吗', afterMs: 3_000 }],
+      claimedScore: 100,
+    });
+    expect(forged.statusCode).toBe(201);
+    expect(forged.json().score).toBeLessThan(100);
+    expect(forged.json().difference).toEqual({ reason: 'rescored', claimedScore: 100 });
+    const [row] = await db.query<{ score: number; claimed_score: number }>(
+      "select score, claimed_score from attempts where id = 'forged'",
+    );
+    expect(row).toEqual({ score: forged.json().score, claimed_score: 100 });
+    const scenario = catalog.scenarioById('complaint-late-delivery')!;
+    const older = await call(app, device, 'POST', '/api/attempts', {
+      ...attempt,
+      id: 'older-version',
+      scenarioVersion: scenario.version + 1,
+      claimedScore: 100,
+    });
+    expect(older.json().difference).toEqual({
+      reason: 'scenario-version',
+      claimedScore: 100,
+      deviceVersion: scenario.version + 1,
+      serverVersion: scenario.version,
+    });
+  });
+
+  it('should refuse a score field: the device does not get to set it', async () => {
+    const response = await call(app, device, 'POST', '/api/attempts', {
+      ...attempt,
+      id: 'scored',
+      score: 100,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatch(/score/);
   });
 
   it('should take the same attempt twice as one, and flag the same id with other replies', async () => {
-    const again = await post('/api/attempts', attempt);
+    const again = await call(app, device, 'POST', '/api/attempts', attempt);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ duplicate: true });
-    const changed = await post('/api/attempts', {
+    const changed = await call(app, device, 'POST', '/api/attempts', {
       ...attempt,
       replies: [{ text: '你自己看不懂说明书吗', afterMs: 3_000 }],
     });
@@ -166,7 +214,11 @@ describe('migrations', () => {
   it('should apply each migration once', async () => {
     expect(await migrate(db)).toEqual([]);
     const versions = await db.query<{ version: string }>('select version from schema_migrations');
-    expect(versions.map((row) => row.version)).toEqual(['001_attempts']);
+    expect(versions.map((row) => row.version)).toEqual([
+      '001_attempts',
+      '002_people',
+      '003_best-scores',
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@ import {
   parseRosterCsv,
   splitCsvLine,
   traineeProblem,
-} from '../../../src/data/roster-csv';
+} from '../../../src/core/roster-csv';
 
 const hex = (text: string) =>
   Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));

@@ -1,9 +1,16 @@
 /**
  * Roster import: a CSV (or pasted lines) of name, employee number, department. A header row
  * (姓名/工号/部门 or name/employee number/department) is recognised and skipped. Bad rows are
- * reported by their line number; the good rows are kept.
+ * reported by their line number; the good rows are kept. Pure: the app, the server and the
+ * scripts read rosters with it.
  */
-import type { Trainee } from './db';
+
+/** One person on a roster: the same shape as the app's Trainee (data/db.ts). */
+export interface RosterPerson {
+  name: string;
+  employeeNo: string;
+  department: string;
+}
 
 export type RosterProblemCode = 'columns' | 'no-name' | 'no-number' | 'bad-number' | 'repeat';
 
@@ -15,7 +22,7 @@ export interface RosterProblem {
 }
 
 export interface ParsedRoster {
-  trainees: Trainee[];
+  trainees: RosterPerson[];
   problems: RosterProblem[];
 }
 
@@ -54,7 +61,7 @@ function isHeader(fields: readonly string[]): boolean {
 
 /** What is wrong with one trainee's fields (the same checks as a CSV row, but the repeat), or undefined. */
 export function traineeProblem(
-  trainee: Trainee,
+  trainee: RosterPerson,
 ): Exclude<RosterProblemCode, 'columns' | 'repeat'> | undefined {
   if (trainee.name.trim() === '') return 'no-name';
   if (trainee.employeeNo.trim() === '') return 'no-number';
@@ -79,7 +86,7 @@ export function decodeRosterFile(bytes: ArrayBuffer | Uint8Array): {
 
 /** Reads roster CSV text: each good row becomes a trainee, each bad row a problem at its line. */
 export function parseRosterCsv(text: string): ParsedRoster {
-  const trainees: Trainee[] = [];
+  const trainees: RosterPerson[] = [];
   const problems: RosterProblem[] = [];
   const seen = new Map<string, number>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);

@@ -1,0 +1,112 @@
+/**
+ * #/server: whether this device has joined a company server, what is still waiting to be sent,
+ * and every attempt the server scored differently from this device, with the reason. The
+ * server's score is the one that counts.
+ */
+import { useEffect, useState } from 'react';
+import { useLocalized, useT } from '../../components/i18n/use-t';
+import type { AttemptRecord, ServerLinkRecord, SyncItem } from '../../data/db';
+import { queueFinished, serverLink, syncedAttempts } from './server-sync';
+import './server-link.css';
+
+interface Loaded {
+  link: ServerLinkRecord | undefined;
+  synced: { item: SyncItem; attempt?: AttemptRecord }[];
+}
+
+export function ServerPage() {
+  const t = useT();
+  const [loaded, setLoaded] = useState<Loaded>();
+
+  useEffect(() => {
+    let current = true;
+    // Attempts finished since the last sync tick count as waiting already.
+    void queueFinished()
+      .catch(() => 0)
+      .then(() => Promise.all([serverLink(), syncedAttempts()]))
+      .then(([link, synced]) => {
+        if (current) setLoaded({ link, synced });
+      });
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  return (
+    <section className="page server-link" aria-labelledby="server-title">
+      <h1 id="server-title">{t('server.title')}</h1>
+      {loaded === undefined && <p role="status">{t('server.loading')}</p>}
+      {loaded && !loaded.link && <p>{t('server.notJoined')}</p>}
+      {loaded?.link && <SyncStatus link={loaded.link} synced={loaded.synced} />}
+    </section>
+  );
+}
+
+function SyncStatus({ link, synced }: { link: ServerLinkRecord; synced: Loaded['synced'] }) {
+  const t = useT();
+  const localized = useLocalized();
+  const waiting = synced.filter(({ item }) => item.state === 'pending').length;
+  const refused = synced.filter(({ item }) => item.state === 'refused');
+  const differing = synced.filter(
+    ({ item }) => item.state === 'sent' && item.serverScore !== item.claimedScore,
+  );
+  return (
+    <>
+      <p>{t('server.joined', { ...link.person })}</p>
+      <h2>{t('server.queue')}</h2>
+      <p role="status">
+        {waiting > 0 ? t('server.waiting', { count: waiting }) : t('server.allSent')}
+      </p>
+      {refused.length > 0 && (
+        <p role="alert">
+          {t('server.refused', {
+            count: refused.length,
+            reason: refused[0]?.item.lastError ?? '',
+          })}
+        </p>
+      )}
+      <h2>{t('server.differences')}</h2>
+      {differing.length === 0 ? (
+        <p>{t('server.noDifferences')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('server.column.scenario')}</th>
+              <th scope="col">{t('server.column.device')}</th>
+              <th scope="col">{t('server.column.server')}</th>
+              <th scope="col">{t('server.column.reason')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {differing.map(({ item, attempt }) => (
+              <tr key={item.attemptId}>
+                <td>
+                  {attempt ? (
+                    <a href={`#/report/${encodeURIComponent(item.attemptId)}`}>
+                      {localized(attempt.scenarioTitle)}
+                    </a>
+                  ) : (
+                    item.attemptId
+                  )}
+                </td>
+                <td>{item.claimedScore ?? '—'}</td>
+                <td>
+                  <strong>{item.serverScore}</strong>
+                </td>
+                <td>
+                  {item.difference?.reason === 'scenario-version'
+                    ? t('server.reason.scenario-version', {
+                        serverVersion: item.difference.serverVersion ?? '',
+                        deviceVersion: item.difference.deviceVersion ?? '',
+                      })
+                    : t('server.reason.rescored')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,248 @@
+/**
+ * This device and a company's ServiceDojo server: joining with a one-time link (the server says
+ * who the device belongs to, and the profile is filled from it), then sending every attempt
+ * finished here afterwards. Attempts wait in an IndexedDB queue while offline and go when the
+ * browser is back online; each is sent with its own id, so a retry is never counted twice. The
+ * server re-scores each one and its answer (its score, and why it differs) is kept beside it.
+ * Without a join nothing here runs and the app works as before.
+ */
+import { traineeTurns } from '../../core/attempt';
+import type { TranscriptEntry } from '../../core/scenario-machine';
+import {
+  database,
+  type AttemptRecord,
+  type ServerLinkRecord,
+  type SyncItem,
+  type Trainee,
+} from '../../data/db';
+import { backoffMs } from '../../lms/xapi-queue';
+import { useProfileStore } from '../../stores/use-profile-store';
+
+export type JoinOutcome =
+  { ok: true; person: Trainee } | { ok: false; reason: 'used' | 'offline' | 'refused' };
+
+/** Spends a join link's token: binds this device to its person and fills the profile from it. */
+export async function joinServer(
+  token: string,
+  fetchImpl: typeof fetch = fetch,
+  now = Date.now(),
+): Promise<JoinOutcome> {
+  let response: Response;
+  try {
+    response = await fetchImpl('/api/join', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+  } catch {
+    return { ok: false, reason: 'offline' };
+  }
+  if (response.status === 410) return { ok: false, reason: 'used' };
+  // Busy or down: the link is still good, opening it again later works.
+  if (response.status === 429 || response.status >= 500) return { ok: false, reason: 'offline' };
+  if (!response.ok) return { ok: false, reason: 'refused' };
+  const body = (await response.json()) as {
+    deviceToken: string;
+    person: { name: string; employeeNo: string | null; department: string };
+  };
+  const person: Trainee = {
+    name: body.person.name,
+    employeeNo: body.person.employeeNo ?? '',
+    department: body.person.department,
+  };
+  await database().serverLink.put({
+    id: 'me',
+    deviceToken: body.deviceToken,
+    person,
+    joinedAt: now,
+  });
+  await useProfileStore.getState().save(person);
+  return { ok: true, person };
+}
+
+export function serverLink(): Promise<ServerLinkRecord | undefined> {
+  return database().serverLink.get('me');
+}
+
+/** The replies as the server takes them: a timed-out turn's wait is added to the next reply's. */
+export function submittedReplies(
+  transcript: readonly TranscriptEntry[],
+): { text: string; afterMs: number }[] {
+  const replies: { text: string; afterMs: number }[] = [];
+  let waited = 0;
+  for (const turn of traineeTurns(transcript)) {
+    if (turn.timeout) waited += turn.responseMs;
+    else {
+      replies.push({ text: turn.text, afterMs: Math.round(waited + turn.responseMs) });
+      waited = 0;
+    }
+  }
+  return replies;
+}
+
+/** Practised here, finished, with replies: what this device sends. */
+function sendable(attempt: AttemptRecord, since: number): boolean {
+  return (
+    attempt.status === 'finished' &&
+    (attempt.source ?? 'practised') === 'practised' &&
+    attempt.mode !== 'observed' &&
+    attempt.observer === undefined &&
+    (attempt.finishedAt ?? attempt.updatedAt) >= since &&
+    (attempt.report?.transcript.length ?? 0) > 0
+  );
+}
+
+/** Queues the attempts finished since the device joined and not queued yet; returns how many. */
+export async function queueFinished(now = Date.now()): Promise<number> {
+  const link = await serverLink();
+  if (!link) return 0;
+  const db = database();
+  return db.transaction('rw', db.attempts, db.syncQueue, async () => {
+    const finished = (await db.attempts.where('status').equals('finished').toArray()).filter(
+      (attempt) => sendable(attempt, link.joinedAt),
+    );
+    const known = new Set(
+      (await db.syncQueue.bulkGet(finished.map((attempt) => attempt.id))).flatMap((item) =>
+        item ? [item.attemptId] : [],
+      ),
+    );
+    const fresh: SyncItem[] = finished
+      .filter((attempt) => !known.has(attempt.id))
+      .map((attempt) => ({
+        attemptId: attempt.id,
+        state: 'pending',
+        queuedAt: now,
+        tries: 0,
+        nextTryAt: now,
+        ...(attempt.score === undefined ? {} : { claimedScore: attempt.score }),
+      }));
+    await db.syncQueue.bulkAdd(fresh);
+    return fresh.length;
+  });
+}
+
+interface AttemptAnswer {
+  score: number;
+  passed: boolean;
+  difference?: { reason: string; deviceVersion?: number; serverVersion?: number };
+}
+
+/** Sends the due queued attempts, oldest first; stops at the first network or server failure. */
+export async function sendQueued(
+  fetchImpl: typeof fetch = fetch,
+  now: () => number = Date.now,
+): Promise<{ sent: number; waiting: number }> {
+  const link = await serverLink();
+  const db = database();
+  const due = link
+    ? await db.syncQueue
+        .where('[state+nextTryAt]')
+        .between(['pending', -Infinity], ['pending', now()], true, true)
+        .sortBy('queuedAt')
+    : [];
+  let sent = 0;
+  for (const item of due) {
+    const attempt = await db.attempts.get(item.attemptId);
+    if (!attempt?.report) {
+      await db.syncQueue.put({ ...item, state: 'refused', lastError: 'no longer on this device' });
+      continue;
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl('/api/attempts', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${link!.deviceToken}`,
+        },
+        body: JSON.stringify({
+          id: attempt.id,
+          scenarioId: attempt.scenarioId,
+          scenarioVersion: attempt.scenarioVersion,
+          mode: attempt.mode,
+          startedAt: attempt.startedAt,
+          replies: submittedReplies(attempt.report.transcript),
+          ...(item.claimedScore === undefined ? {} : { claimedScore: item.claimedScore }),
+        }),
+      });
+    } catch (error) {
+      await retryLater(item, now(), error instanceof Error ? error.message : String(error));
+      break;
+    }
+    if (response.status >= 500 || response.status === 429 || response.status === 401) {
+      // The server is down or busy, or this device's link was withdrawn: kept, tried again later.
+      await retryLater(item, now(), `HTTP ${response.status}`);
+      break;
+    }
+    if (!response.ok) {
+      const { error } = (await response.json().catch(() => ({}))) as { error?: string };
+      await db.syncQueue.put({
+        ...item,
+        state: 'refused',
+        tries: item.tries + 1,
+        lastError: error ?? `HTTP ${response.status}`,
+      });
+      continue;
+    }
+    const answer = (await response.json()) as AttemptAnswer;
+    await db.syncQueue.put({
+      ...item,
+      state: 'sent',
+      tries: item.tries + 1,
+      serverScore: answer.score,
+      serverPassed: answer.passed,
+      ...(answer.difference ? { difference: answer.difference } : {}),
+    });
+    sent += 1;
+  }
+  const waiting = await db.syncQueue.where('state').equals('pending').count();
+  return { sent, waiting };
+}
+
+async function retryLater(item: SyncItem, at: number, message: string): Promise<void> {
+  const tries = item.tries + 1;
+  await database().syncQueue.put({
+    ...item,
+    tries,
+    nextTryAt: at + backoffMs(tries),
+    lastError: message.slice(0, 300),
+  });
+}
+
+let stopActive: (() => void) | undefined;
+
+/**
+ * Queues and sends now, every `intervalMs` and when the browser comes back online; returns stop.
+ * One loop per page: starting it again (the app at load, the join page) keeps the running one.
+ */
+export function startServerSync(intervalMs = 15_000): () => void {
+  if (stopActive) return stopActive;
+  let running = false;
+  const run = () => {
+    if (running) return;
+    running = true;
+    void queueFinished()
+      .then(() => sendQueued())
+      .catch(() => undefined)
+      .finally(() => (running = false));
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
+  globalThis.addEventListener?.('online', run);
+  stopActive = () => {
+    clearInterval(timer);
+    globalThis.removeEventListener?.('online', run);
+    stopActive = undefined;
+  };
+  return stopActive;
+}
+
+/** Every queued attempt with its record, newest first, for the sync page. */
+export async function syncedAttempts(): Promise<{ item: SyncItem; attempt?: AttemptRecord }[]> {
+  const db = database();
+  const items = await db.syncQueue.toArray();
+  const attempts = await db.attempts.bulkGet(items.map((item) => item.attemptId));
+  return items
+    .map((item, index) => ({ item, attempt: attempts[index] }))
+    .sort((a, b) => (b.attempt?.startedAt ?? 0) - (a.attempt?.startedAt ?? 0));
+}

@@ -1,0 +1,151 @@
+/**
+ * Attempts: a joined device sends each finished attempt (idempotent by its id); the server
+ * re-runs it with src/core and keeps its own report, answering its score and, when the device
+ * showed another, why. Reading attempts follows who may see whom (people.ts visiblePeople).
+ */
+import type { FastifyInstance } from 'fastify';
+import { runTranscript } from '../core/attempt';
+import { toStoredReport } from '../core/stored-report';
+import { attemptSubmissionSchema, firstProblem } from './api-schemas';
+import type { Catalog } from './catalog';
+import type { Database } from './database';
+import { authorise } from './identity';
+import { visiblePeople } from './people';
+
+/** Why the server's score differs from the one the device showed. */
+export type ScoreDifference =
+  | {
+      reason: 'scenario-version';
+      claimedScore: number;
+      deviceVersion: number;
+      serverVersion: number;
+    }
+  | { reason: 'rescored'; claimedScore: number };
+
+function differenceOf(
+  score: number,
+  serverVersion: number,
+  claimedScore: number | undefined,
+  deviceVersion: number | undefined,
+): ScoreDifference | undefined {
+  if (claimedScore === undefined || claimedScore === score) return undefined;
+  if (deviceVersion !== undefined && deviceVersion !== serverVersion)
+    return { reason: 'scenario-version', claimedScore, deviceVersion, serverVersion };
+  return { reason: 'rescored', claimedScore };
+}
+
+/** The columns of an attempt in a listing. */
+const ATTEMPT_COLUMNS = `a.id, a.person_id::int as "personId", a.name, a.employee_no as "employeeNo",
+  a.department, a.scenario_id as "scenarioId", a.scenario_version as "scenarioVersion", a.mode,
+  (extract(epoch from a.started_at) * 1000)::bigint::float8 as "startedAt", a.score, a.passed,
+  a.claimed_score as "claimedScore", a.ending_kind as "endingKind"`;
+
+export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
+  app.post('/api/attempts', async (request, reply) => {
+    const caller = await authorise(db, request, reply, ['trainee']);
+    if (!caller) return reply;
+    const body = attemptSubmissionSchema.safeParse(request.body);
+    if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
+    const attempt = body.data;
+    const scenario = catalog.scenarioById(attempt.scenarioId);
+    if (!scenario)
+      return reply.status(404).send({ error: `unknown scenario "${attempt.scenarioId}"` });
+    const report = toStoredReport(
+      runTranscript(scenario, catalog.analyzer, { replies: attempt.replies }, attempt.mode),
+    );
+    const answer = {
+      id: attempt.id,
+      score: report.score,
+      passed: report.passed,
+      scenarioVersion: scenario.version,
+      difference: differenceOf(
+        report.score,
+        scenario.version,
+        attempt.claimedScore,
+        attempt.scenarioVersion,
+      ),
+    };
+    // The attempt and the person's best for the scenario, in one statement (one round trip).
+    const inserted = await db.query<{ id: string }>(
+      `with inserted as (
+         insert into attempts (id, person_id, employee_no, name, department, scenario_id,
+           scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
+           claimed_score)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
+           $14, $15)
+         on conflict (id) do nothing
+         returning id, person_id, scenario_id, score, passed, started_at
+       ), best as (
+         insert into best_scores as b (person_id, scenario_id, best_score, passed, attempts, last_at)
+         select person_id, scenario_id, score, passed, 1, started_at from inserted
+         on conflict (person_id, scenario_id) do update set
+           best_score = greatest(b.best_score, excluded.best_score),
+           passed = b.passed or excluded.passed,
+           attempts = b.attempts + 1,
+           last_at = greatest(b.last_at, excluded.last_at)
+       )
+       select id from inserted`,
+      [
+        attempt.id,
+        caller.id,
+        caller.employeeNo ?? '',
+        caller.name,
+        caller.department,
+        scenario.id,
+        scenario.version,
+        attempt.mode,
+        attempt.startedAt,
+        report.score,
+        report.passed,
+        report.ending?.kind ?? null,
+        JSON.stringify(attempt.replies),
+        JSON.stringify(report),
+        attempt.claimedScore ?? null,
+      ],
+    );
+    if (inserted.length === 0) {
+      // The same id again: a retry of the same attempt is fine, different content is not.
+      const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(
+        'select replies, person_id from attempts where id = $1',
+        [attempt.id],
+      );
+      const same =
+        Number(stored?.person_id) === caller.id &&
+        JSON.stringify(stored?.replies) === JSON.stringify(attempt.replies);
+      if (!same)
+        return reply
+          .status(409)
+          .send({ error: `attempt "${attempt.id}" was already submitted with other content` });
+      return { ...answer, duplicate: true };
+    }
+    return reply.status(201).send({ ...answer, duplicate: false });
+  });
+
+  /** The attempts the caller may see, newest first (?personId= narrows to one person). */
+  app.get('/api/attempts', async (request, reply) => {
+    const caller = await authorise(db, request, reply, ['admin', 'hr', 'trainer', 'trainee']);
+    if (!caller) return reply;
+    const personId = Number((request.query as { personId?: string }).personId ?? Number.NaN);
+    const attempts = await db.query(
+      `select ${ATTEMPT_COLUMNS} from attempts a
+       where ${visiblePeople(caller.role, 'a.person_id')}
+         and ($2::bigint is null or a.person_id = $2)
+       order by a.started_at desc limit 1000`,
+      [caller.id, Number.isSafeInteger(personId) ? personId : null],
+    );
+    return { attempts };
+  });
+
+  /** One attempt with the server's report; 404 when it does not exist or is not the caller's to see. */
+  app.get('/api/attempts/:id', async (request, reply) => {
+    const caller = await authorise(db, request, reply, ['admin', 'hr', 'trainer', 'trainee']);
+    if (!caller) return reply;
+    const [attempt] = await db.query(
+      `select ${ATTEMPT_COLUMNS}, a.replies, a.report from attempts a
+       where a.id = $2 and ${visiblePeople(caller.role, 'a.person_id')}`,
+      [caller.id, (request.params as { id: string }).id],
+    );
+    if (!attempt) return reply.status(404).send({ error: 'no such attempt of yours' });
+    return attempt;
+  });
+}
