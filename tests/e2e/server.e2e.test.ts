@@ -237,7 +237,11 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
       await page.goto(`${servers[0]!.url}/#/server`);
       await expect
         .poll(() => page.getByText(/1 条练习等待发送/).count(), { timeout: 10_000 })
-        .toBe(1);
+        .toBe(1)
+        .catch(async (error: unknown) => {
+          await screenshot(page, 'server-sync-failed');
+          throw error;
+        });
     } finally {
       await browser.setOffline(false);
     }

@@ -7,10 +7,18 @@ import { createNodeAnalyzer } from '../../src/node/node-rules';
 import { loadNodeScenarios } from '../../src/node/node-scenarios';
 
 /** The app's scenarios and analyzer, as a trainer's browser scores imports with them. */
-export async function nodeScorer(): Promise<ImportScorer> {
+async function buildNodeScorer(): Promise<ImportScorer> {
   const { analyzer } = await createNodeAnalyzer();
   const byId = new Map(loadNodeScenarios().scenarios.map((s) => [s.id, s]));
   return { analyzer, scenarioById: (id) => byId.get(id) };
+}
+
+let shared: Promise<ImportScorer> | undefined;
+
+/** The scorer built from the bundled catalogue, once per test file (building it takes seconds). */
+export function nodeScorer(): Promise<ImportScorer> {
+  shared ??= buildNodeScorer();
+  return shared;
 }
 
 export const GOOD_REPLIES: Transcript['replies'] = [

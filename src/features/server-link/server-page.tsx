@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
 import type { AttemptRecord, ServerLinkRecord, SyncItem } from '../../data/db';
-import { queueFinished, serverLink, syncedAttempts } from './server-sync';
+import { watchSync } from './server-sync';
 import './server-link.css';
 
 interface Loaded {
@@ -18,19 +18,8 @@ export function ServerPage() {
   const t = useT();
   const [loaded, setLoaded] = useState<Loaded>();
 
-  useEffect(() => {
-    let current = true;
-    // Attempts finished since the last sync tick count as waiting already.
-    void queueFinished()
-      .catch(() => 0)
-      .then(() => Promise.all([serverLink(), syncedAttempts()]))
-      .then(([link, synced]) => {
-        if (current) setLoaded({ link, synced });
-      });
-    return () => {
-      current = false;
-    };
-  }, []);
+  // Live: attempts finished since the last sync tick count as waiting already.
+  useEffect(() => watchSync(setLoaded), []);
 
   return (
     <section className="page server-link" aria-labelledby="server-title">

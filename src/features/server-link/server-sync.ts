@@ -6,6 +6,7 @@
  * server re-scores each one and its answer (its score, and why it differs) is kept beside it.
  * Without a join nothing here runs and the app works as before.
  */
+import { liveQuery } from 'dexie';
 import { traineeTurns } from '../../core/attempt';
 import type { TranscriptEntry } from '../../core/scenario-machine';
 import {
@@ -245,4 +246,28 @@ export async function syncedAttempts(): Promise<{ item: SyncItem; attempt?: Atte
   return items
     .map((item, index) => ({ item, attempt: attempts[index] }))
     .sort((a, b) => (b.attempt?.startedAt ?? 0) - (a.attempt?.startedAt ?? 0));
+}
+
+/**
+ * Calls `listener` with the link and the queued attempts now and after every change, from this tab
+ * or another; attempts that finish meanwhile are queued first, so the page never shows a stale
+ * count. Returns stop.
+ */
+export function watchSync(
+  listener: (state: {
+    link: ServerLinkRecord | undefined;
+    synced: { item: SyncItem; attempt?: AttemptRecord }[];
+  }) => void,
+): () => void {
+  const finished = liveQuery(() =>
+    database().attempts.where('status').equals('finished').count(),
+  ).subscribe({ next: () => void queueFinished().catch(() => 0), error: () => undefined });
+  const state = liveQuery(async () => {
+    const [link, synced] = await Promise.all([serverLink(), syncedAttempts()]);
+    return { link, synced };
+  }).subscribe({ next: listener, error: () => undefined });
+  return () => {
+    finished.unsubscribe();
+    state.unsubscribe();
+  };
 }

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createAttempt,
   StaleAttemptError,
@@ -41,6 +41,9 @@ function stored(change: Partial<AttemptRecord> = {}): AttemptRecord {
 }
 
 const summaryOf = (id: string) => database().attemptSummaries.get(id);
+
+// The bundled catalogue's scorer takes seconds to build on a busy machine: build it once, first.
+beforeAll(() => nodeScorer(), 60_000);
 
 beforeEach(() => {
   useDatabase(new ServiceDojoDb(`test-${crypto.randomUUID()}`));
