@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
-import { strongReplies, onReport, typeReply } from './trainee-actions';
-
-/** Resolves once a service worker controls the page (clientsClaim makes that the first visit). */
-async function waitForServiceWorker(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await expect
-    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
-    .toBe(true);
-}
+import { openBrowser, screenshot, type BrowserSession } from './browser';
+import { strongReplies, onReport, typeReply, waitForServiceWorker } from './trainee-actions';
 
 describe('offline after one visit', () => {
   let session: BrowserSession;

@@ -9,7 +9,13 @@ import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession } from './browser';
-import { onReport, seriousViolations, strongReplies, typeReply } from './trainee-actions';
+import {
+  onReport,
+  seriousViolations,
+  strongReplies,
+  typeReply,
+  waitForServiceWorker,
+} from './trainee-actions';
 
 const ADMIN_URL = process.env.SERVICEDOJO_TEST_DATABASE_URL;
 const DATABASE = `servicedojo_e2e_${Date.now()}`;
@@ -227,6 +233,8 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     await page.goto(`${servers[0]!.url}/#/practice/complaint-late-delivery?mode=coach`);
     const replies = strongReplies('complaint-late-delivery');
     await typeReply(page, replies[0]!);
+    // Offline works once the app is installed: its service worker holds every page's code.
+    await waitForServiceWorker(page);
     await browser.setOffline(true);
     try {
       for (const reply of replies.slice(1)) {
@@ -234,7 +242,8 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
         await typeReply(page, reply);
       }
       await expect.poll(() => onReport(page)).toBe(true);
-      await page.goto(`${servers[0]!.url}/#/server`);
+      // Offline, so within the open app (a full load would depend on the service worker being ready).
+      await page.evaluate(() => (location.hash = '#/server'));
       await expect
         .poll(() => page.getByText(/1 条练习等待发送/).count(), { timeout: 10_000 })
         .toBe(1)

@@ -83,3 +83,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       );
   });
 }
+
+/** Resolves once a service worker controls the page (clientsClaim makes that the first visit). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null))
+    .toBe(true);
+}
