@@ -200,6 +200,20 @@ export interface SyncItem {
   lastError?: string;
 }
 
+/**
+ * The catalogue this device last pulled from its company server (one record, replaced whole):
+ * the newest published version of each company rule pack and scenario, kept for offline use.
+ */
+export interface PublishedCatalogRecord {
+  id: 'current';
+  /** The server's catalogue revision, and its ETag to ask only for what changed. */
+  revision: number;
+  etag: string;
+  rulePacks: { pack: string; version: number; text: string }[];
+  scenarioVersions: { scenarioId: string; version: number; text: string }[];
+  pulledAt: number;
+}
+
 export class ServiceDojoDb extends Dexie {
   attempts!: EntityTable<AttemptRecord, 'id'>;
   profile!: EntityTable<ProfileRecord, 'id'>;
@@ -214,6 +228,7 @@ export class ServiceDojoDb extends Dexie {
   attemptSummaries!: EntityTable<AttemptSummary, 'id'>;
   serverLink!: EntityTable<ServerLinkRecord, 'id'>;
   syncQueue!: EntityTable<SyncItem, 'attemptId'>;
+  publishedCatalog!: EntityTable<PublishedCatalogRecord, 'id'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -269,6 +284,8 @@ export class ServiceDojoDb extends Dexie {
     });
     // Version 9 adds the retired scenarios; nothing existing changes. (7 and 8 were never used.)
     this.version(9).stores({ retiredScenarios: 'scenarioId' });
+    // Version 10 adds the catalogue pulled from the company server; nothing existing changes.
+    this.version(10).stores({ publishedCatalog: 'id' });
     this.use(attemptSummariesMiddleware);
   }
 }
