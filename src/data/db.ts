@@ -193,10 +193,18 @@ export interface SyncItem {
   nextTryAt: number;
   /** The score this device showed. */
   claimedScore?: number;
+  /** The published company rule packs this device scored with ({"company": 3}). */
+  rulePackVersions?: Record<string, number>;
   serverScore?: number;
   serverPassed?: boolean;
   /** Why the server's score differs from the device's (its reason code and versions). */
-  difference?: { reason: string; deviceVersion?: number; serverVersion?: number };
+  difference?: {
+    reason: string;
+    deviceVersion?: number;
+    serverVersion?: number;
+    devicePacks?: Record<string, number>;
+    serverPacks?: Record<string, number>;
+  };
   lastError?: string;
 }
 

@@ -95,12 +95,7 @@ function SyncStatus({ link, synced }: { link: ServerLinkRecord; synced: Loaded['
                   <strong>{item.serverScore}</strong>
                 </td>
                 <td>
-                  {item.difference?.reason === 'scenario-version'
-                    ? t('server.reason.scenario-version', {
-                        serverVersion: item.difference.serverVersion ?? '',
-                        deviceVersion: item.difference.deviceVersion ?? '',
-                      })
-                    : t('server.reason.rescored')}
+                  <ReasonText difference={item.difference} />
                 </td>
               </tr>
             ))}
@@ -109,4 +104,21 @@ function SyncStatus({ link, synced }: { link: ServerLinkRecord; synced: Loaded['
       )}
     </>
   );
+}
+
+/** Why the server's score differs, in words: another scenario version, a newer rule pack, or a re-score. */
+function ReasonText({ difference }: { difference: SyncItem['difference'] }) {
+  const t = useT();
+  if (difference?.reason === 'scenario-version')
+    return t('server.reason.scenario-version', {
+      serverVersion: difference.serverVersion ?? '',
+      deviceVersion: difference.deviceVersion ?? '',
+    });
+  if (difference?.reason === 'rule-pack')
+    return t('server.reason.rule-pack', {
+      packs: Object.entries(difference.serverPacks ?? {})
+        .map(([pack, version]) => `${pack} v${version}`)
+        .join(', '),
+    });
+  return t('server.reason.rescored');
 }

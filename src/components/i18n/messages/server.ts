@@ -43,6 +43,10 @@ export const serverMessages = {
     '服务器使用场景版本 {serverVersion} 评分，本机是版本 {deviceVersion}。',
     'The server scored with scenario version {serverVersion}; this device had version {deviceVersion}.',
   ],
+  'server.reason.rule-pack': [
+    '服务器按公司新发布的规则包（{packs}）评分，本机评分时还没有这一版。',
+    'The server scored with the company’s newly published rule packs ({packs}); this device did not have that version yet.',
+  ],
   'server.reason.rescored': [
     '服务器按公司当前的规则重新评分。',
     'The server re-scored it with the company’s current rules.',
