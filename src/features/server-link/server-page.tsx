@@ -5,13 +5,21 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import type { AttemptRecord, ServerLinkRecord, SyncItem } from '../../data/db';
+import {
+  database,
+  type AttemptRecord,
+  type PublishedCatalogRecord,
+  type ServerLinkRecord,
+  type SyncItem,
+} from '../../data/db';
+import { pullCatalog } from './catalog-pull';
 import { queueFinished, serverLink, syncedAttempts } from './server-sync';
 import './server-link.css';
 
 interface Loaded {
   link: ServerLinkRecord | undefined;
   synced: { item: SyncItem; attempt?: AttemptRecord }[];
+  published: PublishedCatalogRecord | undefined;
 }
 
 export function ServerPage() {
@@ -20,12 +28,16 @@ export function ServerPage() {
 
   useEffect(() => {
     let current = true;
-    // Attempts finished since the last sync tick count as waiting already.
+    // Attempts finished since the last sync tick count as waiting already; then the company's
+    // newest published content is asked for (kept as it was when offline).
     void queueFinished()
       .catch(() => 0)
-      .then(() => Promise.all([serverLink(), syncedAttempts()]))
-      .then(([link, synced]) => {
-        if (current) setLoaded({ link, synced });
+      .then(() => pullCatalog().catch(() => 'unreachable'))
+      .then(() =>
+        Promise.all([serverLink(), syncedAttempts(), database().publishedCatalog.get('current')]),
+      )
+      .then(([link, synced, published]) => {
+        if (current) setLoaded({ link, synced, published });
       });
     return () => {
       current = false;
@@ -38,6 +50,7 @@ export function ServerPage() {
       {loaded === undefined && <p role="status">{t('server.loading')}</p>}
       {loaded && !loaded.link && <p>{t('server.notJoined')}</p>}
       {loaded?.link && <SyncStatus link={loaded.link} synced={loaded.synced} />}
+      {loaded?.link && <PublishedStatus published={loaded.published} />}
     </section>
   );
 }
@@ -121,4 +134,25 @@ function ReasonText({ difference }: { difference: SyncItem['difference'] }) {
         .join(', '),
     });
   return t('server.reason.rescored');
+}
+
+/** What this device keeps of the company's published content. */
+function PublishedStatus({ published }: { published: PublishedCatalogRecord | undefined }) {
+  const t = useT();
+  const empty = !published || published.rulePacks.length + published.scenarioVersions.length === 0;
+  return (
+    <>
+      <h2>{t('server.published')}</h2>
+      <p>
+        {empty
+          ? t('server.publishedNone')
+          : t('server.publishedKept', {
+              packs:
+                published.rulePacks.map(({ pack, version }) => `${pack} v${version}`).join(', ') ||
+                '—',
+              scenarios: published.scenarioVersions.length,
+            })}
+      </p>
+    </>
+  );
 }
