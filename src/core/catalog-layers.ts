@@ -38,6 +38,11 @@ export function customPackFile(pack: string): string {
   return `company/${pack}.yaml`;
 }
 
+/** File name a version published on a company server is reported under. */
+export function publishedFile(id: string, version: number): string {
+  return `server/${id}@${version}.yaml`;
+}
+
 /** Loads the bundled files with the additions over them: the newest version of a scenario replaces the bundled one. */
 export function mergeCatalog(sources: CatalogSources, additions: CatalogAdditions): LoadedCatalog {
   const rules = loadRulePacks([

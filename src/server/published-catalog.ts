@@ -5,7 +5,7 @@
  * so every server process on the database scores with the same catalogue as soon as it changes.
  */
 import type { Analyzer } from '../core/analyzer';
-import { mergeCatalog, type CatalogAdditions } from '../core/catalog-layers';
+import { mergeCatalog, publishedFile, type CatalogAdditions } from '../core/catalog-layers';
 import type { Scenario } from '../core/scenario-schema';
 import type { Catalog } from './catalog';
 import type { Queries } from './database';
@@ -30,11 +30,6 @@ export interface ScoringCatalog {
   scenarioById(id: string): Scenario | undefined;
   /** The published version of each company rule pack scored with: {"company": 3}. */
   rulePackVersions: Record<string, number>;
-}
-
-/** File name a published version is reported under. */
-export function publishedFile(id: string, version: number): string {
-  return `server/${id}@${version}.yaml`;
 }
 
 /** The newest version of every published scenario and rule pack. */

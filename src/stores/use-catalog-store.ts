@@ -11,6 +11,7 @@ import { createAnalyzer, type Analyzer } from '../core/analyzer';
 import {
   mergeCatalog,
   NO_ADDITIONS,
+  publishedFile,
   type CatalogAdditions,
   type CatalogSources,
   type LoadedCatalog,
@@ -47,11 +48,11 @@ export function publishedFromRecord(record: PublishedCatalogRecord): PublishedCa
     rulePacks: record.rulePacks.map(({ pack, version, text }) => ({
       pack,
       text,
-      file: `server/${pack}@${version}.yaml`,
+      file: publishedFile(pack, version),
     })),
     scenarioVersions: record.scenarioVersions.map((entry) => ({
       ...entry,
-      file: `server/${entry.scenarioId}@${entry.version}.yaml`,
+      file: publishedFile(entry.scenarioId, entry.version),
     })),
     rulePackVersions: Object.fromEntries(
       record.rulePacks.map(({ pack, version }) => [pack, version]),
