@@ -328,6 +328,10 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
         throw error;
       });
     await screenshot(page, 'server-published-kept');
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'server-published-kept-390');
+    if (wide) await page.setViewportSize(wide);
     await page.goto(`${servers[0]!.url}/#/practice/complaint-late-delivery?mode=coach`);
     const replies = strongReplies('complaint-late-delivery');
     await typeReply(page, `${replies[0]!}这是公司规定。`);
