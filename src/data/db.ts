@@ -193,11 +193,33 @@ export interface SyncItem {
   nextTryAt: number;
   /** The score this device showed. */
   claimedScore?: number;
+  /** The published company rule packs this device scored with ({"company": 3}). */
+  rulePackVersions?: Record<string, number>;
   serverScore?: number;
   serverPassed?: boolean;
   /** Why the server's score differs from the device's (its reason code and versions). */
-  difference?: { reason: string; deviceVersion?: number; serverVersion?: number };
+  difference?: {
+    reason: string;
+    deviceVersion?: number;
+    serverVersion?: number;
+    devicePacks?: Record<string, number>;
+    serverPacks?: Record<string, number>;
+  };
   lastError?: string;
+}
+
+/**
+ * The catalogue this device last pulled from its company server (one record, replaced whole):
+ * the newest published version of each company rule pack and scenario, kept for offline use.
+ */
+export interface PublishedCatalogRecord {
+  id: 'current';
+  /** The server's catalogue revision, and its ETag to ask only for what changed. */
+  revision: number;
+  etag: string;
+  rulePacks: { pack: string; version: number; text: string }[];
+  scenarioVersions: { scenarioId: string; version: number; text: string }[];
+  pulledAt: number;
 }
 
 export class ServiceDojoDb extends Dexie {
@@ -214,6 +236,7 @@ export class ServiceDojoDb extends Dexie {
   attemptSummaries!: EntityTable<AttemptSummary, 'id'>;
   serverLink!: EntityTable<ServerLinkRecord, 'id'>;
   syncQueue!: EntityTable<SyncItem, 'attemptId'>;
+  publishedCatalog!: EntityTable<PublishedCatalogRecord, 'id'>;
 
   constructor(name = 'servicedojo') {
     super(name);
@@ -269,6 +292,8 @@ export class ServiceDojoDb extends Dexie {
     });
     // Version 9 adds the retired scenarios; nothing existing changes. (7 and 8 were never used.)
     this.version(9).stores({ retiredScenarios: 'scenarioId' });
+    // Version 10 adds the catalogue pulled from the company server; nothing existing changes.
+    this.version(10).stores({ publishedCatalog: 'id' });
     this.use(attemptSummariesMiddleware);
   }
 }

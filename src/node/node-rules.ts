@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAnalyzer, type Analyzer } from '../core/analyzer';
 import { loadRulePacks, type RuleFile } from '../core/rule-loader';
-import { parseTagModel } from '../core/tag-model';
+import { parseTagModel, type TagModel } from '../core/tag-model';
 import { loadTraditionalConverter } from '../core/traditional';
 import type { LoadError } from '../core/yaml-source';
 
@@ -22,13 +22,21 @@ export function readRuleFiles(dir = DEFAULT_RULES_DIR): RuleFile[] {
     });
 }
 
+/** The traditional converter and the statistical model every analyzer of the CLIs and server uses. */
+export async function nodeAnalyzerOptions(): Promise<{
+  toSimplified: (char: string) => string;
+  model?: TagModel;
+}> {
+  const toSimplified = await loadTraditionalConverter();
+  const model = parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'));
+  return { toSimplified, ...(model ? { model } : {}) };
+}
+
 /** The analyzer over the catalogue in `dir`, with the traditional converter; load errors beside it. */
 export async function createNodeAnalyzer(
   dir = DEFAULT_RULES_DIR,
 ): Promise<{ analyzer: Analyzer; errors: LoadError[] }> {
   const { rules, procedures, errors } = loadRulePacks(readRuleFiles(dir));
-  const toSimplified = await loadTraditionalConverter();
-  const model = parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'));
-  const options = { toSimplified, procedures, ...(model ? { model } : {}) };
+  const options = { ...(await nodeAnalyzerOptions()), procedures };
   return { analyzer: createAnalyzer(rules, options), errors };
 }

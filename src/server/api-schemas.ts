@@ -44,6 +44,11 @@ export const attemptSubmissionSchema = z.strictObject({
     .min(Date.UTC(2020, 0, 1)),
   replies,
   claimedScore: z.number().int().min(0).max(100).optional(),
+  /** The published company rule packs the device scored with: {"company": 3}. */
+  rulePackVersions: z
+    .record(z.string().min(1).max(100), z.number().int().min(1))
+    .refine((packs) => Object.keys(packs).length <= 50, 'at most 50 rule packs')
+    .optional(),
 });
 
 const login = z

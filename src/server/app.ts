@@ -16,6 +16,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
+import { registerPublishRoutes } from './publish-routes';
 
 export interface ServerOptions {
   db: Database;
@@ -69,6 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPeopleRoutes(app, db);
   registerAttemptRoutes(app, db, catalog);
   registerMatrixRoutes(app, db, catalog);
+  registerPublishRoutes(app, db, catalog);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

@@ -1,7 +1,8 @@
 /**
  * Attempts: a joined device sends each finished attempt (idempotent by its id); the server
- * re-runs it with src/core and keeps its own report, answering its score and, when the device
- * showed another, why. Reading attempts follows who may see whom (people.ts visiblePeople).
+ * re-runs it with src/core and the published catalogue (published-catalog.ts) and keeps its own
+ * report with the scenario and rule-pack versions it was scored with, answering its score and,
+ * when the device showed another, why. Reading attempts follows who may see whom (people.ts visiblePeople).
  */
 import type { FastifyInstance } from 'fastify';
 import { runTranscript } from '../core/attempt';
@@ -11,6 +12,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
+import { scoringCatalog } from './published-catalog';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -20,17 +22,38 @@ export type ScoreDifference =
       deviceVersion: number;
       serverVersion: number;
     }
+  | {
+      /** The device scored with other company rule packs (older, or none yet). */
+      reason: 'rule-pack';
+      claimedScore: number;
+      devicePacks: Record<string, number>;
+      serverPacks: Record<string, number>;
+    }
   | { reason: 'rescored'; claimedScore: number };
+
+function samePacks(a: Record<string, number>, b: Record<string, number>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}
 
 function differenceOf(
   score: number,
-  serverVersion: number,
-  claimedScore: number | undefined,
-  deviceVersion: number | undefined,
+  server: { version: number; packs: Record<string, number> },
+  claimed: { score?: number; version?: number; packs?: Record<string, number> },
 ): ScoreDifference | undefined {
+  const claimedScore = claimed.score;
   if (claimedScore === undefined || claimedScore === score) return undefined;
-  if (deviceVersion !== undefined && deviceVersion !== serverVersion)
-    return { reason: 'scenario-version', claimedScore, deviceVersion, serverVersion };
+  if (claimed.version !== undefined && claimed.version !== server.version)
+    return {
+      reason: 'scenario-version',
+      claimedScore,
+      deviceVersion: claimed.version,
+      serverVersion: server.version,
+    };
+  // A device that sent no versions scored with no published pack.
+  const devicePacks = claimed.packs ?? {};
+  if (!samePacks(devicePacks, server.packs))
+    return { reason: 'rule-pack', claimedScore, devicePacks, serverPacks: server.packs };
   return { reason: 'rescored', claimedScore };
 }
 
@@ -38,7 +61,8 @@ function differenceOf(
 const ATTEMPT_COLUMNS = `a.id, a.person_id::int as "personId", a.name, a.employee_no as "employeeNo",
   a.department, a.scenario_id as "scenarioId", a.scenario_version as "scenarioVersion", a.mode,
   (extract(epoch from a.started_at) * 1000)::bigint::float8 as "startedAt", a.score, a.passed,
-  a.claimed_score as "claimedScore", a.ending_kind as "endingKind"`;
+  a.claimed_score as "claimedScore", a.ending_kind as "endingKind",
+  a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision"`;
 
 export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
   app.post('/api/attempts', async (request, reply) => {
@@ -47,22 +71,27 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
     const body = attemptSubmissionSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
     const attempt = body.data;
-    const scenario = catalog.scenarioById(attempt.scenarioId);
+    const scoring = await scoringCatalog(db, catalog);
+    const scenario = scoring.scenarioById(attempt.scenarioId);
     if (!scenario)
       return reply.status(404).send({ error: `unknown scenario "${attempt.scenarioId}"` });
     const report = toStoredReport(
-      runTranscript(scenario, catalog.analyzer, { replies: attempt.replies }, attempt.mode),
+      runTranscript(scenario, scoring.analyzer, { replies: attempt.replies }, attempt.mode),
     );
     const answer = {
       id: attempt.id,
       score: report.score,
       passed: report.passed,
       scenarioVersion: scenario.version,
+      rulePackVersions: scoring.rulePackVersions,
       difference: differenceOf(
         report.score,
-        scenario.version,
-        attempt.claimedScore,
-        attempt.scenarioVersion,
+        { version: scenario.version, packs: scoring.rulePackVersions },
+        {
+          score: attempt.claimedScore,
+          version: attempt.scenarioVersion,
+          packs: attempt.rulePackVersions,
+        },
       ),
     };
     // The attempt and the person's best for the scenario, in one statement (one round trip).
@@ -70,9 +99,9 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
       `with inserted as (
          insert into attempts (id, person_id, employee_no, name, department, scenario_id,
            scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
-           claimed_score)
+           claimed_score, rule_packs, catalog_revision)
          values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
-           $14, $15)
+           $14, $15, $16, $17)
          on conflict (id) do nothing
          returning id, person_id, scenario_id, score, passed, started_at
        ), best as (
@@ -101,6 +130,8 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         JSON.stringify(attempt.replies),
         JSON.stringify(report),
         attempt.claimedScore ?? null,
+        JSON.stringify(scoring.rulePackVersions),
+        scoring.revision,
       ],
     );
     if (inserted.length === 0) {

@@ -2,12 +2,20 @@
  * The server on a real PostgreSQL (started by .ci/run; SERVICEDOJO_TEST_DATABASE_URL names it):
  * two server processes on one fresh database, an administrator made by npm run server:admin
  * whose sign-in holds in both, a roster with join links, 20 joined devices submitting attempts
- * to both (re-scored, a forged score refused), a trainee refused a colleague's record, the app.
+ * to both (re-scored, a forged score refused), a trainee refused a colleague's record, a trainer
+ * publishing a company rule the trainee's next attempt is scored with (on the device and the
+ * server), the app.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addCompanyRule,
+  COMPANY_RULE_DEFAULTS,
+  EMPTY_COMPANY_PACK,
+} from '../../src/features/authoring/company-pack';
 import { openBrowser, screenshot, type BrowserSession } from './browser';
 import {
   onReport,
@@ -201,7 +209,9 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     const migrations = await check.query('select count(*)::int as n from schema_migrations');
     await check.end();
     expect(rows.rows[0]).toMatchObject({ n: 20, low: first.score });
-    expect(migrations.rows[0]).toEqual({ n: 3 });
+    expect(migrations.rows[0]).toEqual({
+      n: readdirSync('src/server/migrations').filter((name) => name.endsWith('.sql')).length,
+    });
   });
 
   it('should not let a trainee read a colleague’s record', async () => {
@@ -277,6 +287,101 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
       .toBe(1);
     await screenshot(page, 'server-synced');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('should score the trainee’s next attempt with a company rule a trainer published', async () => {
+    const trainerLogin = { login: 'trainer', password: 'e2e trainer password' };
+    const created = await api(servers[0]!, 'POST', '/api/people', hr, {
+      ...trainerLogin,
+      name: '培训师',
+      role: 'trainer',
+    });
+    expect(created.status).toBe(201);
+    const signIn = await api(servers[1]!, 'POST', '/api/session', {}, trainerLogin);
+    const trainer = {
+      cookie: signIn.headers.get('set-cookie')!.split(';')[0]!,
+      'x-csrf-token': ((await signIn.json()) as { csrfToken: string }).csrfToken,
+    };
+    const message = '不要拿公司规定搪塞客户';
+    const pack = addCompanyRule(EMPTY_COMPANY_PACK, {
+      kind: 'forbidden',
+      phrase: '这是公司规定',
+      message,
+      messageEn: 'Do not hide behind company policy',
+      better: '我来看看能为您做些什么',
+      betterEn: 'Let me see what I can do for you',
+      example: '这是公司规定，我也没办法。',
+      ...COMPANY_RULE_DEFAULTS.forbidden,
+    });
+    const publish = (text: string) =>
+      fetch(`${servers[1]!.url}/api/catalog/rule-packs`, {
+        method: 'POST',
+        headers: { ...trainer, 'content-type': 'text/yaml' },
+        body: text,
+      });
+    // A broken pack is refused with its line; the good one becomes version 1.
+    const broken = await publish(pack.replace('weight: 8', 'weight: 80'));
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: string }).error).toMatch(
+      /rule-pack\.yaml:\d+ rules\[0\]\.weight/,
+    );
+    const published = await publish(pack);
+    expect(published.status).toBe(201);
+    expect(await published.json()).toMatchObject({ id: 'company', version: 1 });
+
+    // The device pulls it from the other process when it opens its server page.
+    const { page } = session;
+    await page.goto(`${servers[0]!.url}/#/server`);
+    await page.reload();
+    await expect
+      .poll(() => page.getByText(/公司发布的规则包（company v1）/).count(), { timeout: 20_000 })
+      .toBe(1)
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'server-pull-failed');
+        throw error;
+      });
+    await screenshot(page, 'server-published-kept');
+    const wide = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'server-published-kept-390');
+    if (wide) await page.setViewportSize(wide);
+    await page.goto(`${servers[0]!.url}/#/practice/complaint-late-delivery?mode=coach`);
+    const replies = strongReplies('complaint-late-delivery');
+    await typeReply(page, `${replies[0]!}这是公司规定。`);
+    // The brush-off costs the customer's patience: she may need the follow-up once more.
+    const followUp = replies[replies.length - 1]!;
+    for (const reply of [...replies.slice(1), `您放心，${followUp}`, `我保证，${followUp}`]) {
+      if (onReport(page)) break;
+      await typeReply(page, reply);
+    }
+    await expect
+      .poll(() => onReport(page))
+      .toBe(true)
+      .catch(async (error: unknown) => {
+        await screenshot(page, 'server-company-rule-practice-failed');
+        throw error;
+      });
+    await expect.poll(() => page.getByText(message, { exact: true }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'server-company-rule-report');
+
+    const check = new pg.Client({ connectionString: databaseUrl });
+    await check.connect();
+    try {
+      const newest = async () =>
+        (
+          await check.query<{ rule_packs: unknown; rule_ids: string[] }>(
+            `select rule_packs, array(select f->>'ruleId' from jsonb_array_elements(report->'findings') f)
+               as rule_ids
+             from attempts where employee_no = 'E100' order by started_at desc limit 1`,
+          )
+        ).rows[0];
+      await expect
+        .poll(async () => (await newest())?.rule_packs, { timeout: 30_000 })
+        .toEqual({ company: 1 });
+      expect((await newest())!.rule_ids).toContain('company.forbidden-1');
+    } finally {
+      await check.end();
+    }
   });
 
   it('should serve the app itself', async () => {

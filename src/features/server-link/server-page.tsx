@@ -5,21 +5,32 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import type { AttemptRecord, ServerLinkRecord, SyncItem } from '../../data/db';
+import type {
+  AttemptRecord,
+  PublishedCatalogRecord,
+  ServerLinkRecord,
+  SyncItem,
+} from '../../data/db';
+import { pullCatalog } from './catalog-pull';
 import { watchSync } from './server-sync';
 import './server-link.css';
 
 interface Loaded {
   link: ServerLinkRecord | undefined;
   synced: { item: SyncItem; attempt?: AttemptRecord }[];
+  published: PublishedCatalogRecord | undefined;
 }
 
 export function ServerPage() {
   const t = useT();
   const [loaded, setLoaded] = useState<Loaded>();
 
-  // Live: attempts finished since the last sync tick count as waiting already.
-  useEffect(() => watchSync(setLoaded), []);
+  // Live: attempts finished since the last sync tick count as waiting already, and the company's
+  // newest published content shows once pulled (kept as it was when offline).
+  useEffect(() => {
+    void pullCatalog().catch(() => 'unreachable');
+    return watchSync(setLoaded);
+  }, []);
 
   return (
     <section className="page server-link" aria-labelledby="server-title">
@@ -27,6 +38,7 @@ export function ServerPage() {
       {loaded === undefined && <p role="status">{t('server.loading')}</p>}
       {loaded && !loaded.link && <p>{t('server.notJoined')}</p>}
       {loaded?.link && <SyncStatus link={loaded.link} synced={loaded.synced} />}
+      {loaded?.link && <PublishedStatus published={loaded.published} />}
     </section>
   );
 }
@@ -84,18 +96,51 @@ function SyncStatus({ link, synced }: { link: ServerLinkRecord; synced: Loaded['
                   <strong>{item.serverScore}</strong>
                 </td>
                 <td>
-                  {item.difference?.reason === 'scenario-version'
-                    ? t('server.reason.scenario-version', {
-                        serverVersion: item.difference.serverVersion ?? '',
-                        deviceVersion: item.difference.deviceVersion ?? '',
-                      })
-                    : t('server.reason.rescored')}
+                  <ReasonText difference={item.difference} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+/** Why the server's score differs, in words: another scenario version, a newer rule pack, or a re-score. */
+function ReasonText({ difference }: { difference: SyncItem['difference'] }) {
+  const t = useT();
+  if (difference?.reason === 'scenario-version')
+    return t('server.reason.scenario-version', {
+      serverVersion: difference.serverVersion ?? '',
+      deviceVersion: difference.deviceVersion ?? '',
+    });
+  if (difference?.reason === 'rule-pack')
+    return t('server.reason.rule-pack', {
+      packs: Object.entries(difference.serverPacks ?? {})
+        .map(([pack, version]) => `${pack} v${version}`)
+        .join(', '),
+    });
+  return t('server.reason.rescored');
+}
+
+/** What this device keeps of the company's published content. */
+function PublishedStatus({ published }: { published: PublishedCatalogRecord | undefined }) {
+  const t = useT();
+  const empty = !published || published.rulePacks.length + published.scenarioVersions.length === 0;
+  return (
+    <>
+      <h2>{t('server.published')}</h2>
+      <p>
+        {empty
+          ? t('server.publishedNone')
+          : t('server.publishedKept', {
+              packs:
+                published.rulePacks.map(({ pack, version }) => `${pack} v${version}`).join(', ') ||
+                '—',
+              scenarios: published.scenarioVersions.length,
+            })}
+      </p>
     </>
   );
 }

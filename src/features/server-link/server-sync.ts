@@ -12,11 +12,14 @@ import type { TranscriptEntry } from '../../core/scenario-machine';
 import {
   database,
   type AttemptRecord,
+  type PublishedCatalogRecord,
   type ServerLinkRecord,
   type SyncItem,
   type Trainee,
 } from '../../data/db';
 import { backoffMs } from '../../lms/xapi-queue';
+import { pullCatalog } from './catalog-pull';
+import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useProfileStore } from '../../stores/use-profile-store';
 
 export type JoinOutcome =
@@ -93,11 +96,16 @@ function sendable(attempt: AttemptRecord, since: number): boolean {
   );
 }
 
-/** Queues the attempts finished since the device joined and not queued yet; returns how many. */
+/**
+ * Queues the attempts finished since the device joined and not queued yet; returns how many.
+ * Each notes the published rule packs this device scores with now (the sync loop queues before
+ * it pulls a newer catalogue), so the server can say when a newer pack changed the score.
+ */
 export async function queueFinished(now = Date.now()): Promise<number> {
   const link = await serverLink();
   if (!link) return 0;
   const db = database();
+  const { rulePackVersions } = useCatalogStore.getState().published;
   return db.transaction('rw', db.attempts, db.syncQueue, async () => {
     const finished = (await db.attempts.where('status').equals('finished').toArray()).filter(
       (attempt) => sendable(attempt, link.joinedAt),
@@ -115,6 +123,7 @@ export async function queueFinished(now = Date.now()): Promise<number> {
         queuedAt: now,
         tries: 0,
         nextTryAt: now,
+        rulePackVersions,
         ...(attempt.score === undefined ? {} : { claimedScore: attempt.score }),
       }));
     await db.syncQueue.bulkAdd(fresh);
@@ -125,7 +134,7 @@ export async function queueFinished(now = Date.now()): Promise<number> {
 interface AttemptAnswer {
   score: number;
   passed: boolean;
-  difference?: { reason: string; deviceVersion?: number; serverVersion?: number };
+  difference?: SyncItem['difference'];
 }
 
 /** Sends the due queued attempts, oldest first; stops at the first network or server failure. */
@@ -164,6 +173,7 @@ export async function sendQueued(
           startedAt: attempt.startedAt,
           replies: submittedReplies(attempt.report.transcript),
           ...(item.claimedScore === undefined ? {} : { claimedScore: item.claimedScore }),
+          ...(item.rulePackVersions ? { rulePackVersions: item.rulePackVersions } : {}),
         }),
       });
     } catch (error) {
@@ -213,7 +223,8 @@ async function retryLater(item: SyncItem, at: number, message: string): Promise<
 let stopActive: (() => void) | undefined;
 
 /**
- * Queues and sends now, every `intervalMs` and when the browser comes back online; returns stop.
+ * Queues and sends, then pulls the published catalogue: now, every `intervalMs` and when the
+ * browser comes back online; returns stop.
  * One loop per page: starting it again (the app at load, the join page) keeps the running one.
  */
 export function startServerSync(intervalMs = 15_000): () => void {
@@ -224,6 +235,7 @@ export function startServerSync(intervalMs = 15_000): () => void {
     running = true;
     void queueFinished()
       .then(() => sendQueued())
+      .then(() => pullCatalog())
       .catch(() => undefined)
       .finally(() => (running = false));
   };
@@ -257,14 +269,19 @@ export function watchSync(
   listener: (state: {
     link: ServerLinkRecord | undefined;
     synced: { item: SyncItem; attempt?: AttemptRecord }[];
+    published: PublishedCatalogRecord | undefined;
   }) => void,
 ): () => void {
   const finished = liveQuery(() =>
     database().attempts.where('status').equals('finished').count(),
   ).subscribe({ next: () => void queueFinished().catch(() => 0), error: () => undefined });
   const state = liveQuery(async () => {
-    const [link, synced] = await Promise.all([serverLink(), syncedAttempts()]);
-    return { link, synced };
+    const [link, synced, published] = await Promise.all([
+      serverLink(),
+      syncedAttempts(),
+      database().publishedCatalog.get('current'),
+    ]);
+    return { link, synced, published };
   }).subscribe({ next: listener, error: () => undefined });
   return () => {
     finished.unsubscribe();

@@ -133,6 +133,7 @@ describe('POST /api/attempts', () => {
       score: own.score,
       passed: own.passed,
       scenarioVersion: scenario.version,
+      rulePackVersions: {},
     });
     const [row] = await db.query<{
       score: number;
@@ -218,6 +219,7 @@ describe('migrations', () => {
       '001_attempts',
       '002_people',
       '003_best-scores',
+      '004_published',
     ]);
   });
 });

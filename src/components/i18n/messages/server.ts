@@ -43,6 +43,19 @@ export const serverMessages = {
     '服务器使用场景版本 {serverVersion} 评分，本机是版本 {deviceVersion}。',
     'The server scored with scenario version {serverVersion}; this device had version {deviceVersion}.',
   ],
+  'server.published': ['公司发布的内容', 'Content the company published'],
+  'server.publishedNone': [
+    '公司还没有发布规则包或场景版本。',
+    'The company has not published any rule packs or scenario versions yet.',
+  ],
+  'server.publishedKept': [
+    '本机已保存公司发布的规则包（{packs}）和 {scenarios} 个场景版本，离线也按它们练习和评分。',
+    'This device keeps the company’s published rule packs ({packs}) and {scenarios} scenario versions, and practises and scores with them offline too.',
+  ],
+  'server.reason.rule-pack': [
+    '服务器按公司新发布的规则包（{packs}）评分，本机评分时还没有这一版。',
+    'The server scored with the company’s newly published rule packs ({packs}); this device did not have that version yet.',
+  ],
   'server.reason.rescored': [
     '服务器按公司当前的规则重新评分。',
     'The server re-scored it with the company’s current rules.',

@@ -1,0 +1,101 @@
+/**
+ * The published catalogue: scenario versions and company rule packs trainers published, every
+ * version kept (migration 004). The server scores with the bundled files and the newest
+ * published version of each; the catalogue's revision (the newest row's seq) is read on each use,
+ * so every server process on the database scores with the same catalogue as soon as it changes.
+ */
+import type { Analyzer } from '../core/analyzer';
+import { mergeCatalog, publishedFile, type CatalogAdditions } from '../core/catalog-layers';
+import type { Scenario } from '../core/scenario-schema';
+import type { Catalog } from './catalog';
+import type { Queries } from './database';
+
+export type PublishedKind = 'scenario' | 'rule-pack';
+
+/** The newest published version of one scenario or rule pack. */
+export interface PublishedItem {
+  kind: PublishedKind;
+  id: string;
+  version: number;
+  text: string;
+  publishedAt: number;
+  seq: number;
+}
+
+/** What an attempt is scored with, and what it records of it. */
+export interface ScoringCatalog {
+  /** 0 when nothing was ever published (the bundled files only). */
+  revision: number;
+  analyzer: Analyzer;
+  scenarioById(id: string): Scenario | undefined;
+  /** The published version of each company rule pack scored with: {"company": 3}. */
+  rulePackVersions: Record<string, number>;
+}
+
+/** The newest version of every published scenario and rule pack. */
+export async function latestPublished(db: Queries): Promise<PublishedItem[]> {
+  return db.query<PublishedItem>(
+    `select distinct on (kind, item_id) kind, item_id as id, version, text, seq::int as seq,
+       (extract(epoch from published_at) * 1000)::bigint::float8 as "publishedAt"
+     from published_items order by kind, item_id, version desc`,
+  );
+}
+
+/** The revision of a set of newest versions: the newest row overall is the newest of its item. */
+export function revisionOf(items: readonly PublishedItem[]): number {
+  return items.reduce((newest, item) => Math.max(newest, item.seq), 0);
+}
+
+/** Published items as the loaders take them. */
+export function additionsOf(items: readonly PublishedItem[]): CatalogAdditions {
+  return {
+    rulePacks: items
+      .filter((item) => item.kind === 'rule-pack')
+      .map((item) => ({
+        pack: item.id,
+        text: item.text,
+        file: publishedFile(item.id, item.version),
+      })),
+    scenarioVersions: items
+      .filter((item) => item.kind === 'scenario')
+      .map((item) => ({
+        scenarioId: item.id,
+        version: item.version,
+        text: item.text,
+        file: publishedFile(item.id, item.version),
+      })),
+  };
+}
+
+/** The catalogue built for one revision, kept per database while the revision holds. */
+const built = new WeakMap<Queries, ScoringCatalog>();
+
+/** The catalogue to score with now: the bundled one with the newest published versions over it. */
+export async function scoringCatalog(db: Queries, catalog: Catalog): Promise<ScoringCatalog> {
+  const [{ revision } = { revision: 0 }] = await db.query<{ revision: number }>(
+    'select coalesce(max(seq), 0)::int as revision from published_items',
+  );
+  if (revision === 0)
+    return {
+      revision,
+      analyzer: catalog.analyzer,
+      scenarioById: catalog.scenarioById,
+      rulePackVersions: {},
+    };
+  const cached = built.get(db);
+  if (cached?.revision === revision) return cached;
+  const items = await latestPublished(db);
+  // A file that no longer loads (after a server upgrade) is skipped, as at start.
+  const loaded = mergeCatalog(catalog.sources, additionsOf(items));
+  const byId = new Map(loaded.scenarios.map((scenario) => [scenario.id, scenario]));
+  const scoring: ScoringCatalog = {
+    revision: revisionOf(items),
+    analyzer: catalog.analyzerOver(loaded),
+    scenarioById: (id) => byId.get(id),
+    rulePackVersions: Object.fromEntries(
+      items.filter((item) => item.kind === 'rule-pack').map((item) => [item.id, item.version]),
+    ),
+  };
+  built.set(db, scoring);
+  return scoring;
+}
