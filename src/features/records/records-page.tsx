@@ -11,7 +11,7 @@ import {
   type RecordsSort,
 } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
-import { CompletionMatrixView } from './completion-matrix';
+import { CompletionMatrixView } from '../../components/records/completion-matrix';
 import { ExamLimitsSettings } from './exam-limits';
 import { ExportButtons } from './export-buttons';
 import { LrsSettings } from './lrs-settings';
@@ -100,7 +100,11 @@ export function RecordsPage() {
           </div>
           <p role="status">{t('records.count', { count: rows.length })}</p>
           {view === 'matrix' ? (
-            <CompletionMatrixView matrix={matrix} onCountedModes={setCountedModes} />
+            <CompletionMatrixView
+              matrix={matrix}
+              onCountedModes={setCountedModes}
+              traineeHref={(employeeNo) => `#/records/trainee/${encodeURIComponent(employeeNo)}`}
+            />
           ) : rows.length === 0 ? (
             <p>{t('records.empty')}</p>
           ) : (
