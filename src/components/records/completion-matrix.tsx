@@ -40,9 +40,7 @@ export function CompletionMatrixView({
   const notStarted = matrix.trainees.filter((trainee) => !trainee.started).length;
   return (
     <section className="records-matrix">
-      {onCountedModes && (
-        <CompletionModes modes={matrix.countedModes} onModes={onCountedModes} />
-      )}
+      {onCountedModes && <CompletionModes modes={matrix.countedModes} onModes={onCountedModes} />}
       {notStarted > 0 && <p>{t('records.matrix.rosterNote', { count: notStarted })}</p>}
       <ul className="records-rates" aria-label={t('records.matrix.rate')}>
         {matrix.departments.map((d) => (
