@@ -199,7 +199,7 @@ describe('StaffPage', () => {
     expect(await table.findByRole('rowheader', { name: '陈静' })).toBeInTheDocument();
     expect(screen.getByText('2 名学员，0 人已加入。')).toBeInTheDocument();
     // A lost phone: a new link replaces the old one on the card.
-    await user.click(table.getByRole('button', { name: /为 陈静 重新生成加入链接/ }));
+    await user.click(table.getByRole('button', { name: '重新生成链接（旧链接作废）：陈静' }));
     expect(await cards.findByText('http://server/#/join/token-3')).toBeInTheDocument();
     expect(cards.queryByText('http://server/#/join/token-2')).not.toBeInTheDocument();
   });

@@ -27,8 +27,8 @@ async function shows(page: Page, text: string | RegExp, timeout = 15_000): Promi
 
 async function signIn(page: Page, url: string, login: string, password: string): Promise<void> {
   await page.goto(`${url}/#/staff`);
-  await page.getByLabel('账号').fill(login);
-  await page.getByLabel('密码').fill(password);
+  await page.getByLabel('账号', { exact: true }).fill(login);
+  await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录' }).click();
   await shows(page, /已登录：/);
 }
@@ -99,10 +99,10 @@ describe('HR on the server’s staff pages', () => {
     await signIn(page, servers[0]!.url, 'admin', ADMIN_PASSWORD);
     expect(await page.getByRole('note').count()).toBe(0);
     await page.getByRole('link', { name: '员工账号' }).click();
-    await page.getByLabel('账号').fill('hr');
-    await page.getByLabel('姓名').fill('王经理');
-    await page.getByLabel('角色').selectOption({ label: '人事' });
-    await page.getByLabel('密码').fill(HR_PASSWORD);
+    await page.getByLabel('账号', { exact: true }).fill('hr');
+    await page.getByLabel('姓名', { exact: true }).fill('王经理');
+    await page.getByLabel('角色', { exact: true }).selectOption({ label: '人事' });
+    await page.getByLabel('密码', { exact: true }).fill(HR_PASSWORD);
     await page.getByRole('button', { name: '添加', exact: true }).click();
     await shows(page, '已添加 王经理（hr）。');
     await looksRight(page, 'staff-accounts');
@@ -146,7 +146,22 @@ describe('HR on the server’s staff pages', () => {
     await page.goto(`${server.url}/#/practice/complaint-late-delivery?mode=exam`);
     await practiseToReport(page, 'complaint-late-delivery');
     await page.goto(`${server.url}/#/server`);
-    await shows(page, '所有练习都已发送。', 30_000);
+    // The device sends it in the background: HR's matrix (the server's data) shows it arrive.
+    await expect
+      .poll(
+        () =>
+          hr.page.evaluate(async () => {
+            const matrix = (await (await fetch('/api/matrix')).json()) as {
+              people: { employeeNo: string; cells: Record<string, unknown> }[];
+            };
+            const chen = matrix.people.find((person) => person.employeeNo === 'E100');
+            return Object.keys(chen?.cells ?? {});
+          }),
+        { timeout: 40_000, intervals: [1_000] },
+      )
+      .toEqual(['complaint-late-delivery']);
+    await page.reload();
+    await shows(page, '所有练习都已发送。');
     await hr.page.reload();
     await shows(hr.page, '3 名学员，1 人已加入。');
   });
@@ -184,7 +199,7 @@ describe('HR on the server’s staff pages', () => {
       // The cookie set by process 0 is sent to process 1 (same host): no second sign-in.
       await page.goto(`${servers[1]!.url}/#/staff/people`);
       await shows(page, '已登录：王经理（人事）');
-      await page.getByRole('button', { name: '为 王芳 生成加入链接' }).click();
+      await page.getByRole('button', { name: '生成加入链接：王芳' }).click();
       const card = page.getByRole('listitem').filter({ hasText: '王芳' });
       const link = (await card.locator('code').textContent())!;
       expect(link).toContain(servers[1]!.url);

@@ -71,21 +71,21 @@ export function AccountsPanel({
           {t('staff.accounts.name')}
           <input name="name" required {...field('name')} />
         </label>
-        <label>
-          {t('staff.accounts.role')}
-          <select
-            value={form.role}
-            onChange={(event) =>
-              setForm((before) => ({ ...before, role: event.target.value as StaffRole }))
-            }
-          >
-            {roles.map((role) => (
-              <option key={role} value={role}>
-                {t(`staff.role.${role}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Not wrapped: the options' text would join the label's name. */}
+        <label htmlFor="staff-role">{t('staff.accounts.role')}</label>
+        <select
+          id="staff-role"
+          value={form.role}
+          onChange={(event) =>
+            setForm((before) => ({ ...before, role: event.target.value as StaffRole }))
+          }
+        >
+          {roles.map((role) => (
+            <option key={role} value={role}>
+              {t(`staff.role.${role}`)}
+            </option>
+          ))}
+        </select>
         <label>
           {t('staff.password')}
           <input

@@ -122,10 +122,10 @@ export const serverMessages = {
   'staff.notJoined': ['未加入', 'not joined'],
   'staff.issueLink': ['生成加入链接', 'Issue a join link'],
   'staff.reissueLink': ['重新生成链接（旧链接作废）', 'New link (the old one stops working)'],
-  'staff.issueLinkFor': ['为 {name} 生成加入链接', 'Issue a join link for {name}'],
+  'staff.issueLinkFor': ['生成加入链接：{name}', 'Issue a join link: {name}'],
   'staff.reissueLinkFor': [
-    '为 {name} 重新生成加入链接（旧链接作废）',
-    'New join link for {name} (the old one stops working)',
+    '重新生成链接（旧链接作废）：{name}',
+    'New link (the old one stops working): {name}',
   ],
   'staff.qrFor': ['{name} 的加入二维码', 'Join QR code for {name}'],
   'staff.linkExpires': ['{date} 前有效，只能用一次', 'good once, until {date}'],
