@@ -60,6 +60,9 @@ export function RecordsPage() {
     <section className="page records-page">
       <h1>{t('records.title')}</h1>
       <p>{t('records.intro')}</p>
+      <p>
+        <a href="#/staff">{t('staff.fromRecords')}</a>
+      </p>
       {load === undefined ? (
         <p role="status">{t('records.loading')}</p>
       ) : all === undefined ? (

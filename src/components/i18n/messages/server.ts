@@ -53,6 +53,10 @@ export const serverMessages = {
   ],
   // The staff pages (#/staff): sign-in, people and join links, the HR matrix, staff accounts.
   'staff.title': ['公司服务器管理', 'Company server admin'],
+  'staff.fromRecords': [
+    '公司服务器上的全员记录（人员、加入链接、完成情况）→',
+    'Everyone’s records on the company server (people, join links, completion) →',
+  ],
   'staff.checking': ['正在连接公司服务器…', 'Connecting to the company server…'],
   'staff.noServer': [
     '这个页面需要公司服务器：请打开服务器的地址（例如 http://127.0.0.1:8080/#/staff）。没有服务器时，各设备的记录在“培训档案”页查看。',
