@@ -157,7 +157,7 @@ describe('HR on the server’s staff pages', () => {
             const chen = matrix.people.find((person) => person.employeeNo === 'E100');
             return Object.keys(chen?.cells ?? {});
           }),
-        { timeout: 40_000, intervals: [1_000] },
+        { timeout: 40_000, interval: 1_000 },
       )
       .toEqual(['complaint-late-delivery']);
     await page.reload();
