@@ -15,6 +15,14 @@ interface Call {
 const HR = { id: 2, name: '王经理', employeeNo: null, department: '', role: 'hr', login: 'hr' };
 const CSRF = 'csrf-of-the-session';
 
+function readBlob(blob: Blob): Promise<string> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.readAsText(blob);
+  });
+}
+
 /** A company server in memory: the routes the staff pages call, answering as src/server does. */
 function fakeServer({ admin = true, signedIn = false } = {}) {
   const calls: Call[] = [];
@@ -57,7 +65,8 @@ function fakeServer({ admin = true, signedIn = false } = {}) {
     }
     if (route === 'GET /api/people') return json(200, { people });
     if (route === 'POST /api/roster') {
-      const csv = (body as { csv: string }).csv;
+      // A file goes as its bytes (text/csv) for the server to decode; pasted text as JSON.
+      const csv = body instanceof Blob ? await readBlob(body) : (body as { csv: string }).csv;
       const added = csv
         .split('\n')
         .map((line) => line.split(','))
@@ -202,6 +211,22 @@ describe('StaffPage', () => {
     await user.click(table.getByRole('button', { name: '重新生成链接（旧链接作废）：陈静' }));
     expect(await cards.findByText('http://server/#/join/token-3')).toBeInTheDocument();
     expect(cards.queryByText('http://server/#/join/token-2')).not.toBeInTheDocument();
+  });
+
+  it('should send a roster file as it was saved, with the class name', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer({ signedIn: true });
+    show(server);
+    await user.type(await screen.findByLabelText(/课堂名称/), '五月新员工班');
+    const file = new File(['李明,E001,一店'], 'roster.csv', { type: 'text/csv' });
+    await user.upload(screen.getByLabelText('花名册 CSV 文件'), file);
+    expect(
+      await screen.findByText('已导入 1 人，每人一个新的加入链接（见下表）。'),
+    ).toBeInTheDocument();
+    const sent = server.calls.find((call) => call.path.startsWith('/api/roster'));
+    expect(sent?.path).toBe(`/api/roster?class=${encodeURIComponent('五月新员工班')}`);
+    expect(sent?.headers['content-type']).toBe('text/csv');
+    expect(sent?.body).toBe(file);
   });
 
   it('should copy every issued link, one person a line', async () => {
