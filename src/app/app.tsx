@@ -86,6 +86,7 @@ const STAFF_PAGES = new Set<Route['page']>([
   'export',
   'records',
   'trainee',
+  'staff',
 ]);
 
 function anyRoute(hashPath: string): Route {
@@ -101,6 +102,11 @@ function anyRoute(hashPath: string): Route {
   const [page, id, ...rest] = segments;
   if (page === 'trainer') return trainerRoute(segments.slice(1));
   if (page === 'export' && id === undefined) return { page: 'export' };
+  if (page === 'staff' && rest.length === 0) {
+    if (id === undefined) return { page: 'staff', view: 'people' };
+    if (id === 'people' || id === 'matrix' || id === 'accounts') return { page: 'staff', view: id };
+    return { page: 'not-found' };
+  }
   if (page === 'records') {
     if (id === undefined) return { page: 'records' };
     if (id === 'trainee' && rest.length === 1 && rest[0]) {
@@ -171,6 +177,7 @@ function pageOf(route: Route): ReactNode {
     case 'export':
     case 'records':
     case 'trainee':
+    case 'staff':
       // The staff pages are not in the learner-only build packed for an LMS.
       return StaffPages ? <StaffPages route={route} /> : <NotFound />;
     case 'join':
@@ -204,6 +211,7 @@ const PAGE_TITLES: Partial<Record<Route['page'], MessageKey>> = {
   export: 'export.title',
   brief: 'brief.heading',
   join: 'server.title',
+  staff: 'staff.title',
   server: 'server.title',
   'not-found': 'notFound.title',
 };

@@ -1,8 +1,9 @@
 /**
- * The staff pages (trainer, projector, customer brief, result export, records), loaded on first visit. The
- * learner-only build packed for an LMS (`vite build --mode scorm`) never imports this module.
+ * The staff pages (trainer, projector, customer brief, result export, records, the company
+ * server's staff pages), loaded on first visit. The learner-only build packed for an LMS (`vite build --mode scorm`) never imports this module.
  */
 import { lazy } from 'react';
+import type { StaffView } from '../features/server-admin/staff-page';
 
 const TrainerLock = lazy(() =>
   import('../features/classroom/trainer-lock').then((module) => ({ default: module.TrainerLock })),
@@ -40,6 +41,9 @@ const ExportResultsPage = lazy(() =>
 const RecordsPage = lazy(() =>
   import('../features/records/records-page').then((module) => ({ default: module.RecordsPage })),
 );
+const StaffPage = lazy(() =>
+  import('../features/server-admin/staff-page').then((module) => ({ default: module.StaffPage })),
+);
 const TraineePage = lazy(() =>
   import('../features/records/trainee-page').then((module) => ({ default: module.TraineePage })),
 );
@@ -54,7 +58,8 @@ export type StaffRoute =
   | { page: 'brief'; scenarioId: string; group?: number }
   | { page: 'export' }
   | { page: 'records' }
-  | { page: 'trainee'; employeeNo: string };
+  | { page: 'trainee'; employeeNo: string }
+  | { page: 'staff'; view: StaffView };
 
 /** The page of a staff route, behind the trainer lock where it has one. */
 export function StaffPages({ route }: { route: StaffRoute }) {
@@ -100,5 +105,8 @@ export function StaffPages({ route }: { route: StaffRoute }) {
           <TraineePage key={route.employeeNo} employeeNo={route.employeeNo} />
         </TrainerLock>
       );
+    case 'staff':
+      // The server's own sign-in guards these pages (no device PIN).
+      return <StaffPage view={route.view} />;
   }
 }

@@ -89,8 +89,11 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
 
   app.get('/api/session', async (request, reply) => {
     const caller = await callerOf(db, request);
-    if (!caller || caller.via !== 'session')
-      return reply.status(401).send({ error: 'not signed in' });
+    if (!caller || caller.via !== 'session') {
+      // The sign-in page tells a new company how to create its first administrator.
+      const [admin] = await db.query("select 1 from people where role = 'admin' limit 1");
+      return reply.status(401).send({ error: 'not signed in', firstRun: !admin });
+    }
     return { person: publicPerson(caller), csrfToken: caller.csrfToken };
   });
 

@@ -35,6 +35,14 @@ describe('parseRoute', () => {
     expect(parseRoute('/report/abc-123')).toEqual({ page: 'report', attemptId: 'abc-123' });
   });
 
+  it('should route staff to the company server’s pages', () => {
+    expect(parseRoute('/staff')).toEqual({ page: 'staff', view: 'people' });
+    expect(parseRoute('/staff/matrix')).toEqual({ page: 'staff', view: 'matrix' });
+    expect(parseRoute('/staff/accounts')).toEqual({ page: 'staff', view: 'accounts' });
+    expect(parseRoute('/staff/other')).toEqual({ page: 'not-found' });
+    expect(parseRoute('/staff/matrix/x')).toEqual({ page: 'not-found' });
+  });
+
   it('should route HR to the records and to one trainee', () => {
     expect(parseRoute('/records')).toEqual({ page: 'records' });
     expect(parseRoute('/records/trainee/E%20007')).toEqual({

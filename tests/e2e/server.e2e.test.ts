@@ -6,9 +6,7 @@
  * publishing a company rule the trainee's next attempt is scored with (on the device and the
  * server), the app.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +15,7 @@ import {
   EMPTY_COMPANY_PACK,
 } from '../../src/features/authoring/company-pack';
 import { openBrowser, screenshot, type BrowserSession } from './browser';
+import { createAdmin, healthOf, startServer, stopServers, type Running } from './server-process';
 import {
   onReport,
   seriousViolations,
@@ -27,49 +26,6 @@ import {
 
 const ADMIN_URL = process.env.SERVICEDOJO_TEST_DATABASE_URL;
 const DATABASE = `servicedojo_e2e_${Date.now()}`;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Running {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-}
-
-async function startServer(databaseUrl: string): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { url: `http://127.0.0.1:${port}`, process: child, output: () => output };
-}
-
-async function healthOf(server: Running): Promise<unknown> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const response = await fetch(`${server.url}/api/health`);
-      if (response.ok) return response.json();
-    } catch {
-      // not listening yet
-    }
-    if (server.process.exitCode !== null) throw new Error(`server stopped: ${server.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not answer: ${server.output()}`);
-}
 
 const attempt = (i: number) => ({
   id: `e2e-attempt-${i}`,
@@ -115,30 +71,15 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     url.pathname = `/${DATABASE}`;
     databaseUrl = url.toString();
     // Both start together: the migration lock makes one migrate and the other wait.
-    servers.push(await startServer(databaseUrl), await startServer(databaseUrl));
-    const created = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/server/admin.ts', '--login', 'admin', '--name', '管理员'],
-      {
-        env: { ...process.env, DATABASE_URL: databaseUrl, SERVICEDOJO_ADMIN_PASSWORD: PASSWORD },
-        encoding: 'utf8',
-      },
-    );
-    if (created.status !== 0) throw new Error(`server:admin failed: ${created.stderr}`);
+    const settings = { DATABASE_URL: databaseUrl };
+    servers.push(await startServer(settings), await startServer(settings));
+    createAdmin(settings, 'admin', PASSWORD);
     session = await openBrowser();
   }, 120_000);
 
   afterAll(async () => {
     await session?.close();
-    for (const server of servers) server.process.kill('SIGTERM');
-    await Promise.all(
-      servers.map(
-        (server) =>
-          new Promise((resolve) =>
-            server.process.exitCode !== null ? resolve(null) : server.process.once('exit', resolve),
-          ),
-      ),
-    );
+    await stopServers(servers);
     await admin?.query(`drop database if exists ${DATABASE}`);
     await admin?.end();
   });

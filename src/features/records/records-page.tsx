@@ -11,7 +11,7 @@ import {
   type RecordsSort,
 } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
-import { CompletionMatrixView } from './completion-matrix';
+import { CompletionMatrixView } from '../../components/records/completion-matrix';
 import { ExamLimitsSettings } from './exam-limits';
 import { ExportButtons } from './export-buttons';
 import { LrsSettings } from './lrs-settings';
@@ -60,6 +60,9 @@ export function RecordsPage() {
     <section className="page records-page">
       <h1>{t('records.title')}</h1>
       <p>{t('records.intro')}</p>
+      <p>
+        <a href="#/staff">{t('staff.fromRecords')}</a>
+      </p>
       {load === undefined ? (
         <p role="status">{t('records.loading')}</p>
       ) : all === undefined ? (
@@ -100,7 +103,11 @@ export function RecordsPage() {
           </div>
           <p role="status">{t('records.count', { count: rows.length })}</p>
           {view === 'matrix' ? (
-            <CompletionMatrixView matrix={matrix} onCountedModes={setCountedModes} />
+            <CompletionMatrixView
+              matrix={matrix}
+              onCountedModes={setCountedModes}
+              traineeHref={(employeeNo) => `#/records/trainee/${encodeURIComponent(employeeNo)}`}
+            />
           ) : rows.length === 0 ? (
             <p>{t('records.empty')}</p>
           ) : (

@@ -5,7 +5,8 @@ import { sourceOf } from '../../data/db';
 import type { RecordRow, RecordsSort, SortKey } from '../../data/records-query';
 import { DIMENSION_EN, DIMENSIONS, type Dimension } from '../../core/tags';
 import { useLocaleStore } from '../../stores/use-locale-store';
-import { useVirtualRows } from './use-virtual-rows';
+import { useVirtualRows } from '../../components/records/use-virtual-rows';
+import '../../components/records/records-table.css';
 import { passKey } from './pass-key';
 
 const ROW_HEIGHT = 40;

@@ -39,6 +39,14 @@ describe('GET /api/health', () => {
   });
 });
 
+describe('GET /api/session before the first administrator', () => {
+  it('should tell the sign-in page that no administrator exists yet', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/session' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toEqual({ error: 'not signed in', firstRun: true });
+  });
+});
+
 describe('POST /api/score', () => {
   it('should answer the same report as npm run play for the same replies', async () => {
     const response = await post('/api/score', {

@@ -44,6 +44,12 @@ describe('passwords', () => {
 });
 
 describe('signing in', () => {
+  it('should not call it a first run once an administrator exists', async () => {
+    const response = await call(server.app, nobody, 'GET', '/api/session');
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toEqual({ error: 'not signed in', firstRun: false });
+  });
+
   it('should set an HttpOnly SameSite=Strict cookie whose token the database does not hold', async () => {
     const response = await call(server.app, nobody, 'POST', '/api/session', {
       login: 'admin',

@@ -1,4 +1,4 @@
-import { useT } from '../../components/i18n/use-t';
+import { useT } from '../i18n/use-t';
 import { MODES, type Mode } from '../../core/scenario-schema';
 
 /** Which modes complete a scenario: one checkbox per mode; the last one left cannot be unticked. */

@@ -1,4 +1,4 @@
-import { useT, type MessageKey } from '../../components/i18n/use-t';
+import { useT, type MessageKey } from '../i18n/use-t';
 import type { Mode } from '../../core/scenario-schema';
 import {
   cellScoreText,
@@ -9,6 +9,7 @@ import {
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { CompletionModes } from './completion-modes';
 import { useVirtualRows } from './use-virtual-rows';
+import './records-table.css';
 
 const ROW_HEIGHT = 36;
 
@@ -18,13 +19,19 @@ const EMPTY_CELL: Record<Exclude<CellState['kind'], 'counted'>, MessageKey> = {
   'not-done': 'records.matrix.notDone',
 };
 
-/** Trainees × scenarios with department rates; trainee rows are virtualised (thousands of staff). */
+/**
+ * Trainees × scenarios with department rates; trainee rows are virtualised (thousands of staff).
+ * Shown for this device's records (counted modes chosen here, each trainee a link to their
+ * records) and for the company server's matrix (its own rules, no per-trainee page).
+ */
 export function CompletionMatrixView({
   matrix,
   onCountedModes,
+  traineeHref,
 }: {
   matrix: CompletionMatrix;
-  onCountedModes: (modes: readonly Mode[]) => void;
+  onCountedModes?: (modes: readonly Mode[]) => void;
+  traineeHref?: (employeeNo: string) => string;
 }) {
   const t = useT();
   const locale = useLocaleStore((state) => state.locale);
@@ -33,7 +40,7 @@ export function CompletionMatrixView({
   const notStarted = matrix.trainees.filter((trainee) => !trainee.started).length;
   return (
     <section className="records-matrix">
-      <CompletionModes modes={matrix.countedModes} onModes={onCountedModes} />
+      {onCountedModes && <CompletionModes modes={matrix.countedModes} onModes={onCountedModes} />}
       {notStarted > 0 && <p>{t('records.matrix.rosterNote', { count: notStarted })}</p>}
       <ul className="records-rates" aria-label={t('records.matrix.rate')}>
         {matrix.departments.map((d) => (
@@ -78,9 +85,11 @@ export function CompletionMatrixView({
               return (
                 <tr key={trainee.employeeNo} style={{ height: ROW_HEIGHT }}>
                   <th scope="row">
-                    <a href={`#/records/trainee/${encodeURIComponent(trainee.employeeNo)}`}>
-                      {trainee.name}
-                    </a>{' '}
+                    {traineeHref ? (
+                      <a href={traineeHref(trainee.employeeNo)}>{trainee.name}</a>
+                    ) : (
+                      trainee.name
+                    )}{' '}
                     <small>{trainee.employeeNo}</small>
                   </th>
                   <td>{trainee.department}</td>

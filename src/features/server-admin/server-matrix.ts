@@ -1,0 +1,40 @@
+/**
+ * The server's completion matrix in the shape the app's matrix view shows (the device's records
+ * use the same view): the server's best score per person and scenario, over every mode, and
+ * department rates over headcount as the server counted them.
+ */
+import { MODES } from '../../core/scenario-schema';
+import { cellKey, type CompletionMatrix, type MatrixCell } from '../../data/records-query';
+import type { ServerMatrix } from './staff-api';
+
+export function fromServerMatrix(matrix: ServerMatrix): CompletionMatrix {
+  const cells = new Map<string, MatrixCell>();
+  for (const person of matrix.people)
+    for (const [scenarioId, cell] of Object.entries(person.cells))
+      cells.set(cellKey(person.employeeNo, scenarioId), {
+        attemptId: '',
+        score: cell.best,
+        passed: cell.passed,
+      });
+  const required = matrix.scenarios.length;
+  return {
+    trainees: matrix.people.map((person) => ({
+      name: person.name,
+      employeeNo: person.employeeNo,
+      department: person.department,
+      started: Object.keys(person.cells).length > 0,
+    })),
+    scenarios: matrix.scenarios,
+    cells,
+    practisedOnly: new Set(),
+    departments: matrix.byDepartment.map((entry) => ({
+      department: entry.department,
+      trainees: entry.headcount,
+      completed: Math.round(entry.passRate * entry.headcount * required),
+      required: entry.headcount * required,
+      rate: entry.passRate,
+    })),
+    // The server counts a pass in any mode.
+    countedModes: MODES,
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * The company server's staff API as the staff pages call it: the session cookie goes by itself
+ * (same origin, HttpOnly), and every write carries the session's CSRF token. A failed call
+ * throws a StaffApiError with the server's own message, so the page can show it.
+ */
+import type { RosterProblem } from '../../core/roster-csv';
+
+export type StaffRole = 'admin' | 'hr' | 'trainer';
+export type Role = StaffRole | 'trainee';
+
+export interface ServerPerson {
+  id: number;
+  name: string;
+  employeeNo: string | null;
+  department: string;
+  role: Role;
+  login: string | null;
+  /** Whether a device has joined with one of their links (GET /api/people). */
+  joined?: boolean;
+}
+
+export interface JoinLink {
+  joinUrl: string;
+  joinExpiresAt: string;
+}
+
+export interface RosterImport {
+  people: (ServerPerson & JoinLink)[];
+  problems: RosterProblem[];
+}
+
+export interface ServerMatrixCell {
+  best: number;
+  passed: boolean;
+  attempts: number;
+}
+
+/** GET /api/matrix as the server answers it (src/server/matrix-routes.ts). */
+export interface ServerMatrix {
+  scenarios: { id: string; title: { 'zh-CN': string; en: string } }[];
+  people: {
+    id: number;
+    name: string;
+    employeeNo: string;
+    department: string;
+    cells: Record<string, ServerMatrixCell>;
+  }[];
+  headcount: number;
+  byScenario: { scenarioId: string; started: number; passed: number; passRate: number }[];
+  byDepartment: { department: string; headcount: number; passRate: number }[];
+}
+
+export interface NewStaff {
+  login: string;
+  name: string;
+  role: StaffRole;
+  password: string;
+}
+
+/** What the sign-in page needs to know before anyone signs in. */
+export type SessionState =
+  | { kind: 'no-server' }
+  | { kind: 'signed-out'; firstRun: boolean }
+  | { kind: 'signed-in'; person: ServerPerson; csrfToken: string };
+
+export class StaffApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: RosterProblem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function failure(response: Response): Promise<StaffApiError> {
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: string;
+    problems?: RosterProblem[];
+  };
+  return new StaffApiError(response.status, body.error ?? `HTTP ${response.status}`, body.problems);
+}
+
+export class StaffApi {
+  private csrfToken = '';
+
+  constructor(private readonly fetchImpl: typeof fetch = (...args) => fetch(...args)) {}
+
+  private async call<T>(method: string, path: string, body?: BodyInit, type?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (type) headers['content-type'] = type;
+    if (method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
+    const response = await this.fetchImpl(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body === undefined ? {} : { body }),
+    });
+    if (!response.ok) throw await failure(response);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
+  private json<T>(method: string, path: string, body: unknown): Promise<T> {
+    return this.call<T>(method, path, JSON.stringify(body), 'application/json');
+  }
+
+  /** Whether the app is served by a company server, and who is signed in there. */
+  async session(): Promise<SessionState> {
+    let health: Response;
+    try {
+      health = await this.fetchImpl('/api/health');
+    } catch {
+      return { kind: 'no-server' };
+    }
+    const healthy = (await health.json().catch(() => undefined)) as { ok?: boolean } | undefined;
+    if (!health.ok || healthy?.ok !== true) return { kind: 'no-server' };
+    const response = await this.fetchImpl('/api/session', { credentials: 'same-origin' });
+    const body = (await response.json().catch(() => ({}))) as {
+      person?: ServerPerson;
+      csrfToken?: string;
+      firstRun?: boolean;
+    };
+    if (response.ok && body.person && body.csrfToken) {
+      this.csrfToken = body.csrfToken;
+      return { kind: 'signed-in', person: body.person, csrfToken: body.csrfToken };
+    }
+    return { kind: 'signed-out', firstRun: body.firstRun === true };
+  }
+
+  async signIn(login: string, password: string): Promise<ServerPerson> {
+    const { person, csrfToken } = await this.json<{ person: ServerPerson; csrfToken: string }>(
+      'POST',
+      '/api/session',
+      { login, password },
+    );
+    this.csrfToken = csrfToken;
+    return person;
+  }
+
+  async signOut(): Promise<void> {
+    await this.call('DELETE', '/api/session');
+    this.csrfToken = '';
+  }
+
+  async people(): Promise<ServerPerson[]> {
+    return (await this.call<{ people: ServerPerson[] }>('GET', '/api/people')).people;
+  }
+
+  /** A roster as pasted text, or as the file's bytes (the server decodes UTF-8 or GB18030). */
+  importRoster(roster: string | Blob, className?: string): Promise<RosterImport> {
+    if (typeof roster === 'string')
+      return this.json('POST', '/api/roster', { csv: roster, ...(className ? { className } : {}) });
+    const query = className ? `?class=${encodeURIComponent(className)}` : '';
+    return this.call('POST', `/api/roster${query}`, roster, 'text/csv');
+  }
+
+  /** A new one-time join link for a trainee; their unused earlier link stops working. */
+  joinLink(personId: number): Promise<JoinLink & { person: ServerPerson }> {
+    return this.call('POST', `/api/people/${personId}/join-link`);
+  }
+
+  matrix(): Promise<ServerMatrix> {
+    return this.call('GET', '/api/matrix');
+  }
+
+  addStaff(staff: NewStaff): Promise<ServerPerson> {
+    return this.json('POST', '/api/people', staff);
+  }
+}
+
+/** The matrix as a CSV file for Excel, straight from the server (the session cookie goes along). */
+export function matrixCsvHref(locale: 'zh-CN' | 'en'): string {
+  return `/api/matrix.csv?locale=${locale === 'en' ? 'en' : 'zh-CN'}`;
+}
