@@ -12,7 +12,7 @@ import type { Statement } from '@xapi/xapi';
 import type { Localized } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import type { AttemptRecord } from '../data/db';
-import { attemptReplies, type ReportReply } from '../data/records-query';
+import { attemptReplies, type ReportReply } from '../core/report-replies';
 
 const verb = (name: string, zh: string) => ({
   id: `http://adlnet.gov/expapi/verbs/${name}`,

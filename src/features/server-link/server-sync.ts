@@ -15,7 +15,7 @@ import {
   type SyncItem,
   type Trainee,
 } from '../../data/db';
-import { backoffMs } from '../../lms/xapi-queue';
+import { backoffMs } from '../../lms/xapi-send';
 import { useProfileStore } from '../../stores/use-profile-store';
 
 export type JoinOutcome =

@@ -1,16 +1,15 @@
 import type { Statement } from '@xapi/xapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
-import { lrsSender, queueAttempt, saveLrsConfig, syncNow } from '../../../src/lms/xapi-lrs';
+import { queueAttempt, saveLrsConfig, syncNow } from '../../../src/lms/xapi-lrs';
 import {
-  backoffMs,
   enqueueStatements,
   flushQueue,
-  LrsError,
   queueCounts,
   queuePause,
   retryRejected,
 } from '../../../src/lms/xapi-queue';
+import { backoffMs, LrsError, lrsSender } from '../../../src/lms/xapi-send';
 import { attemptStatements, statementOptionsFor } from '../../../src/lms/xapi-statements';
 
 const OPTIONS = statementOptionsFor('https://training.corp.cn/servicedojo/index.html');
