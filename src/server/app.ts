@@ -16,6 +16,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
+import { registerXapi, type XapiOptions } from './xapi-routes';
 
 export interface ServerOptions {
   db: Database;
@@ -25,6 +26,8 @@ export interface ServerOptions {
   /** Requests per minute per client address on the API (default 600). */
   rateLimit?: number;
   logger?: boolean;
+  /** How statements are forwarded to the LRS; false: not in the background (tests). */
+  xapi?: XapiOptions | false;
 }
 
 /** Largest request body accepted (bytes): 100 replies of 2,000 characters fit. */
@@ -69,6 +72,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPeopleRoutes(app, db);
   registerAttemptRoutes(app, db, catalog);
   registerMatrixRoutes(app, db, catalog);
+  registerXapi(app, db, options.xapi);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

@@ -11,6 +11,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
+import { queueAttemptStatements } from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -65,9 +66,11 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         attempt.scenarioVersion,
       ),
     };
-    // The attempt and the person's best for the scenario, in one statement (one round trip).
-    const inserted = await db.query<{ id: string }>(
-      `with inserted as (
+    // The attempt and the person's best for the scenario, in one statement (one round trip),
+    // and its xAPI statements for the LRS in the same transaction (xapi-forwarder.ts).
+    const inserted = await db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string }>(
+        `with inserted as (
          insert into attempts (id, person_id, employee_no, name, department, scenario_id,
            scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
            claimed_score)
@@ -85,24 +88,39 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
            last_at = greatest(b.last_at, excluded.last_at)
        )
        select id from inserted`,
-      [
-        attempt.id,
-        caller.id,
-        caller.employeeNo ?? '',
-        caller.name,
-        caller.department,
-        scenario.id,
-        scenario.version,
-        attempt.mode,
-        attempt.startedAt,
-        report.score,
-        report.passed,
-        report.ending?.kind ?? null,
-        JSON.stringify(attempt.replies),
-        JSON.stringify(report),
-        attempt.claimedScore ?? null,
-      ],
-    );
+        [
+          attempt.id,
+          caller.id,
+          caller.employeeNo ?? '',
+          caller.name,
+          caller.department,
+          scenario.id,
+          scenario.version,
+          attempt.mode,
+          attempt.startedAt,
+          report.score,
+          report.passed,
+          report.ending?.kind ?? null,
+          JSON.stringify(attempt.replies),
+          JSON.stringify(report),
+          attempt.claimedScore ?? null,
+        ],
+      );
+      if (rows.length > 0)
+        await queueAttemptStatements(
+          tx,
+          {
+            id: attempt.id,
+            startedAt: attempt.startedAt,
+            mode: attempt.mode,
+            trainee: { name: caller.name, employeeNo: caller.employeeNo ?? '' },
+            scenario,
+            report,
+          },
+          `${request.protocol}://${request.host}`,
+        );
+      return rows;
+    });
     if (inserted.length === 0) {
       // The same id again: a retry of the same attempt is fine, different content is not.
       const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(

@@ -205,6 +205,20 @@ describe('queueAttempt', () => {
     expect((await queueCounts()).pending).toBe(0);
   });
 
+  it('should leave the statements to the server on a device joined to one', async () => {
+    const lrs = fakeLrs();
+    await saveLrsConfig(config);
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'device-token-of-this-phone-0001',
+      person: { name: '王芳', employeeNo: 'E003', department: '销售部' },
+      joinedAt: 1,
+    });
+    await queueAttempt(attempt('a'), { fetchImpl: lrs.fetchImpl });
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 0, rejected: 0 });
+    expect(lrs.stored.size).toBe(0);
+  });
+
   it('should send through the configured LRS', async () => {
     const lrs = fakeLrs();
     await saveLrsConfig(config);
