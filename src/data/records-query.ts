@@ -14,15 +14,8 @@ import {
 import type { Dimension } from '../core/tags';
 import type { Localized } from '../core/rule-schema';
 import { MODES, type EndingKind, type Mode } from '../core/scenario-schema';
-import type { StoredReport } from '../core/stored-report';
 import type { AttemptSummary } from './attempt-summaries';
-import {
-  database,
-  type AttemptRecord,
-  type AttemptSource,
-  type AttemptStatus,
-  type Trainee,
-} from './db';
+import { database, type AttemptSource, type AttemptStatus, type Trainee } from './db';
 
 export { COUNTING_POLICIES, type CountingPolicy } from '../core/counting-policy';
 export const COUNTING_POLICY_KEY = 'records.countingPolicy';
