@@ -218,6 +218,7 @@ describe('migrations', () => {
       '001_attempts',
       '002_people',
       '003_best-scores',
+      '005_xapi-outbox',
     ]);
   });
 });
