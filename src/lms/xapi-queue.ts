@@ -11,7 +11,8 @@
 import type { Statement } from '@xapi/xapi';
 import { liveQuery } from 'dexie';
 import { database, type QueuedStatement } from '../data/db';
-import { backoffMs, LrsError, type StatementSender } from './xapi-send';
+import { backoffMs } from '../core/backoff';
+import { LrsError, type StatementSender } from './xapi-send';
 
 /** How long a claimed batch stays reserved for the tab that claimed it. */
 export const CLAIM_MS = 60_000;

@@ -1,7 +1,7 @@
 /**
  * Sending statements to a learning record store, for the app and the server alike (no DOM, no
  * storage): the LRS settings' schema, errors that carry the HTTP status and say whether to retry
- * or to pause, the back-off between tries, and a sender built on @xapi/xapi whose every request
+ * or to pause, and a sender built on @xapi/xapi whose every request
  * times out.
  */
 import XAPI, { type Statement } from '@xapi/xapi';
@@ -36,14 +36,6 @@ export class LrsError extends Error {
       this.status === undefined || this.status === 408 || this.status === 429 || this.status >= 500
     );
   }
-}
-
-const BASE_DELAY_MS = 2_000;
-const MAX_DELAY_MS = 10 * 60_000;
-
-/** Delay before the next try after `tries` failures: 2 s, 4 s, 8 s … capped at 10 minutes. */
-export function backoffMs(tries: number): number {
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, tries - 1));
 }
 
 /**

@@ -13,8 +13,8 @@ import type { Statement } from '@xapi/xapi';
 import { z } from 'zod';
 import type { Scenario } from '../core/scenario-schema';
 import type { StoredReport } from '../core/stored-report';
+import { backoffMs } from '../core/backoff';
 import {
-  backoffMs,
   LrsError,
   lrsConfigSchema,
   lrsSender,

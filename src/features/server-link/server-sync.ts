@@ -15,7 +15,7 @@ import {
   type SyncItem,
   type Trainee,
 } from '../../data/db';
-import { backoffMs } from '../../lms/xapi-send';
+import { backoffMs } from '../../core/backoff';
 import { useProfileStore } from '../../stores/use-profile-store';
 
 export type JoinOutcome =

@@ -9,7 +9,8 @@ import {
   queuePause,
   retryRejected,
 } from '../../../src/lms/xapi-queue';
-import { backoffMs, LrsError, lrsSender } from '../../../src/lms/xapi-send';
+import { backoffMs } from '../../../src/core/backoff';
+import { LrsError, lrsSender } from '../../../src/lms/xapi-send';
 import { attemptStatements, statementOptionsFor } from '../../../src/lms/xapi-statements';
 
 const OPTIONS = statementOptionsFor('https://training.corp.cn/servicedojo/index.html');
