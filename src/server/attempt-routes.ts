@@ -11,7 +11,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
-import { queueAttemptStatements } from './xapi-forwarder';
+import { attemptOutbox, OUTBOX_FROM_INSERTED } from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -66,11 +66,23 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         attempt.scenarioVersion,
       ),
     };
-    // The attempt and the person's best for the scenario, in one statement (one round trip),
-    // and its xAPI statements for the LRS in the same transaction (xapi-forwarder.ts).
-    const inserted = await db.transaction(async (tx) => {
-      const rows = await tx.query<{ id: string }>(
-        `with inserted as (
+    // The statements the LRS will get (none while no LRS is set), built before the insert.
+    const statements = await attemptOutbox(
+      db,
+      {
+        id: attempt.id,
+        startedAt: attempt.startedAt,
+        mode: attempt.mode,
+        trainee: { name: caller.name, employeeNo: caller.employeeNo ?? '' },
+        scenario,
+        report,
+      },
+      `${request.protocol}://${request.host}`,
+    );
+    // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
+    // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
+    const inserted = await db.query<{ id: string }>(
+      `with inserted as (
          insert into attempts (id, person_id, employee_no, name, department, scenario_id,
            scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
            claimed_score)
@@ -86,41 +98,27 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
            passed = b.passed or excluded.passed,
            attempts = b.attempts + 1,
            last_at = greatest(b.last_at, excluded.last_at)
-       )
+       ), ${OUTBOX_FROM_INSERTED}
        select id from inserted`,
-        [
-          attempt.id,
-          caller.id,
-          caller.employeeNo ?? '',
-          caller.name,
-          caller.department,
-          scenario.id,
-          scenario.version,
-          attempt.mode,
-          attempt.startedAt,
-          report.score,
-          report.passed,
-          report.ending?.kind ?? null,
-          JSON.stringify(attempt.replies),
-          JSON.stringify(report),
-          attempt.claimedScore ?? null,
-        ],
-      );
-      if (rows.length > 0)
-        await queueAttemptStatements(
-          tx,
-          {
-            id: attempt.id,
-            startedAt: attempt.startedAt,
-            mode: attempt.mode,
-            trainee: { name: caller.name, employeeNo: caller.employeeNo ?? '' },
-            scenario,
-            report,
-          },
-          `${request.protocol}://${request.host}`,
-        );
-      return rows;
-    });
+      [
+        attempt.id,
+        caller.id,
+        caller.employeeNo ?? '',
+        caller.name,
+        caller.department,
+        scenario.id,
+        scenario.version,
+        attempt.mode,
+        attempt.startedAt,
+        report.score,
+        report.passed,
+        report.ending?.kind ?? null,
+        JSON.stringify(attempt.replies),
+        JSON.stringify(report),
+        attempt.claimedScore ?? null,
+        JSON.stringify(statements),
+      ],
+    );
     if (inserted.length === 0) {
       // The same id again: a retry of the same attempt is fine, different content is not.
       const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(

@@ -128,33 +128,35 @@ function asXapiAttempt(attempt: RescoredAttempt): XapiAttempt {
 }
 
 /**
- * With an LRS set, queues the statements of a re-scored attempt in the caller's transaction;
- * `origin` is the server's address, for IRIs and the account home page the settings leave out
- * (as the app served from it would name them). Returns how many were queued.
+ * With an LRS set, the statements of a re-scored attempt for the outbox, else none; `origin` is
+ * the server's address, for IRIs and the account home page the settings leave out (as the app
+ * served from it would name them).
  */
-export async function queueAttemptStatements(
-  tx: Queries,
+export async function attemptOutbox(
+  db: Queries,
   attempt: RescoredAttempt,
   origin: string,
-): Promise<number> {
-  const settings = await storedSettings(tx);
-  if (!settings) return 0;
-  const statements = attemptStatements(asXapiAttempt(attempt), {
+): Promise<Statement[]> {
+  const settings = await storedSettings(db);
+  if (!settings) return [];
+  return attemptStatements(asXapiAttempt(attempt), {
     ...statementOptionsFor(`${origin}/`, settings),
     scenarioOf: (id) => (id === attempt.scenario.id ? attempt.scenario : undefined),
   });
-  // The order of the array breaks ties between statements of the same moment (seq).
-  const queued = await tx.query<{ statement_id: string }>(
-    `insert into xapi_outbox (statement_id, attempt_id, statement, happened_at)
-     select (s.value->>'id')::uuid, $1, s.value, (s.value->>'timestamp')::timestamptz
-     from jsonb_array_elements($2::jsonb) with ordinality as s(value, n)
-     order by s.n
-     on conflict (statement_id) do nothing
-     returning statement_id`,
-    [attempt.id, JSON.stringify(statements)],
-  );
-  return queued.length;
 }
+
+/**
+ * The part of the attempt's insert (a CTE after `inserted`, which returns `id`) that puts its
+ * statements, the JSON array in parameter $16, in the outbox: only when the attempt is new, in
+ * the same statement. The array's order breaks ties between statements of one moment (seq).
+ */
+export const OUTBOX_FROM_INSERTED = `outbox as (
+  insert into xapi_outbox (statement_id, attempt_id, statement, happened_at)
+  select (s.value->>'id')::uuid, inserted.id, s.value, (s.value->>'timestamp')::timestamptz
+  from inserted, jsonb_array_elements($16::jsonb) with ordinality as s(value, n)
+  order by s.n
+  on conflict (statement_id) do nothing
+)`;
 
 export interface XapiStatus {
   configured: boolean;
