@@ -63,8 +63,19 @@ export default tseslint.config(
         {
           zones: [
             { target: './src/core', from: './src', except: ['./core'] },
-            // src/server: the HTTP API; it runs core's conversation and scoring, nothing of the browser app.
-            { target: './src/server', from: './src', except: ['./server', './node', './core'] },
+            // src/server: the HTTP API; it runs core's conversation and scoring, nothing of the browser
+            // app but the DOM-free xAPI statement builder and sender (one home for both).
+            {
+              target: './src/server',
+              from: './src',
+              except: [
+                './server',
+                './node',
+                './core',
+                './lms/xapi-statements.ts',
+                './lms/xapi-send.ts',
+              ],
+            },
             {
               target: ['./src/app', './src/features', './src/stores', './src/components'],
               from: './src/server',

@@ -10,7 +10,7 @@
  */
 import type { AttemptRecord } from '../data/db';
 import { countsInstead, type CountingPolicy } from '../core/counting-policy';
-import { reportReplies } from '../data/records-query';
+import { reportReplies } from '../core/report-replies';
 import {
   currentStepOf,
   decodeResume,

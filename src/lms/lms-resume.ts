@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { MODES } from '../core/scenario-schema';
 import type { AttemptRecord } from '../data/db';
-import { attemptReplies } from '../data/records-query';
+import { attemptReplies } from '../core/report-replies';
 import type { ScormVersion } from './lms-bridge';
 
 export const RESUME_SCHEMA_VERSION = 1;

@@ -11,45 +11,11 @@
 import type { Statement } from '@xapi/xapi';
 import { liveQuery } from 'dexie';
 import { database, type QueuedStatement } from '../data/db';
+import { backoffMs } from '../core/backoff';
+import { LrsError, type StatementSender } from './xapi-send';
 
-/** Sends a batch; throws an LrsError when the LRS (or the network) fails. */
-export type StatementSender = (statements: Statement[]) => Promise<void>;
-
-/** Answers that mean the endpoint, key or secret is wrong. */
-const CONFIGURATION_STATUSES = new Set([401, 403, 404]);
-
-export class LrsError extends Error {
-  /** HTTP status, or undefined when no answer came (offline, DNS, CORS). */
-  constructor(
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'LrsError';
-  }
-
-  /** The LRS settings are wrong (bad credentials, no such endpoint): no statement is at fault. */
-  get configuration(): boolean {
-    return this.status !== undefined && CONFIGURATION_STATUSES.has(this.status);
-  }
-
-  /** Worth retrying: no answer, a timeout, rate limiting or a server error. */
-  get retryable(): boolean {
-    return (
-      this.status === undefined || this.status === 408 || this.status === 429 || this.status >= 500
-    );
-  }
-}
-
-const BASE_DELAY_MS = 2_000;
-const MAX_DELAY_MS = 10 * 60_000;
 /** How long a claimed batch stays reserved for the tab that claimed it. */
 export const CLAIM_MS = 60_000;
-
-/** Delay before the next try after `tries` failures: 2 s, 4 s, 8 s … capped at 10 minutes. */
-export function backoffMs(tries: number): number {
-  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, tries - 1));
-}
 
 /** Adds statements to the outbox; ids already queued (or sent) are skipped. Returns how many were new. */
 export async function enqueueStatements(

@@ -12,7 +12,7 @@ import type { Statement } from '@xapi/xapi';
 import type { Localized } from '../core/rule-schema';
 import type { Scenario } from '../core/scenario-schema';
 import type { AttemptRecord } from '../data/db';
-import { attemptReplies, type ReportReply } from '../data/records-query';
+import { attemptReplies, type ReportReply } from '../core/report-replies';
 
 const verb = (name: string, zh: string) => ({
   id: `http://adlnet.gov/expapi/verbs/${name}`,
@@ -101,7 +101,26 @@ export function isoDuration(ms: number): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-function actorOf(attempt: AttemptRecord, options: StatementOptions): Statement['actor'] {
+/** What the statements say of an attempt: a device's record, or one the server re-scored. */
+export type XapiAttempt = Pick<
+  AttemptRecord,
+  | 'id'
+  | 'scenarioId'
+  | 'scenarioVersion'
+  | 'scenarioTitle'
+  | 'mode'
+  | 'status'
+  | 'startedAt'
+  | 'updatedAt'
+  | 'finishedAt'
+  | 'durationMs'
+  | 'score'
+  | 'passed'
+  | 'report'
+  | 'snapshot'
+> & { trainee: Pick<AttemptRecord['trainee'], 'name' | 'employeeNo'> };
+
+function actorOf(attempt: XapiAttempt, options: StatementOptions): Statement['actor'] {
   const { name, employeeNo } = attempt.trainee;
   const email = options.emailOf?.(employeeNo);
   return email
@@ -129,7 +148,7 @@ function stepLine(scenario: Scenario | undefined, stepId: string): Localized | u
 
 /** A choice-mode reply as the options of its step and the one picked, when it is one of them. */
 function choiceOf(
-  attempt: AttemptRecord,
+  attempt: XapiAttempt,
   reply: ReportReply,
   scenario: Scenario | undefined,
 ): { options: Localized[]; picked: string } | undefined {
@@ -153,7 +172,7 @@ function turnScore(raw: number, maximum = 0) {
 }
 
 function respondedStatement(
-  attempt: AttemptRecord,
+  attempt: XapiAttempt,
   reply: ReportReply,
   options: StatementOptions,
   base: Pick<Statement, 'actor' | 'context'>,
@@ -213,7 +232,7 @@ function respondedStatement(
  * (when `suspended` is asked: the trainee left it) or with its replies so far.
  */
 export function attemptStatements(
-  attempt: AttemptRecord,
+  attempt: XapiAttempt,
   options: StatementOptions,
   { suspended = false }: { suspended?: boolean } = {},
 ): Statement[] {

@@ -17,6 +17,7 @@ import type { Database } from './database';
 import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
 import { registerPublishRoutes } from './publish-routes';
+import { registerXapi, type XapiOptions } from './xapi-routes';
 
 export interface ServerOptions {
   db: Database;
@@ -26,6 +27,8 @@ export interface ServerOptions {
   /** Requests per minute per client address on the API (default 600). */
   rateLimit?: number;
   logger?: boolean;
+  /** How statements are forwarded to the LRS; false: not in the background (tests). */
+  xapi?: XapiOptions | false;
 }
 
 /** Largest request body accepted (bytes): 100 replies of 2,000 characters fit. */
@@ -71,6 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAttemptRoutes(app, db, catalog);
   registerMatrixRoutes(app, db, catalog);
   registerPublishRoutes(app, db, catalog);
+  registerXapi(app, db, options.xapi);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

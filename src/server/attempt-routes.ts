@@ -13,6 +13,7 @@ import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
 import { scoringCatalog } from './published-catalog';
+import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -94,7 +95,21 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         },
       ),
     };
-    // The attempt and the person's best for the scenario, in one statement (one round trip).
+    // The statements the LRS will get (none while no LRS is set), built before the insert.
+    const statements = await attemptOutbox(
+      db,
+      {
+        id: attempt.id,
+        startedAt: attempt.startedAt,
+        mode: attempt.mode,
+        trainee: { name: caller.name, employeeNo: caller.employeeNo ?? '' },
+        scenario,
+        report,
+      },
+      `${request.protocol}://${request.host}`,
+    );
+    // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
+    // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
     const inserted = await db.query<{ id: string }>(
       `with inserted as (
          insert into attempts (id, person_id, employee_no, name, department, scenario_id,
@@ -112,7 +127,7 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
            passed = b.passed or excluded.passed,
            attempts = b.attempts + 1,
            last_at = greatest(b.last_at, excluded.last_at)
-       )
+       ), ${outboxFromInserted(18)}
        select id from inserted`,
       [
         attempt.id,
@@ -132,6 +147,7 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         attempt.claimedScore ?? null,
         JSON.stringify(scoring.rulePackVersions),
         scoring.revision,
+        JSON.stringify(statements),
       ],
     );
     if (inserted.length === 0) {

@@ -9,14 +9,9 @@
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
-import {
-  getLrsConfig,
-  lrsConfigSchema,
-  lrsEndpointAllowed,
-  saveLrsConfig,
-  syncNow,
-} from '../../lms/xapi-lrs';
+import { getLrsConfig, saveLrsConfig, syncNow } from '../../lms/xapi-lrs';
 import { retryRejected, watchQueue, type QueueCounts, type QueuePause } from '../../lms/xapi-queue';
+import { lrsConfigSchema, lrsEndpointAllowed } from '../../lms/xapi-send';
 import { statementOptionsFor } from '../../lms/xapi-statements';
 
 const EMPTY = { endpoint: '', key: '', secret: '', activityBase: '', homePage: '' };

@@ -17,7 +17,7 @@ import {
   type SyncItem,
   type Trainee,
 } from '../../data/db';
-import { backoffMs } from '../../lms/xapi-queue';
+import { backoffMs } from '../../core/backoff';
 import { pullCatalog } from './catalog-pull';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useProfileStore } from '../../stores/use-profile-store';

@@ -13,13 +13,13 @@ import {
   getCountingPolicy,
   saveCompletionModes,
   newestRecords,
-  reportReplies,
   saveCountingPolicy,
   sortRows,
   traineeRecords,
   type RecordRow,
 } from '../../../src/data/records-query';
 import { MODES } from '../../../src/core/scenario-schema';
+import { reportReplies } from '../../../src/core/report-replies';
 import { customerLine, finding, storedReport, traineeLine } from '../../support/stored-reports';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lrsConfigSchema, lrsEndpointAllowed } from '../../../src/lms/xapi-lrs';
+import { lrsConfigSchema, lrsEndpointAllowed } from '../../../src/lms/xapi-send';
 
 describe('lrsEndpointAllowed', () => {
   it('should refuse plain http except to this machine', () => {

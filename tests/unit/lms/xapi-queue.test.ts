@@ -1,16 +1,16 @@
 import type { Statement } from '@xapi/xapi';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
-import { lrsSender, queueAttempt, saveLrsConfig, syncNow } from '../../../src/lms/xapi-lrs';
+import { queueAttempt, saveLrsConfig, syncNow } from '../../../src/lms/xapi-lrs';
 import {
-  backoffMs,
   enqueueStatements,
   flushQueue,
-  LrsError,
   queueCounts,
   queuePause,
   retryRejected,
 } from '../../../src/lms/xapi-queue';
+import { backoffMs } from '../../../src/core/backoff';
+import { LrsError, lrsSender } from '../../../src/lms/xapi-send';
 import { attemptStatements, statementOptionsFor } from '../../../src/lms/xapi-statements';
 
 const OPTIONS = statementOptionsFor('https://training.corp.cn/servicedojo/index.html');
@@ -204,6 +204,20 @@ describe('queueAttempt', () => {
   it('should queue nothing when no LRS is configured', async () => {
     await queueAttempt(attempt('a'));
     expect((await queueCounts()).pending).toBe(0);
+  });
+
+  it('should leave the statements to the server on a device joined to one', async () => {
+    const lrs = fakeLrs();
+    await saveLrsConfig(config);
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'device-token-of-this-phone-0001',
+      person: { name: '王芳', employeeNo: 'E003', department: '销售部' },
+      joinedAt: 1,
+    });
+    await queueAttempt(attempt('a'), { fetchImpl: lrs.fetchImpl });
+    expect(await queueCounts()).toEqual({ pending: 0, sent: 0, rejected: 0 });
+    expect(lrs.stored.size).toBe(0);
   });
 
   it('should send through the configured LRS', async () => {

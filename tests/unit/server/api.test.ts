@@ -228,6 +228,7 @@ describe('migrations', () => {
       '002_people',
       '003_best-scores',
       '004_published',
+      '005_xapi-outbox',
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../../src/server/app';
+import { buildServer, type ServerOptions } from '../../../src/server/app';
 import { loadCatalog, type Catalog } from '../../../src/server/catalog';
 import { readConfig } from '../../../src/server/config';
 import { openDatabase, type Database } from '../../../src/server/database';
@@ -16,11 +16,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(
+  options: Pick<ServerOptions, 'xapi'> = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'servicedojo-server-'));
   const catalog = await loadCatalog();
   const db = await openDatabase(readConfig({ DATA_DIR: dataDir }));
-  const app = await buildServer({ db, catalog, rateLimit: 10_000 });
+  const app = await buildServer({ db, catalog, rateLimit: 10_000, ...options });
   return {
     app,
     db,
@@ -44,7 +46,7 @@ export const nobody: As = { headers: {}, cookies: {} };
 export function call(
   app: FastifyInstance,
   as: As,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: unknown,
 ) {
