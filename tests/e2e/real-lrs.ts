@@ -61,6 +61,18 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Installs the statement service into tests/lrs (its own lock file) when it is not there yet, so
+ * `npm ci && npm test` works on a fresh machine; run once before the e2e files (global setup).
+ */
+export function installRealLrs(): void {
+  if (existsSync(SERVICE)) return;
+  spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+    cwd: 'tests/lrs',
+    stdio: 'ignore',
+  });
+}
+
 /** Starts redis-server and the statement service; throws with a clear message when it cannot. */
 export async function startRealLrs(): Promise<RealLrs> {
   if (!existsSync(SERVICE))
