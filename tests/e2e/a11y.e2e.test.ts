@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser, type BrowserSession, type Page } from './browser';
-import { seriousViolations, strongReplies } from './trainee-actions';
+import { seriousViolations, startOverIfOffered, strongReplies } from './trainee-actions';
 
 const firstStrongReply = (scenarioId: string) => strongReplies(scenarioId)[0] ?? '';
 
@@ -80,8 +80,7 @@ describe('accessibility in headless Chromium (axe-core)', () => {
     async (mode) => {
       const { page } = session;
       await open(page, `#/practice/complaint-late-delivery?mode=${mode}`);
-      const resume = page.getByRole('button', { name: '重新开始' });
-      if ((await resume.count()) > 0) await resume.click();
+      await startOverIfOffered(page);
       expect(await seriousViolations(page)).toEqual([]);
     },
   );
@@ -100,8 +99,7 @@ describe('accessibility in headless Chromium (axe-core)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
       await open(page, '#/practice/complaint-late-delivery?mode=choice');
-      const resume = page.getByRole('button', { name: '重新开始' });
-      if ((await resume.count()) > 0) await resume.click();
+      await startOverIfOffered(page);
       const group = page.getByRole('group', { name: '选一条回复' });
       await group.getByRole('button', { name: /真的非常抱歉/ }).click();
       await page.getByRole('region', { name: '上一个选择的得分' }).waitFor();

@@ -49,6 +49,16 @@ export async function practiseToReport(page: Page, scenarioId: string): Promise<
 }
 
 /** Fills and saves the profile page; `said` is the confirmation expected. */
+/** Waits for a practice page to settle and, when it offers an unfinished attempt, starts over. */
+export async function startOverIfOffered(page: Page): Promise<void> {
+  const restart = page.getByRole('button', { name: '重新开始' });
+  const ready = page.getByLabel('你的回复').or(page.getByRole('group', { name: '选一条回复' }));
+  // The offer appears only once the stored attempts are read: wait for it or for the page itself.
+  await restart.or(ready).first().waitFor();
+  if ((await restart.count()) > 0) await restart.click();
+  await ready.first().waitFor();
+}
+
 export async function saveProfile(
   page: Page,
   name = '李明',

@@ -9,6 +9,7 @@ import {
   onReport,
   waitForTurn,
   typeReply,
+  startOverIfOffered,
 } from './trainee-actions';
 
 async function expectReport(page: Page): Promise<void> {
@@ -212,8 +213,7 @@ describe('trainee practises in headless Chromium', () => {
         );
 
       await page.goto(`${inject('appUrl')}#/practice/complaint-late-delivery?mode=coach`);
-      const resume = page.getByRole('button', { name: '重新开始' });
-      if ((await resume.count()) > 0) await resume.click();
+      await startOverIfOffered(page);
       const box = page.getByLabel('你的回复');
       await box.fill('你弄错了，但是我们会查一下');
       const hints = page.getByRole('region', { name: '教练提示' });
@@ -228,7 +228,7 @@ describe('trainee practises in headless Chromium', () => {
       await screenshot(page, 'phone-practice-coach');
 
       await page.goto(`${inject('appUrl')}#/practice/complaint-late-delivery?mode=choice`);
-      if ((await resume.count()) > 0) await resume.click();
+      await startOverIfOffered(page);
       const group = page.getByRole('group', { name: '选一条回复' });
       await group.getByRole('button', { name: /真的非常抱歉/ }).click();
       await expect
