@@ -55,4 +55,14 @@ describe('SpeechControls', () => {
       'false',
     );
   });
+
+  it('should offer no voice input in choice mode, where there is nothing to type into', () => {
+    (window as Scope).webkitSpeechRecognition = FailingRecognition;
+    const { unmount } = render(<SpeechControls line="" />);
+    expect(screen.queryByRole('button', { name: '语音输入' })).toBeNull();
+    unmount();
+    delete (window as Scope).webkitSpeechRecognition;
+    render(<SpeechControls line="" />);
+    expect(screen.queryByText(/不支持语音识别/)).toBeNull();
+  });
 });

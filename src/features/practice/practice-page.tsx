@@ -154,7 +154,9 @@ export function PracticePage({ scenarioId, mode }: { scenarioId: string; mode: M
           </div>
           <SpeechControls
             line={lastCustomer ? lastCustomer.text['zh-CN'] : ''}
-            onHeard={(heard) => setDraft((text) => text + heard)}
+            onHeard={
+              activeMode === 'choice' ? undefined : (heard) => setDraft((text) => text + heard)
+            }
           />
           {practice.staleNotice && (
             <DismissibleNotice

@@ -69,23 +69,29 @@ function canSpeak(): boolean {
   return typeof window !== 'undefined' && 'speechSynthesis' in window;
 }
 
-/** Reading the customer's lines aloud and voice input, each shown only where the browser has it. */
+/**
+ * Reading the customer's lines aloud and voice input, each shown only where the browser has it;
+ * without `onHeard` (choice mode: nothing to type into) there is no voice input at all.
+ */
 export function SpeechControls({
   line,
   onHeard,
 }: {
   line: string;
-  onHeard: (text: string) => void;
+  onHeard?: (text: string) => void;
 }) {
   const t = useT();
   const [readAloud, setReadAloud] = useState(false);
   const [listening, setListening] = useState(false);
   const [failure, setFailure] = useState<MessageKey>();
   const recognition = useRef<Recognition | null>(null);
-  const Recognizer = typeof window === 'undefined' ? undefined : recognitionConstructor();
+  const Recognizer =
+    typeof window === 'undefined' || !onHeard ? undefined : recognitionConstructor();
   const speakable = canSpeak();
   // Without SpeechRecognition the button is hidden; the first visit says why, once.
-  const [showMissing, setShowMissing] = useState(() => !Recognizer && !noticeSeen());
+  const [showMissing, setShowMissing] = useState(
+    () => onHeard !== undefined && !Recognizer && !noticeSeen(),
+  );
   useEffect(() => {
     if (showMissing) markNoticeSeen();
   }, [showMissing]);
@@ -116,7 +122,7 @@ export function SpeechControls({
       const heard = Array.from(event.results)
         .map((result) => result[0]?.transcript ?? '')
         .join('');
-      if (heard) onHeard(heard);
+      if (heard) onHeard?.(heard);
     };
     recognizer.onend = () => setListening(false);
     recognizer.onerror = (event) => {
