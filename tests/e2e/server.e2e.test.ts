@@ -183,7 +183,18 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
     await screenshot(page, 'server-joined');
     await page.goto(`${servers[0]!.url}/#/practice/complaint-late-delivery?mode=coach`);
     const replies = strongReplies('complaint-late-delivery');
-    await typeReply(page, replies[0]!);
+    await typeReply(page, replies[0]!).catch(async (error: unknown) => {
+      // What the page showed instead of the reply box, for the CI log.
+      await screenshot(page, 'server-practice-failed');
+      console.error(
+        page.url(),
+        await page
+          .locator('main')
+          .innerText()
+          .catch(() => ''),
+      );
+      throw error;
+    });
     // Offline works once the app is installed: its service worker holds every page's code.
     await waitForServiceWorker(page);
     await browser.setOffline(true);
