@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { firstProblem } from './api-schemas';
+import { recordAudit } from './audit';
 import type { Database } from './database';
 import { authorise } from './identity';
 import {
@@ -40,10 +41,21 @@ export function registerXapi(
   });
 
   app.put('/api/xapi/lrs', async (request, reply) => {
-    if (!(await authorise(db, request, reply, admin))) return reply;
+    const caller = await authorise(db, request, reply, admin);
+    if (!caller) return reply;
     const body = lrsSettingsSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
-    const problem = await saveLrsSettings(db, body.data);
+    const settings = body.data;
+    const problem = await db.transaction(async (tx) => {
+      const problem = await saveLrsSettings(tx, settings);
+      // The endpoint only: never the key's secret.
+      if (!problem)
+        await recordAudit(tx, caller, 'lrs-settings', {
+          endpoint: settings.endpoint,
+          secretChanged: settings.secret !== undefined,
+        });
+      return problem;
+    });
     if (problem) return reply.status(400).send({ error: problem });
     forwarder?.kick();
     return publicLrsSettings(db);
@@ -55,8 +67,13 @@ export function registerXapi(
   });
 
   app.post('/api/xapi/retry-rejected', async (request, reply) => {
-    if (!(await authorise(db, request, reply, admin))) return reply;
-    const requeued = await retryRejected(db);
+    const caller = await authorise(db, request, reply, admin);
+    if (!caller) return reply;
+    const requeued = await db.transaction(async (tx) => {
+      const requeued = await retryRejected(tx);
+      await recordAudit(tx, caller, 'lrs-retry', { requeued });
+      return requeued;
+    });
     forwarder?.kick();
     return { requeued };
   });
