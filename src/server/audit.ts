@@ -3,21 +3,8 @@
  * they practise or where their data goes, written with the action's own transaction so neither
  * exists without the other. Details are short and never hold a password, token or secret.
  */
+import type { AuditKind } from '../core/audit-kinds';
 import type { Queries } from './database';
-
-export const AUDIT_KINDS = [
-  'roster-import',
-  'join-link',
-  'publish-rule-pack',
-  'publish-scenario',
-  'person-export',
-  'person-delete',
-  'lrs-settings',
-  'lrs-retry',
-  'staff-create',
-] as const;
-
-export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /** The staff member acting (undefined: the server's admin command). */
 export interface AuditActor {

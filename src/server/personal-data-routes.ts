@@ -5,7 +5,8 @@
  * other actions that change people, content and where data goes.
  */
 import type { FastifyInstance } from 'fastify';
-import { AUDIT_KINDS, auditPage, recordAudit, type AuditKind } from './audit';
+import { AUDIT_KINDS, type AuditKind } from '../core/audit-kinds';
+import { auditPage, recordAudit } from './audit';
 import type { Database, Queries } from './database';
 import { authorise } from './identity';
 import { PERSON_COLUMNS, type Person } from './people';
