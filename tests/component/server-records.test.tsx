@@ -138,7 +138,7 @@ describe('personal data on the people page', () => {
     const user = userEvent.setup();
     const server = fakeServer('hr');
     show(server, 'people');
-    const exportLink = await screen.findByRole('link', { name: '导出 李明 的全部数据' });
+    const exportLink = await screen.findByRole('link', { name: '导出数据：李明' });
     expect(exportLink).toHaveAttribute('href', '/api/people/10/export');
 
     await user.click(screen.getByRole('button', { name: '删除 李明' }));

@@ -8,7 +8,7 @@ export const serverRecordsMessages = {
 
   'staff.data.col': ['个人数据', 'Personal data'],
   'staff.data.export': ['导出数据', 'Export data'],
-  'staff.data.exportFor': ['导出 {name} 的全部数据', 'Export all data on {name}'],
+  'staff.data.exportFor': ['导出数据：{name}', 'Export data: {name}'],
   'staff.data.delete': ['删除', 'Delete'],
   'staff.data.deleteFor': ['删除 {name}', 'Delete {name}'],
   'staff.data.confirmTitle': [
