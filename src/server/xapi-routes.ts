@@ -18,6 +18,14 @@ import {
   type ForwardOptions,
 } from './xapi-forwarder';
 
+/** An address as the audit log keeps it: no user name or password. */
+function withoutCredentials(address: string): string {
+  const url = new URL(address);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
 export type XapiOptions = ForwardOptions & { intervalMs?: number };
 
 /** The routes, and the forwarder unless `options` is false (tests that forward by hand). */
@@ -48,10 +56,10 @@ export function registerXapi(
     const settings = body.data;
     const problem = await db.transaction(async (tx) => {
       const problem = await saveLrsSettings(tx, settings);
-      // The endpoint only: never the key's secret.
+      // The endpoint without any user:password in it, and never the secret.
       if (!problem)
         await recordAudit(tx, caller, 'lrs-settings', {
-          endpoint: settings.endpoint,
+          endpoint: withoutCredentials(settings.endpoint),
           secretChanged: settings.secret !== undefined,
         });
       return problem;

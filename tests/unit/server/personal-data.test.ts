@@ -187,16 +187,26 @@ describe('the audit log', () => {
     expect((await call(server.app, admin, 'POST', '/api/xapi/retry-rejected')).statusCode).toBe(
       200,
     );
+    // An endpoint with a password in it: HR reads the audit log, not the LRS settings.
+    const withPassword = await call(server.app, admin, 'PUT', '/api/xapi/lrs', {
+      endpoint: 'https://lrs-user:url-password@lrs.corp.cn/xapi/',
+      key: 'servicedojo',
+    });
+    expect(withPassword.statusCode).toBe(200);
 
     const { entries } = await audit(admin);
     const kinds = entries.map((entry) => entry.kind);
-    expect(kinds.slice(0, 4)).toEqual([
+    expect(kinds.slice(0, 5)).toEqual([
+      'lrs-settings',
       'lrs-retry',
       'staff-create',
       'publish-rule-pack',
       'join-link',
     ]);
-    expect(entries[2]).toMatchObject({
+    expect(entries[0]).toMatchObject({
+      detail: { endpoint: 'https://lrs.corp.cn/xapi/', secretChanged: false },
+    });
+    expect(entries[3]).toMatchObject({
       actorName: 'trainer',
       detail: { id: 'company', version: 1 },
     });
@@ -210,7 +220,7 @@ describe('the audit log', () => {
         'staff-create',
       ]),
     );
-    expect(entries.find((entry) => entry.kind === 'lrs-settings')).toMatchObject({
+    expect(entries.findLast((entry) => entry.kind === 'lrs-settings')).toMatchObject({
       actorName: 'admin',
       detail: { endpoint: ENDPOINT, secretChanged: true },
     });
@@ -224,6 +234,7 @@ describe('the audit log', () => {
     const body = JSON.stringify(entries);
     expect(body).not.toContain(SECRET);
     expect(body).not.toContain('a long enough password');
+    expect(body).not.toContain('url-password');
   });
 
   it('should page newest first and filter by kind', async () => {
