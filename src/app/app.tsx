@@ -6,6 +6,7 @@ import { useT, type MessageKey } from '../components/i18n/use-t';
 import type { Mode } from '../core/scenario-schema';
 import { HomePage } from '../features/home/home-page';
 import { LEARNER_ONLY } from '../lms/learner-only';
+import { STAFF_VIEWS } from '../features/server-admin/staff-views';
 import type { StaffRoute } from './staff-pages';
 import { routeSegments, useHashRoute } from './use-hash-route';
 
@@ -104,7 +105,8 @@ function anyRoute(hashPath: string): Route {
   if (page === 'export' && id === undefined) return { page: 'export' };
   if (page === 'staff' && rest.length === 0) {
     if (id === undefined) return { page: 'staff', view: 'people' };
-    if (id === 'people' || id === 'matrix' || id === 'accounts') return { page: 'staff', view: id };
+    const view = STAFF_VIEWS.find((one) => one === id);
+    if (view) return { page: 'staff', view };
     return { page: 'not-found' };
   }
   if (page === 'records') {

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { ConfigError, readConfig } from './config';
 import { openDatabase } from './database';
+import { recordAudit } from './audit';
 import { createStaff, PeopleError, setPassword } from './people';
 import { MIN_PASSWORD_LENGTH } from './secrets';
 
@@ -62,7 +63,19 @@ try {
     await setPassword(db, login, password);
     process.stdout.write(`New password set for the administrator "${login}".\n`);
   } else {
-    await createStaff(db, { login, name: name?.trim() || login, role: 'admin', password });
+    await db.transaction(async (tx) => {
+      const admin = await createStaff(tx, {
+        login,
+        name: name?.trim() || login,
+        role: 'admin',
+        password,
+      });
+      await recordAudit(tx, undefined, 'staff-create', {
+        personId: admin.id,
+        login,
+        role: 'admin',
+      });
+    });
     process.stdout.write(`Administrator "${login}" created.\n`);
   }
 } catch (error) {

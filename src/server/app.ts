@@ -16,6 +16,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
+import { registerPersonalData } from './personal-data-routes';
 import { registerPublishRoutes } from './publish-routes';
 import { registerXapi, type XapiOptions } from './xapi-routes';
 
@@ -75,6 +76,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerMatrixRoutes(app, db, catalog);
   registerPublishRoutes(app, db, catalog);
   registerXapi(app, db, options.xapi);
+  registerPersonalData(app, db);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

@@ -11,6 +11,7 @@ import {
   signInSchema,
   staffSchema,
 } from './api-schemas';
+import { recordAudit } from './audit';
 import type { Database } from './database';
 import {
   authorise,
@@ -120,7 +121,16 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
     if (body.data.role === 'admin' && caller.role !== 'admin')
       return reply.status(403).send({ error: 'only an administrator can add an administrator' });
     try {
-      return reply.status(201).send(publicPerson(await createStaff(db, body.data)));
+      const person = await db.transaction(async (tx) => {
+        const person = await createStaff(tx, body.data);
+        await recordAudit(tx, caller, 'staff-create', {
+          personId: person.id,
+          login: person.login,
+          role: person.role,
+        });
+        return person;
+      });
+      return reply.status(201).send(publicPerson(person));
     } catch (error) {
       if (error instanceof PeopleError) return reply.status(409).send({ error: error.message });
       throw error;
@@ -149,6 +159,21 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
       return reply.status(400).send({ error: 'the roster has no good rows', problems });
     // A trainer's roster is their class (its people become theirs to see); HR's adds people only.
     const trainerId = caller.role === 'trainer' ? caller.id : undefined;
+    // A trainer may take people HR brought in, not another trainer's: that would show them
+    // the person's records and give them the person's join link.
+    if (trainerId !== undefined) {
+      const others = await db.query<{ employeeNo: string }>(
+        `select p.employee_no as "employeeNo" from people p
+         where p.employee_no = any($2::text[]) and not ${visiblePeople('trainer', 'p.id')}
+           and exists (select 1 from class_members m where m.person_id = p.id)
+         order by p.employee_no`,
+        [trainerId, trainees.map((person) => person.employeeNo)],
+      );
+      if (others.length > 0)
+        return reply.status(409).send({
+          error: `in another trainer's class (ask HR): ${others.map((one) => one.employeeNo).join(', ')}`,
+        });
+    }
     const className = roster.className ?? new Date().toISOString().slice(0, 10);
     const { people, tokens } = await db.transaction(async (tx) => {
       const people = await importRoster(tx, trainees, trainerId, className);
@@ -157,6 +182,11 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
         people.map((person) => person.id),
         caller.id,
       );
+      await recordAudit(tx, caller, 'roster-import', {
+        people: people.length,
+        skipped: problems.length,
+        ...(trainerId === undefined ? {} : { className }),
+      });
       return { people, tokens };
     });
     return reply.status(201).send({
@@ -182,7 +212,11 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
         )
       : [];
     if (!person) return reply.status(404).send({ error: 'no such trainee of yours' });
-    const token = (await issueJoinTokens(db, [person.id], caller.id)).get(person.id)!;
+    const token = await db.transaction(async (tx) => {
+      const tokens = await issueJoinTokens(tx, [person.id], caller.id);
+      await recordAudit(tx, caller, 'join-link', { personId: person.id });
+      return tokens.get(person.id)!;
+    });
     return reply.status(201).send({
       person: publicPerson(person),
       joinUrl: joinUrl(request, token.token),

@@ -10,6 +10,7 @@ import { mergeCatalog } from '../core/catalog-layers';
 import { loadScenarios } from '../core/scenario-loader';
 import { formatLoadError, parseYaml, type LoadError } from '../core/yaml-source';
 import type { Catalog } from './catalog';
+import { recordAudit, type AuditActor } from './audit';
 import type { Database } from './database';
 import { authorise } from './identity';
 import {
@@ -59,7 +60,7 @@ async function store(
   kind: PublishedKind,
   id: string,
   text: string,
-  publishedBy: number,
+  publishedBy: AuditActor,
   version: (latest: number) => number | string,
 ): Promise<{ version: number; revision: number } | { conflict: string }> {
   return db.transaction(async (tx) => {
@@ -73,8 +74,9 @@ async function store(
     const [stored] = await tx.query<{ seq: number }>(
       `insert into published_items (kind, item_id, version, text, published_by)
        values ($1, $2, $3, $4, $5) returning seq::int as seq`,
-      [kind, id, next, text, publishedBy],
+      [kind, id, next, text, publishedBy.id],
     );
+    await recordAudit(tx, publishedBy, `publish-${kind}`, { id, version: next });
     return { version: next, revision: stored!.seq };
   });
 }
@@ -109,7 +111,7 @@ export function registerPublishRoutes(app: FastifyInstance, db: Database, catalo
     });
     const errors = loaded.errors.filter((error) => error.file === file);
     if (errors.length > 0) return reply.status(400).send(refused(file, errors));
-    const stored = await store(db, 'rule-pack', pack, text, caller.id, (latest) => latest + 1);
+    const stored = await store(db, 'rule-pack', pack, text, caller, (latest) => latest + 1);
     return reply.status(201).send({ kind: 'rule-pack', id: pack, ...stored });
   });
 
@@ -126,7 +128,7 @@ export function registerPublishRoutes(app: FastifyInstance, db: Database, catalo
     const scenario = scenarios[0];
     if (errors.length > 0 || !scenario) return reply.status(400).send(refused(file, errors));
     const bundled = catalog.scenarioById(scenario.id)?.version ?? 0;
-    const stored = await store(db, 'scenario', scenario.id, text, caller.id, (latest) => {
+    const stored = await store(db, 'scenario', scenario.id, text, caller, (latest) => {
       const current = Math.max(bundled, latest);
       return scenario.version > current
         ? scenario.version

@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { firstProblem } from './api-schemas';
+import { recordAudit } from './audit';
 import type { Database } from './database';
 import { authorise } from './identity';
 import {
@@ -16,6 +17,14 @@ import {
   xapiStatus,
   type ForwardOptions,
 } from './xapi-forwarder';
+
+/** An address as the audit log keeps it: no user name or password. */
+function withoutCredentials(address: string): string {
+  const url = new URL(address);
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
 
 export type XapiOptions = ForwardOptions & { intervalMs?: number };
 
@@ -40,10 +49,21 @@ export function registerXapi(
   });
 
   app.put('/api/xapi/lrs', async (request, reply) => {
-    if (!(await authorise(db, request, reply, admin))) return reply;
+    const caller = await authorise(db, request, reply, admin);
+    if (!caller) return reply;
     const body = lrsSettingsSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
-    const problem = await saveLrsSettings(db, body.data);
+    const settings = body.data;
+    const problem = await db.transaction(async (tx) => {
+      const problem = await saveLrsSettings(tx, settings);
+      // The endpoint without any user:password in it, and never the secret.
+      if (!problem)
+        await recordAudit(tx, caller, 'lrs-settings', {
+          endpoint: withoutCredentials(settings.endpoint),
+          secretChanged: settings.secret !== undefined,
+        });
+      return problem;
+    });
     if (problem) return reply.status(400).send({ error: problem });
     forwarder?.kick();
     return publicLrsSettings(db);
@@ -55,8 +75,13 @@ export function registerXapi(
   });
 
   app.post('/api/xapi/retry-rejected', async (request, reply) => {
-    if (!(await authorise(db, request, reply, admin))) return reply;
-    const requeued = await retryRejected(db);
+    const caller = await authorise(db, request, reply, admin);
+    if (!caller) return reply;
+    const requeued = await db.transaction(async (tx) => {
+      const requeued = await retryRejected(tx);
+      await recordAudit(tx, caller, 'lrs-retry', { requeued });
+      return requeued;
+    });
     forwarder?.kick();
     return { requeued };
   });

@@ -39,6 +39,8 @@ describe('parseRoute', () => {
     expect(parseRoute('/staff')).toEqual({ page: 'staff', view: 'people' });
     expect(parseRoute('/staff/matrix')).toEqual({ page: 'staff', view: 'matrix' });
     expect(parseRoute('/staff/accounts')).toEqual({ page: 'staff', view: 'accounts' });
+    expect(parseRoute('/staff/audit')).toEqual({ page: 'staff', view: 'audit' });
+    expect(parseRoute('/staff/lrs')).toEqual({ page: 'staff', view: 'lrs' });
     expect(parseRoute('/staff/other')).toEqual({ page: 'not-found' });
     expect(parseRoute('/staff/matrix/x')).toEqual({ page: 'not-found' });
   });

@@ -8,6 +8,7 @@ import { FilePicker } from '../../components/forms/file-picker';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import { LazyQrCode } from '../../components/qr/lazy-qr-code';
 import type { RosterProblem } from '../../core/roster-csv';
+import { PersonDataActions, PersonDelete } from './person-data';
 import { StaffApiError, type JoinLink, type ServerPerson, type StaffApi } from './staff-api';
 import { useFailure } from './use-failure';
 
@@ -15,9 +16,11 @@ type Issued = Map<number, JoinLink & { person: ServerPerson }>;
 
 export function PeoplePanel({
   api,
+  caller,
   onSessionEnded,
 }: {
   api: StaffApi;
+  caller: ServerPerson;
   onSessionEnded: () => void;
 }) {
   const t = useT();
@@ -25,6 +28,10 @@ export function PeoplePanel({
   const [people, setPeople] = useState<ServerPerson[]>();
   const [issued, setIssued] = useState<Issued>(new Map());
   const [error, setError] = useState('');
+  const [deleting, setDeleting] = useState<ServerPerson>();
+  const [notice, setNotice] = useState('');
+  // Exporting and deleting a person's data is for HR and administrators (the server checks too).
+  const governs = caller.role === 'admin' || caller.role === 'hr';
 
   const load = useCallback(() => {
     api
@@ -45,6 +52,7 @@ export function PeoplePanel({
 
   const issue = (person: ServerPerson) => {
     setError('');
+    setNotice('');
     api
       .joinLink(person.id)
       .then((link) => addLinks([link]))
@@ -69,7 +77,26 @@ export function PeoplePanel({
         describe={describe}
       />
       {error && <p role="alert">{error}</p>}
+      {notice && <p role="status">{notice}</p>}
       {issued.size > 0 && <JoinCards issued={issued} />}
+      {deleting && (
+        <PersonDelete
+          api={api}
+          person={deleting}
+          describe={describe}
+          onDone={(deleted) => {
+            setDeleting(undefined);
+            if (!deleted) return;
+            setNotice(t('staff.data.deleted', { name: deleted.name }));
+            setIssued((before) => {
+              const next = new Map(before);
+              next.delete(deleted.id);
+              return next;
+            });
+            load();
+          }}
+        />
+      )}
       <section aria-labelledby="staff-people-title">
         <h2 id="staff-people-title">{t('staff.people.title')}</h2>
         {people === undefined && !error && <p role="status">{t('staff.loading')}</p>}
@@ -86,6 +113,7 @@ export function PeoplePanel({
                     <th scope="col">{t('staff.col.department')}</th>
                     <th scope="col">{t('staff.col.status')}</th>
                     <th scope="col">{t('staff.col.link')}</th>
+                    {governs && <th scope="col">{t('staff.data.col')}</th>}
                   </tr>
                 </thead>
                 <tbody>
@@ -113,6 +141,11 @@ export function PeoplePanel({
                             : t('staff.issueLink')}
                         </button>
                       </td>
+                      {governs && (
+                        <td>
+                          <PersonDataActions person={person} onDelete={setDeleting} />
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

@@ -3,6 +3,7 @@
  * (same origin, HttpOnly), and every write carries the session's CSRF token. A failed call
  * throws a StaffApiError with the server's own message, so the page can show it.
  */
+import type { AuditKind } from '../../core/audit-kinds';
 import type { RosterProblem } from '../../core/roster-csv';
 
 export type StaffRole = 'admin' | 'hr' | 'trainer';
@@ -55,6 +56,52 @@ export interface NewStaff {
   name: string;
   role: StaffRole;
   password: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorName: string;
+  kind: AuditKind;
+  detail: Record<string, unknown>;
+}
+
+/** GET /api/audit: a page, newest first; `next` asks for the older ones. */
+export interface AuditPage {
+  entries: AuditEntry[];
+  next: number | null;
+}
+
+/** GET /api/xapi/lrs: the LRS settings without the secret (only whether one is set). */
+export type LrsSettings =
+  | { configured: false }
+  | {
+      configured: true;
+      endpoint: string;
+      key: string;
+      activityBase?: string;
+      homePage?: string;
+      hasSecret: boolean;
+    };
+
+/** PUT /api/xapi/lrs: without `secret` the stored one is kept. */
+export interface LrsSettingsInput {
+  endpoint: string;
+  key: string;
+  secret?: string;
+  activityBase?: string;
+  homePage?: string;
+}
+
+/** GET /api/xapi/status (src/server/xapi-forwarder.ts). */
+export interface XapiStatus {
+  configured: boolean;
+  queued: number;
+  sent: number;
+  failed: number;
+  paused: boolean;
+  retryAt: string | null;
+  lastError: { message: string; at: string } | null;
 }
 
 /** What the sign-in page needs to know before anyone signs in. */
@@ -166,6 +213,40 @@ export class StaffApi {
   addStaff(staff: NewStaff): Promise<ServerPerson> {
     return this.json('POST', '/api/people', staff);
   }
+
+  /** Deletes a trainee and everything the server holds on them. */
+  async deletePerson(personId: number): Promise<void> {
+    await this.call('DELETE', `/api/people/${personId}`);
+  }
+
+  audit(kind?: AuditKind, before?: number): Promise<AuditPage> {
+    const query = new URLSearchParams();
+    if (kind) query.set('kind', kind);
+    if (before !== undefined) query.set('before', String(before));
+    const search = query.toString();
+    return this.call('GET', `/api/audit${search ? `?${search}` : ''}`);
+  }
+
+  lrsSettings(): Promise<LrsSettings> {
+    return this.call('GET', '/api/xapi/lrs');
+  }
+
+  saveLrsSettings(settings: LrsSettingsInput): Promise<LrsSettings> {
+    return this.json('PUT', '/api/xapi/lrs', settings);
+  }
+
+  xapiStatus(): Promise<XapiStatus> {
+    return this.call('GET', '/api/xapi/status');
+  }
+
+  async retryRejected(): Promise<number> {
+    return (await this.call<{ requeued: number }>('POST', '/api/xapi/retry-rejected')).requeued;
+  }
+}
+
+/** Everything the server holds on a person, as a JSON file (the session cookie goes along). */
+export function personExportHref(personId: number): string {
+  return `/api/people/${personId}/export`;
 }
 
 /** The matrix as a CSV file for Excel, straight from the server (the session cookie goes along). */

@@ -1,26 +1,31 @@
 /**
  * #/staff: the company server's pages for administrators, HR and trainers. Shown only when the
  * app is served by the server (GET /api/health answers); first the sign-in (with the command
- * that creates the first administrator while there is none), then people and join links, the
- * completion matrix and staff accounts. The session is the server's HttpOnly cookie: this page
+ * that creates the first administrator while there is none), then people and join links (with
+ * a person's data export and deletion for HR), the completion matrix, staff accounts, the audit
+ * log and the LRS settings. The session is the server's HttpOnly cookie: this page
  * keeps only the CSRF token, in memory.
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import { AccountsPanel } from './accounts-panel';
+import { AuditPanel } from './audit-panel';
+import { LrsPanel } from './lrs-panel';
 import { MatrixPanel } from './matrix-panel';
 import { PeoplePanel } from './people-panel';
 import { SignInForm } from './sign-in-form';
 import { StaffApi, type ServerPerson, type SessionState } from './staff-api';
+import { STAFF_VIEWS, type StaffView } from './staff-views';
 import './server-admin.css';
 
-export type StaffView = 'people' | 'matrix' | 'accounts';
-
-const VIEWS: readonly StaffView[] = ['people', 'matrix', 'accounts'];
+export type { StaffView };
 
 /** Who may open which view (the server checks again on every call). */
 function mayOpen(person: ServerPerson, view: StaffView): boolean {
-  return view !== 'accounts' || person.role === 'admin' || person.role === 'hr';
+  if (view === 'lrs') return person.role === 'admin';
+  if (view === 'accounts' || view === 'audit')
+    return person.role === 'admin' || person.role === 'hr';
+  return true;
 }
 
 export function StaffPage({ view, api: given }: { view: StaffView; api?: StaffApi }) {
@@ -104,7 +109,7 @@ function SignedIn({
         </button>
       </div>
       <nav className="staff-nav" aria-label={t('staff.sections')}>
-        {VIEWS.filter((one) => mayOpen(person, one)).map((one) => (
+        {STAFF_VIEWS.filter((one) => mayOpen(person, one)).map((one) => (
           <a
             key={one}
             href={`#/staff/${one}`}
@@ -115,11 +120,15 @@ function SignedIn({
           </a>
         ))}
       </nav>
-      {view === 'people' && <PeoplePanel api={api} onSessionEnded={onSessionEnded} />}
+      {view === 'people' && (
+        <PeoplePanel api={api} caller={person} onSessionEnded={onSessionEnded} />
+      )}
       {view === 'matrix' && <MatrixPanel api={api} onSessionEnded={onSessionEnded} />}
       {view === 'accounts' && (
         <AccountsPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
       )}
+      {view === 'audit' && <AuditPanel api={api} onSessionEnded={onSessionEnded} />}
+      {view === 'lrs' && <LrsPanel api={api} onSessionEnded={onSessionEnded} />}
     </>
   );
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, joined, nobody, staff, startTestServer, type As, type TestServer } from './harness';
 
 let server: TestServer;
+let admin: As;
 let hr: As;
 let trainerA: As;
 let trainerB: As;
@@ -24,7 +25,7 @@ const get = (as: As, url: string) => call(server.app, as, 'GET', url);
 
 beforeAll(async () => {
   server = await startTestServer();
-  await staff(server, 'admin', 'admin');
+  admin = await staff(server, 'admin', 'admin');
   hr = await staff(server, 'hr', 'hr');
   trainerA = await staff(server, 'trainer-a', 'trainer');
   trainerB = await staff(server, 'trainer-b', 'trainer');
@@ -80,6 +81,50 @@ describe('a trainee', () => {
   });
 });
 
+describe('a trainee device', () => {
+  it('should not read the matrix, the people, the audit log, the LRS or the publish history', async () => {
+    for (const url of [
+      '/api/matrix',
+      '/api/matrix.csv',
+      '/api/people',
+      `/api/people/${ids.E001}/export`,
+      `/api/people/${ids.E002}/export`,
+      '/api/audit',
+      '/api/xapi/lrs',
+      '/api/xapi/status',
+      '/api/catalog/history',
+    ])
+      expect([url, (await get(devices.E002!, url)).statusCode]).toEqual([url, 403]);
+  });
+
+  it('should not import a roster, publish, delete anyone or change the LRS', async () => {
+    const device = devices.E002!;
+    const writes = [
+      await call(server.app, device, 'POST', '/api/roster', { csv: '钱七,E009,门店\n' }),
+      await call(server.app, device, 'POST', '/api/catalog/scenarios', { yaml: 'id: x' }),
+      await call(server.app, device, 'DELETE', `/api/people/${ids.E001}`),
+      await call(server.app, device, 'DELETE', `/api/people/${ids.E002}`),
+      await call(server.app, device, 'PUT', '/api/xapi/lrs', {
+        endpoint: 'https://x.cn/',
+        key: 'k',
+      }),
+      await call(server.app, device, 'POST', '/api/xapi/retry-rejected'),
+      await call(server.app, device, 'POST', '/api/people', {
+        login: 'sneaky',
+        name: 'sneaky',
+        role: 'admin',
+        password: 'a long enough password',
+      }),
+    ];
+    expect(writes.map((response) => response.statusCode)).toEqual(writes.map(() => 403));
+    expect(await listed(hr)).toEqual(['attempt-E001', 'attempt-E002', 'attempt-E003']);
+  });
+
+  it('should not pass for a signed-in session (a device is not a staff sign-in)', async () => {
+    expect((await get(devices.E002!, '/api/session')).statusCode).toBe(401);
+  });
+});
+
 describe('a trainer', () => {
   it('should see the people and attempts of their own class only', async () => {
     expect(await listed(trainerA)).toEqual(['attempt-E001', 'attempt-E002']);
@@ -98,6 +143,100 @@ describe('a trainer', () => {
   it('should not send attempts as if they were a trainee', async () => {
     const sent = await call(server.app, trainerA, 'POST', '/api/attempts', attemptOf('by-trainer'));
     expect(sent.statusCode).toBe(403);
+  });
+});
+
+describe('a trainer’s roster', () => {
+  it('should not take another trainer’s trainee into their class (nor get their join link)', async () => {
+    const taken = await call(server.app, trainerA, 'POST', '/api/roster', {
+      csv: '赵磊,E003,改名部门\n',
+      className: '一班',
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toContain('E003');
+    expect(taken.body).not.toContain('/#/join/');
+    expect((await get(trainerA, '/api/attempts/attempt-E003')).statusCode).toBe(404);
+    const people = (await get(hr, '/api/people')).json().people as {
+      employeeNo: string;
+      department: string;
+    }[];
+    expect(people.find((person) => person.employeeNo === 'E003')?.department).toBe('门店');
+  });
+
+  it('should take people HR brought in who are in no class yet', async () => {
+    const byHr = await call(server.app, hr, 'POST', '/api/roster', { csv: '孙丽,E004,门店\n' });
+    expect(byHr.statusCode).toBe(201);
+    const claimed = await call(server.app, trainerB, 'POST', '/api/roster', {
+      csv: '孙丽,E004,门店\n',
+      className: '二班',
+    });
+    expect(claimed.statusCode).toBe(201);
+    const people = (await get(trainerB, '/api/people')).json().people as { employeeNo: string }[];
+    expect(people.map((person) => person.employeeNo).sort()).toEqual(['E003', 'E004']);
+  });
+});
+
+describe('staff roles', () => {
+  it('should keep personal data, the audit log and the LRS from trainers', async () => {
+    for (const [method, url] of [
+      ['GET', `/api/people/${ids.E001}/export`],
+      ['DELETE', `/api/people/${ids.E001}`],
+      ['GET', '/api/audit'],
+      ['GET', '/api/xapi/lrs'],
+      ['PUT', '/api/xapi/lrs'],
+      ['GET', '/api/xapi/status'],
+      ['POST', '/api/xapi/retry-rejected'],
+    ] as const)
+      expect([url, (await call(server.app, trainerA, method, url, {})).statusCode]).toEqual([
+        url,
+        403,
+      ]);
+  });
+
+  it('should let HR export and read the audit log but not read or change the LRS settings', async () => {
+    expect((await get(hr, `/api/people/${ids.E003}/export`)).statusCode).toBe(200);
+    expect((await get(hr, '/api/audit')).statusCode).toBe(200);
+    expect((await get(hr, '/api/xapi/lrs')).statusCode).toBe(403);
+    const save = await call(server.app, hr, 'PUT', '/api/xapi/lrs', {
+      endpoint: 'https://lrs.corp.cn/xapi/',
+      key: 'k',
+      secret: 's',
+    });
+    expect(save.statusCode).toBe(403);
+    expect((await get(admin, '/api/xapi/lrs')).json()).toEqual({ configured: false });
+  });
+
+  it('should never answer a password hash, a token or the LRS secret', async () => {
+    const secret = 'the-lrs-secret-itself';
+    const saved = await call(server.app, admin, 'PUT', '/api/xapi/lrs', {
+      endpoint: 'https://lrs.corp.cn/xapi/',
+      key: 'k',
+      secret,
+    });
+    expect(saved.statusCode).toBe(200);
+    const hashes = await server.db.query<{ value: string }>(
+      `select password_hash as value from people where password_hash is not null
+       union all select token_hash from devices union all select token_hash from sessions
+       union all select token_hash from join_tokens`,
+    );
+    const bodies: string[] = [saved.body];
+    for (const url of [
+      '/api/me',
+      '/api/session',
+      '/api/people',
+      `/api/people/${ids.E001}/export`,
+      '/api/audit',
+      '/api/xapi/lrs',
+      '/api/xapi/status',
+      '/api/attempts',
+      '/api/matrix',
+    ])
+      bodies.push((await get(admin, url)).body);
+    for (const body of bodies) {
+      expect(body).not.toContain(secret);
+      expect(body).not.toContain('scrypt$');
+      for (const { value } of hashes) expect(body).not.toContain(value);
+    }
   });
 });
 

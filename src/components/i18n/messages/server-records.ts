@@ -1,0 +1,91 @@
+/**
+ * Company server strings for personal data (export, delete), the audit log and the LRS
+ * settings on the staff pages: [zh-CN, en].
+ */
+export const serverRecordsMessages = {
+  'staff.section.audit': ['审计日志', 'Audit log'],
+  'staff.section.lrs': ['学习记录库（LRS）', 'Learning record store (LRS)'],
+
+  'staff.data.col': ['个人数据', 'Personal data'],
+  'staff.data.export': ['导出数据', 'Export data'],
+  'staff.data.exportFor': ['导出数据：{name}', 'Export data: {name}'],
+  'staff.data.delete': ['删除', 'Delete'],
+  'staff.data.deleteFor': ['删除 {name}', 'Delete {name}'],
+  'staff.data.confirmTitle': [
+    '删除 {name}（工号 {employeeNo}）？',
+    'Delete {name} (employee no. {employeeNo})?',
+  ],
+  'staff.data.confirmText': [
+    '服务器上此人的名单记录、设备、加入链接、全部练习记录与成绩、以及 xAPI 记录都会删除，无法恢复；此人的设备将不能再发送练习。审计日志只记下删除了编号为 {id} 的人。需要留存请先导出数据。',
+    'The server deletes their roster entry, devices, join links, every attempt and score, and their xAPI statements, for good; their device can no longer send attempts. The audit log keeps only that person {id} was deleted. Export their data first if it must be kept.',
+  ],
+  'staff.data.confirm': ['确认删除 {name}', 'Delete {name} for good'],
+  'staff.data.cancel': ['取消', 'Cancel'],
+  'staff.data.deleting': ['正在删除…', 'Deleting…'],
+  'staff.data.deleted': ['已删除 {name} 及其全部记录。', 'Deleted {name} and all their records.'],
+
+  'staff.audit.title': ['审计日志', 'Audit log'],
+  'staff.audit.help': [
+    '谁在什么时候导入了名单、发了加入链接、发布了规则或场景、导出或删除了个人数据、修改了 LRS 设置或添加了员工账号。最新的在前。',
+    'Who imported a roster, issued a join link, published a rule pack or scenario, exported or deleted a person’s data, changed the LRS settings or added a staff account, and when. Newest first.',
+  ],
+  'staff.audit.kind': ['类型', 'Kind'],
+  'staff.audit.allKinds': ['全部', 'All'],
+  'staff.audit.kind.roster-import': ['导入名单', 'Roster import'],
+  'staff.audit.kind.join-link': ['加入链接', 'Join link'],
+  'staff.audit.kind.publish-rule-pack': ['发布规则包', 'Rule pack published'],
+  'staff.audit.kind.publish-scenario': ['发布场景', 'Scenario published'],
+  'staff.audit.kind.person-export': ['导出个人数据', 'Personal data exported'],
+  'staff.audit.kind.person-delete': ['删除个人数据', 'Person deleted'],
+  'staff.audit.kind.lrs-settings': ['LRS 设置', 'LRS settings'],
+  'staff.audit.kind.lrs-retry': ['重发被拒记录', 'Rejected statements retried'],
+  'staff.audit.kind.staff-create': ['添加员工账号', 'Staff account added'],
+  'staff.audit.col.at': ['时间', 'When'],
+  'staff.audit.col.who': ['操作人', 'Who'],
+  'staff.audit.col.what': ['内容', 'Details'],
+  'staff.audit.serverCommand': ['服务器命令', 'server command'],
+  'staff.audit.empty': ['还没有记录。', 'Nothing recorded yet.'],
+  'staff.audit.older': ['更早的记录', 'Older entries'],
+
+  'staff.lrs.title': ['学习记录库（LRS）设置', 'Learning record store (LRS) settings'],
+  'staff.lrs.help': [
+    '服务器把每次重新评分的练习以 xAPI 记录发送到这里。密钥只保存在服务器上，保存后不再显示。',
+    'The server sends every re-scored attempt here as xAPI statements. The secret stays on the server and is never shown after saving.',
+  ],
+  'staff.lrs.endpoint': ['端点地址', 'Endpoint'],
+  'staff.lrs.key': ['账号（key）', 'Key'],
+  'staff.lrs.secret': ['密钥（secret）', 'Secret'],
+  'staff.lrs.secretSet': [
+    '已设置（不显示）。留空则保留原密钥。',
+    'Set (never shown). Leave empty to keep it.',
+  ],
+  'staff.lrs.secretMissing': ['尚未设置，必须填写。', 'Not set yet: required.'],
+  'staff.lrs.activityBase': ['活动 IRI 前缀（可选）', 'Activity IRI base (optional)'],
+  'staff.lrs.homePage': ['学员账号主页（可选）', 'Trainee account home page (optional)'],
+  'staff.lrs.optionalHelp': ['留空则使用本服务器的地址。', 'Empty: this server’s address is used.'],
+  'staff.lrs.badUrl': [
+    '{field}：请填写以 https:// 开头的完整网址（http:// 只允许本机）。',
+    '{field}: enter a full address starting with https:// (http:// only for this machine).',
+  ],
+  'staff.lrs.required': ['{field}：必须填写。', '{field}: required.'],
+  'staff.lrs.save': ['保存设置', 'Save settings'],
+  'staff.lrs.saving': ['正在保存…', 'Saving…'],
+  'staff.lrs.saved': ['设置已保存。', 'Settings saved.'],
+  'staff.lrs.status': ['发送情况', 'Forwarding'],
+  'staff.lrs.notConfigured': ['还没有设置 LRS：记录不会发送。', 'No LRS set yet: nothing is sent.'],
+  'staff.lrs.queued': ['排队中', 'Queued'],
+  'staff.lrs.sent': ['已发送', 'Sent'],
+  'staff.lrs.rejected': ['被拒收', 'Rejected'],
+  'staff.lrs.paused': [
+    'LRS 拒绝了账号或地址，发送已暂停；改正设置并保存后继续。',
+    'The LRS refused the key or address: sending is paused until the settings are saved again.',
+  ],
+  'staff.lrs.retryAt': [
+    'LRS 暂时连不上，将在 {time} 重试。',
+    'The LRS is down; next try at {time}.',
+  ],
+  'staff.lrs.lastError': ['最近的错误（{time}）：{message}', 'Last error ({time}): {message}'],
+  'staff.lrs.refresh': ['刷新', 'Refresh'],
+  'staff.lrs.retry': ['重发被拒收的记录', 'Retry rejected statements'],
+  'staff.lrs.retried': ['已重新排队 {count} 条记录。', '{count} statements queued again.'],
+} as const;
