@@ -20,7 +20,8 @@ import {
   type AttemptSummary,
 } from './attempt-summaries';
 
-export const ATTEMPT_SCHEMA_VERSION = 1;
+// The attempt record's version has its home beside the bundle check that reads it.
+export { ATTEMPT_SCHEMA_VERSION } from '../core/result-bundle';
 
 export interface Trainee {
   name: string;

@@ -88,8 +88,10 @@ export interface AttemptAnswer {
 }
 
 export type Submitted =
-  | { status: 'stored' | 'duplicate'; answer: AttemptAnswer }
-  | { status: 'unknown-scenario' | 'conflict'; error: string };
+  | { status: 'stored'; answer: AttemptAnswer }
+  | { status: 'duplicate'; answer: AttemptAnswer }
+  | { status: 'unknown-scenario'; error: string }
+  | { status: 'conflict'; error: string };
 
 /**
  * Scores an attempt with the server's catalogue (the report of `scored` when given: an observer's

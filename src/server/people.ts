@@ -52,16 +52,13 @@ export async function setPassword(db: Queries, login: string, password: string):
 
 /**
  * Adds the roster's people as trainees (by employee number: someone already there keeps their
- * id and gets the roster's name and department) and, when `trainerId` is given, puts them in
- * that trainer's class `className`. Returns the people in roster order.
+ * id and gets the roster's name and department). Returns the people in roster order.
  */
-export async function importRoster(
+export async function upsertTrainees(
   db: Queries,
   roster: readonly RosterPerson[],
-  trainerId: number | undefined,
-  className: string,
 ): Promise<Person[]> {
-  const people = await db.query<Person>(
+  return db.query<Person>(
     `with roster as (
        select * from unnest($1::text[], $2::text[], $3::text[]) with ordinality
          as r(name, employee_no, department, position)
@@ -79,6 +76,19 @@ export async function importRoster(
       roster.map((person) => person.department),
     ],
   );
+}
+
+/**
+ * Adds the roster's people as trainees (upsertTrainees) and, when `trainerId` is given, puts them
+ * in that trainer's class `className`. Returns the people in roster order.
+ */
+export async function importRoster(
+  db: Queries,
+  roster: readonly RosterPerson[],
+  trainerId: number | undefined,
+  className: string,
+): Promise<Person[]> {
+  const people = await upsertTrainees(db, roster);
   if (trainerId !== undefined) {
     const [klass] = await db.query<{ id: number }>(
       `insert into classes (name, trainer_id) values ($1, $2)

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { MAX_BUNDLE_BYTES } from '../../core/result-bundle';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import {
   importBundles,
-  MAX_BUNDLE_BYTES,
   type BundleImportSummary,
   type ImportProgress,
 } from '../../data/result-bundle';
