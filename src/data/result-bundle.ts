@@ -17,7 +17,6 @@ import {
   MAX_BUNDLE_BYTES,
   RESULT_BUNDLE_KIND,
   RESULT_BUNDLE_SCHEMA_VERSION,
-  type AttemptRefusal,
   type AttemptRefusalCode,
   type BundleCheck,
   type BundledAttempt,
