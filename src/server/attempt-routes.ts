@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Analyzer } from '../core/analyzer';
 import { runTranscript } from '../core/attempt';
 import type { Report } from '../core/report';
-import type { Scenario } from '../core/scenario-schema';
+import type { Mode, Scenario } from '../core/scenario-schema';
 import { toStoredReport } from '../core/stored-report';
 import { attemptSubmissionSchema, firstProblem, type AttemptSubmission } from './api-schemas';
 import type { Catalog } from './catalog';
@@ -102,7 +102,7 @@ export async function submitAttempt(
   db: Database,
   catalog: Catalog,
   owner: AttemptOwner,
-  attempt: AttemptSubmission,
+  attempt: Omit<AttemptSubmission, 'mode'> & { mode: Mode },
   origin: string,
   scored?: (scenario: Scenario, analyzer: Analyzer) => Report,
 ): Promise<Submitted> {

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { traineeTurns } from '../core/attempt';
 import { classContentSchema, type ClassContent } from '../core/class-record';
+import { observedReport } from '../core/observer-scorecard';
 import {
   checkBundle,
   MAX_BUNDLE_BYTES,
@@ -130,6 +131,23 @@ const updateSchema = z.strictObject({
 const classAttemptSchema = attemptSubmissionSchema.extend({
   employeeNo: z.string().trim().min(1).max(60),
   round: z.number().int().min(1).max(1000).optional(),
+});
+
+/** An observer's scorecard of a role play: the taps, scored here (core/observer-scorecard.ts). */
+const observationSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  scenarioId: z.string().min(1).max(100),
+  employeeNo: z.string().trim().min(1).max(60),
+  observer: z.string().trim().min(1).max(100),
+  startedAt: z
+    .number()
+    .int()
+    .min(Date.UTC(2020, 0, 1)),
+  round: z.number().int().min(1).max(1000).optional(),
+  done: z.array(z.string().min(1).max(100)).max(100),
+  heard: z.array(z.string().min(1).max(100)).max(500),
+  /** The score the trainer's device showed: compared, never kept. */
+  claimedScore: z.number().int().min(0).max(100).optional(),
 });
 
 /** Staff only, signed in (a device is refused even if it were a staff member's). */
@@ -429,6 +447,42 @@ export function registerClassRoutes(app: FastifyInstance, db: Database, catalog:
       originOf(request),
     );
     return reply.status(result.status === 'imported' ? 200 : 400).send(result);
+  });
+
+  /** An observer's scorecard: scored here from its taps, kept as the rep's observed attempt. */
+  app.post('/api/classes/:id/observations', async (request, reply) => {
+    const caller = await staffCaller(db, request, reply);
+    if (!caller) return reply;
+    const params = idParams.safeParse(request.params);
+    const row = params.success ? await visibleClass(db, caller, params.data.id) : undefined;
+    if (!row) return reply.status(404).send(NOT_YOURS);
+    const body = observationSchema.safeParse(request.body);
+    if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
+    const { employeeNo, round, observer, done, heard, ...attempt } = body.data;
+    const person = await classMember(db, row.id, employeeNo);
+    if (!person)
+      return reply.status(400).send({ error: `employeeNo: ${employeeNo} is not on the roster` });
+    const submitted = await submitAttempt(
+      db,
+      catalog,
+      {
+        person,
+        source: 'observed',
+        classId: row.id,
+        observer,
+        ...(round ? { classRound: round } : {}),
+      },
+      { ...attempt, mode: 'observed', replies: [] },
+      originOf(request),
+      (scenario, analyzer) => observedReport({ scenario, analyzer, done, heard }),
+    );
+    if ('error' in submitted)
+      return reply
+        .status(submitted.status === 'conflict' ? 409 : 404)
+        .send({ error: submitted.error });
+    return reply
+      .status(submitted.status === 'stored' ? 201 : 200)
+      .send({ ...submitted.answer, duplicate: submitted.status === 'duplicate' });
   });
 
   /** The class's attempts with the server's scores (the class summary reads them). */

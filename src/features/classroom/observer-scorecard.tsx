@@ -6,10 +6,10 @@ import {
   groupPhraseOptions,
   observedReasons,
   observedReport,
-  saveObservedAttempt,
   scorecardItems,
   type HeardPhraseOption,
-} from '../../data/observer-scorecard';
+} from '../../core/observer-scorecard';
+import { saveObservedAttempt } from '../../data/observer-scorecard';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
@@ -69,15 +69,7 @@ export function ObserverScorecard({ clock = Date.now }: { clock?: () => number }
     phrases,
     observer: observer.trim(),
   };
-  const reasons = input
-    ? observedReasons(
-        observedReport({
-          ...input,
-          trainee: { name: '', employeeNo: '', department: '' },
-          now: 0,
-        }),
-      )
-    : undefined;
+  const reasons = input ? observedReasons(observedReport(input)) : undefined;
 
   const save = async () => {
     if (!input || !trainee) return;

@@ -238,4 +238,36 @@ describe('attempts of a class', () => {
     });
     expect(stranger.statusCode).toBe(400);
   });
+
+  it('should score an observer’s scorecard from its taps, not from the score the device sent', async () => {
+    const klass = await created(trainerA, '十一班');
+    const url = `/api/classes/${klass.id}/observations`;
+    const scorecard = {
+      id: 'observed-1',
+      scenarioId: 'complaint-late-delivery',
+      employeeNo: 'E101',
+      observer: '赵敏',
+      startedAt: Date.UTC(2026, 11, 5),
+      round: 1,
+      done: ['let-vent', 'apologise', 'gather'],
+      heard: ['contrast.dan', 'contrast.dan', 'contrast.dan'],
+      claimedScore: 100,
+    };
+    const response = await call(server.app, trainerA, 'POST', url, scorecard);
+    expect(response.statusCode).toBe(201);
+    // 3 items done (+30), three 但 (−12), over 7 items: the same 26 as the app's scorecard.
+    expect(response.json()).toMatchObject({ score: 26, difference: { claimedScore: 100 } });
+    const [stored] = (await get(trainerA, `/api/classes/${klass.id}/attempts`)).json().attempts;
+    expect(stored).toMatchObject({
+      source: 'observed',
+      observer: '赵敏',
+      score: 26,
+      mode: 'observed',
+    });
+    const byOther = await call(server.app, trainerB, 'POST', url, {
+      ...scorecard,
+      id: 'observed-2',
+    });
+    expect(byOther.statusCode).toBe(404);
+  });
 });
