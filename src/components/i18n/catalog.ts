@@ -12,6 +12,7 @@ import { profileMessages } from './messages/profile';
 import { recordsMessages } from './messages/records';
 import { reportMessages } from './messages/report';
 import { serverMessages } from './messages/server';
+import { serverClassMessages } from './messages/server-classes';
 import { trainerMessages } from './messages/trainer';
 
 export const messages = {
@@ -26,6 +27,7 @@ export const messages = {
   ...trainerMessages,
   ...authoringMessages,
   ...serverMessages,
+  ...serverClassMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;
