@@ -13,7 +13,14 @@ import {
   type ClassRepository,
   type NewClass,
 } from './class-repository';
-import { CLASS_SCHEMA_VERSION, type ClassRecord } from './db';
+import type { Mode } from '../core/scenario-schema';
+import { restoreReport } from '../core/stored-report';
+import {
+  ATTEMPT_SCHEMA_VERSION,
+  CLASS_SCHEMA_VERSION,
+  type AttemptRecord,
+  type ClassRecord,
+} from './db';
 
 const PREFIX = 'server-';
 
@@ -250,4 +257,57 @@ export async function importServerBundle(
     rescoredDiffer: 0,
     refusal: { code: response.status === 400 ? 'not-json' : 'not-stored', reason, detail: reason },
   };
+}
+
+/** An attempt of a class as the server keeps it (GET /api/classes/:id/attempts). */
+interface ServerClassAttempt {
+  id: string;
+  name: string;
+  employeeNo: string;
+  department: string;
+  scenarioId: string;
+  scenarioVersion: number;
+  mode: Mode;
+  startedAt: number;
+  score: number;
+  passed: boolean;
+  classRound: number | null;
+  observer: string | null;
+  report: unknown;
+}
+
+/** The attempts of a server class with the server's scores, as records the class summary reads. */
+export async function serverClassAttempts(classId: string): Promise<AttemptRecord[]> {
+  const { attempts } = await call<{ attempts: ServerClassAttempt[] }>(
+    'GET',
+    `/api/classes/${serverId(classId)}/attempts`,
+  );
+  return attempts.map((attempt) => {
+    const restored = restoreReport(attempt.report);
+    return {
+      id: attempt.id,
+      schemaVersion: ATTEMPT_SCHEMA_VERSION,
+      scenarioId: attempt.scenarioId,
+      scenarioVersion: attempt.scenarioVersion,
+      scenarioTitle: { 'zh-CN': attempt.scenarioId, en: attempt.scenarioId },
+      mode: attempt.mode,
+      trainee: {
+        name: attempt.name,
+        employeeNo: attempt.employeeNo,
+        department: attempt.department,
+      },
+      status: 'finished',
+      startedAt: attempt.startedAt,
+      updatedAt: attempt.startedAt,
+      revision: 1,
+      snapshot: null,
+      score: attempt.score,
+      passed: attempt.passed,
+      classId,
+      source: attempt.mode === 'observed' ? 'observed' : 'imported',
+      ...(restored.ok ? { report: restored.report } : {}),
+      ...(attempt.classRound !== null ? { classRound: attempt.classRound } : {}),
+      ...(attempt.observer !== null ? { observer: attempt.observer } : {}),
+    };
+  });
 }

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { traineeTurns } from '../core/attempt';
+import { transcriptReplies } from '../core/attempt';
 import { classContentSchema, type ClassContent } from '../core/class-record';
 import { observedReport } from '../core/observer-scorecard';
 import {
@@ -20,7 +20,6 @@ import {
   type BundledAttempt,
   type BundleFileResult,
 } from '../core/result-bundle';
-import type { TranscriptEntry } from '../core/scenario-machine';
 import { attemptSubmissionSchema, firstProblem, type AttemptSubmission } from './api-schemas';
 import { originOf, submitAttempt } from './attempt-routes';
 import type { Catalog } from './catalog';
@@ -181,22 +180,6 @@ async function classMember(
   return person;
 }
 
-/**
- * The replies of a bundled attempt's transcript as the server re-runs them: a reply's time after
- * the customer's line, with the time-outs before it added (exam mode times them out again).
- */
-function repliesOf(transcript: readonly TranscriptEntry[]): AttemptSubmission['replies'] {
-  const replies: AttemptSubmission['replies'] = [];
-  let waited = 0;
-  for (const turn of traineeTurns(transcript)) {
-    waited += turn.responseMs;
-    if (turn.timeout) continue;
-    replies.push({ text: turn.text, afterMs: Math.round(waited) });
-    waited = 0;
-  }
-  return replies;
-}
-
 /** A bundled attempt as a submission (the device's score only as its claim), or why not. */
 function bundledSubmission(
   attempt: BundledAttempt,
@@ -209,7 +192,7 @@ function bundledSubmission(
     scenarioVersion: attempt.scenarioVersion,
     mode: attempt.mode,
     startedAt: Math.round(attempt.startedAt),
-    replies: repliesOf(attempt.report?.transcript ?? []),
+    replies: transcriptReplies(attempt.report?.transcript ?? []),
     ...(attempt.score !== undefined ? { claimedScore: Math.round(attempt.score) } : {}),
   });
   if (parsed.success) return { ok: true, submission: parsed.data };

@@ -187,5 +187,20 @@ describe('a class on the company server, opened on a second device', () => {
       .click();
     await expect.poll(() => other.getByText('第 2 轮').count(), { timeout: 15_000 }).toBe(1);
     await looksRight(other, 'server-classes-projector-second-device');
+
+    // An observer's scorecard saved on the first device is scored by the server, and the class
+    // summary the first device puts on the projector reads it there on the second device.
+    const card = page.getByRole('region', { name: '观察员评分卡' });
+    await card.getByLabel('让顾客发泄').check();
+    await card.getByLabel('充分道歉并表示关心').check();
+    await card.getByRole('button', { name: /^你弄错（/ }).click();
+    await card.getByRole('button', { name: '保存第 2 轮评分卡' }).click();
+    await expect.poll(() => card.getByRole('status').textContent()).toMatch(/^已保存第 2 轮：/);
+    await page.getByRole('button', { name: '在投影上显示小结' }).click();
+    const summary = other.getByRole('region', { name: '课堂小结' });
+    await expect.poll(() => summary.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toContain('1 条成绩');
+    await expect.poll(() => summary.textContent()).toContain('“你弄错” · 1 次');
+    await looksRight(other, 'server-classes-projector-summary-second-device');
   }, 180_000);
 });

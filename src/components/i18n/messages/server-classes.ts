@@ -24,4 +24,12 @@ export const serverClassMessages = {
     '服务器没有建立课堂：{reason}',
     'The server did not create the class: {reason}',
   ],
+  'serverClass.notSent': [
+    '已保存在这台设备上，但没有发送到公司服务器：{reason}',
+    'Saved on this device, but not sent to the company server: {reason}',
+  ],
+  'serverClass.bundleNotSent': [
+    '公司服务器没有收下这些文件：{files}',
+    'The company server did not take these files: {files}',
+  ],
 } as const;
