@@ -110,6 +110,24 @@ export function traineeTurns(transcript: readonly TranscriptEntry[]): TraineeEnt
   return transcript.filter((entry): entry is TraineeEntry => entry.role === 'trainee');
 }
 
+/**
+ * The replies of a transcript as a script runTranscript re-runs: each reply's time after the
+ * customer's line, with the time-outs before it added (exam mode times them out again).
+ */
+export function transcriptReplies(
+  transcript: readonly TranscriptEntry[],
+): { text: string; afterMs: number }[] {
+  const replies: { text: string; afterMs: number }[] = [];
+  let waited = 0;
+  for (const turn of traineeTurns(transcript)) {
+    waited += turn.responseMs;
+    if (turn.timeout) continue;
+    replies.push({ text: turn.text, afterMs: Math.round(waited) });
+    waited = 0;
+  }
+  return replies;
+}
+
 /** Replays recorded turns (same texts, same response times) until they run out or the call ends. */
 export function replayTurns(
   conversation: Conversation,

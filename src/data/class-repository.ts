@@ -1,5 +1,19 @@
-/** The classes the trainer keeps, in IndexedDB. */
+/**
+ * Where classes are kept: this browser's IndexedDB (here, `localClasses`) or the company server
+ * (server-classes.ts); both behind one ClassRepository, so the classroom pages do not care which.
+ */
 import { CLASS_SCHEMA_VERSION, database, type ClassRecord, type RosterEntry } from './db';
+
+/** A place classes are kept. */
+export interface ClassRepository {
+  /** Every class, newest first. */
+  list(): Promise<ClassRecord[]>;
+  get(id: string): Promise<ClassRecord | undefined>;
+  create(input: NewClass): Promise<ClassRecord>;
+  /** Saves a changed class; the server refuses one based on an older revision (ClassConflict). */
+  save(record: ClassRecord): Promise<ClassRecord>;
+  remove(id: string): Promise<void>;
+}
 
 export type NewClass = Pick<ClassRecord, 'name' | 'trainer' | 'date' | 'scenarioIds'> & {
   roster?: RosterEntry[];
@@ -55,3 +69,12 @@ export async function listClasses(): Promise<ClassRecord[]> {
 export async function deleteClass(id: string): Promise<void> {
   await database().classes.delete(id);
 }
+
+/** The classes of this browser. */
+export const localClasses: ClassRepository = {
+  list: listClasses,
+  get: getClass,
+  create: (input) => createClass(input),
+  save: (record) => saveClass(record),
+  remove: deleteClass,
+};

@@ -4,6 +4,13 @@
  * Every table change is a new Dexie version with its upgrade beside it.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
+import type {
+  ClassContent,
+  ClassGroup,
+  ClassRound,
+  RoleAssignment,
+  RosterEntry,
+} from '../core/class-record';
 import type { Localized } from '../core/rule-schema';
 import type { EndingKind, Mode } from '../core/scenario-schema';
 import { restoreReport, type StoredReport } from '../core/stored-report';
@@ -13,7 +20,8 @@ import {
   type AttemptSummary,
 } from './attempt-summaries';
 
-export const ATTEMPT_SCHEMA_VERSION = 1;
+// The attempt record's version has its home beside the bundle check that reads it.
+export { ATTEMPT_SCHEMA_VERSION } from '../core/result-bundle';
 
 export interface Trainee {
   name: string;
@@ -96,54 +104,18 @@ export interface QueuedStatement {
 
 export const CLASS_SCHEMA_VERSION = 1;
 
-/** A trainee on a class roster; `id` is local to the class. */
-export interface RosterEntry extends Trainee {
-  id: string;
-}
-
-/** Two trainees (customer and rep) or, for an odd roster, three (the third observes). */
-export interface ClassGroup {
-  id: string;
-  members: string[];
-  /** The scenario the group plays (one of the class's); unset: assigned in turn (groupScenarioId). */
-  scenarioId?: string;
-}
-
-export interface RoleAssignment {
-  groupId: string;
-  customer: string;
-  rep: string;
-  observer?: string;
-}
-
-/** One round of role play; the timer runs from `startedAt` for `durationMin`. */
-export interface ClassRound {
-  number: number;
-  durationMin: number;
-  assignments: RoleAssignment[];
-  startedAt?: number;
-  /** Set when the trainer ends the round early (or after it ran out). */
-  endedAt?: number;
-}
+// The class's parts have their home in core/class-record.ts (the server keeps classes too).
+export type { ClassGroup, ClassRound, RoleAssignment, RosterEntry };
 
 /** A classroom session: roster, groups and rounds live inside the record (read and synced together). */
-export interface ClassRecord {
+export interface ClassRecord extends ClassContent {
+  /** A uuid for a class of this browser; `server-<n>` for a class kept on the company server. */
   id: string;
   schemaVersion: number;
-  name: string;
-  trainer: string;
-  /** YYYY-MM-DD */
-  date: string;
-  scenarioIds: string[];
-  roster: RosterEntry[];
-  groups: ClassGroup[];
-  rounds: ClassRound[];
-  /** What the projector window shows; kept here so a reloaded or late-opened projector agrees. */
-  projectorView?: 'round' | 'summary';
-  /** The class code the trainer shows; trainee devices sign their result bundles with it. */
-  code?: string;
   createdAt: number;
   updatedAt: number;
+  /** A server class's revision: a save based on an older one is refused (another device saved). */
+  revision?: number;
 }
 
 /** A company rule pack (YAML text) added by a trainer; loaded beside the bundled packs. */

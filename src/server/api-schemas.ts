@@ -50,6 +50,7 @@ export const attemptSubmissionSchema = z.strictObject({
     .refine((packs) => Object.keys(packs).length <= 50, 'at most 50 rule packs')
     .optional(),
 });
+export type AttemptSubmission = z.infer<typeof attemptSubmissionSchema>;
 
 const login = z
   .string()

@@ -1,7 +1,7 @@
 /**
  * The HTTP server: the public API (GET /api/health, POST /api/score), people and their devices
- * (people-routes.ts), attempts submitted by joined devices and re-scored here (attempt-routes.ts)
- * and the built app.
+ * (people-routes.ts), attempts submitted by joined devices and re-scored here (attempt-routes.ts),
+ * trainers' classes (class-routes.ts) and the built app.
  */
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,6 +13,7 @@ import { toStoredReport } from '../core/stored-report';
 import { firstProblem, scoreRequestSchema } from './api-schemas';
 import { registerAttemptRoutes } from './attempt-routes';
 import type { Catalog } from './catalog';
+import { registerClassRoutes } from './class-routes';
 import type { Database } from './database';
 import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
@@ -77,6 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPublishRoutes(app, db, catalog);
   registerXapi(app, db, options.xapi);
   registerPersonalData(app, db);
+  registerClassRoutes(app, db, catalog);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

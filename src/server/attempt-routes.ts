@@ -4,14 +4,17 @@
  * report with the scenario and rule-pack versions it was scored with, answering its score and,
  * when the device showed another, why. Reading attempts follows who may see whom (people.ts visiblePeople).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Analyzer } from '../core/analyzer';
 import { runTranscript } from '../core/attempt';
+import type { Report } from '../core/report';
+import type { Mode, Scenario } from '../core/scenario-schema';
 import { toStoredReport } from '../core/stored-report';
-import { attemptSubmissionSchema, firstProblem } from './api-schemas';
+import { attemptSubmissionSchema, firstProblem, type AttemptSubmission } from './api-schemas';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
-import { visiblePeople } from './people';
+import { visiblePeople, type Person } from './people';
 import { scoringCatalog } from './published-catalog';
 import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
 
@@ -65,107 +68,165 @@ const ATTEMPT_COLUMNS = `a.id, a.person_id::int as "personId", a.name, a.employe
   a.claimed_score as "claimedScore", a.ending_kind as "endingKind",
   a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision"`;
 
+/** Who an attempt is of and where it came from (a class's attempts name the class and round). */
+export interface AttemptOwner {
+  person: Person;
+  source: 'device' | 'pair' | 'bundle' | 'observed';
+  classId?: number;
+  classRound?: number;
+  observer?: string;
+}
+
+/** What the server answers about a submitted attempt: its own score and, where it differs, why. */
+export interface AttemptAnswer {
+  id: string;
+  score: number;
+  passed: boolean;
+  scenarioVersion: number;
+  rulePackVersions: Record<string, number>;
+  difference: ScoreDifference | undefined;
+}
+
+export type Submitted =
+  | { status: 'stored'; answer: AttemptAnswer }
+  | { status: 'duplicate'; answer: AttemptAnswer }
+  | { status: 'unknown-scenario'; error: string }
+  | { status: 'conflict'; error: string };
+
+/**
+ * Scores an attempt with the server's catalogue (the report of `scored` when given: an observer's
+ * scorecard; else re-run from its replies) and stores it once, with the person's best score and
+ * the attempt's xAPI statements. The device's score is only compared, never kept as the score.
+ */
+export async function submitAttempt(
+  db: Database,
+  catalog: Catalog,
+  owner: AttemptOwner,
+  attempt: Omit<AttemptSubmission, 'mode'> & { mode: Mode },
+  origin: string,
+  scored?: (scenario: Scenario, analyzer: Analyzer) => Report,
+): Promise<Submitted> {
+  const scoring = await scoringCatalog(db, catalog);
+  const scenario = scoring.scenarioById(attempt.scenarioId);
+  if (!scenario)
+    return { status: 'unknown-scenario', error: `unknown scenario "${attempt.scenarioId}"` };
+  const report = toStoredReport(
+    scored
+      ? scored(scenario, scoring.analyzer)
+      : runTranscript(scenario, scoring.analyzer, { replies: attempt.replies }, attempt.mode),
+  );
+  const { person } = owner;
+  const answer: AttemptAnswer = {
+    id: attempt.id,
+    score: report.score,
+    passed: report.passed,
+    scenarioVersion: scenario.version,
+    rulePackVersions: scoring.rulePackVersions,
+    difference: differenceOf(
+      report.score,
+      { version: scenario.version, packs: scoring.rulePackVersions },
+      {
+        score: attempt.claimedScore,
+        version: attempt.scenarioVersion,
+        packs: attempt.rulePackVersions,
+      },
+    ),
+  };
+  // The statements the LRS will get (none while no LRS is set), built before the insert.
+  const statements = await attemptOutbox(
+    db,
+    {
+      id: attempt.id,
+      startedAt: attempt.startedAt,
+      mode: report.mode,
+      trainee: { name: person.name, employeeNo: person.employeeNo ?? '' },
+      scenario,
+      report,
+    },
+    origin,
+  );
+  // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
+  // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
+  const inserted = await db.query<{ id: string }>(
+    `with inserted as (
+       insert into attempts (id, person_id, employee_no, name, department, scenario_id,
+         scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
+         claimed_score, rule_packs, catalog_revision, class_id, class_round, source, observer)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
+         $14, $15, $16, $17, $19, $20, $21, $22)
+       on conflict (id) do nothing
+       returning id, person_id, scenario_id, score, passed, started_at
+     ), best as (
+       insert into best_scores as b (person_id, scenario_id, best_score, passed, attempts, last_at)
+       select person_id, scenario_id, score, passed, 1, started_at from inserted
+       on conflict (person_id, scenario_id) do update set
+         best_score = greatest(b.best_score, excluded.best_score),
+         passed = b.passed or excluded.passed,
+         attempts = b.attempts + 1,
+         last_at = greatest(b.last_at, excluded.last_at)
+     ), ${outboxFromInserted(18)}
+     select id from inserted`,
+    [
+      attempt.id,
+      person.id,
+      person.employeeNo ?? '',
+      person.name,
+      person.department,
+      scenario.id,
+      scenario.version,
+      report.mode,
+      attempt.startedAt,
+      report.score,
+      report.passed,
+      report.ending?.kind ?? null,
+      JSON.stringify(attempt.replies),
+      JSON.stringify(report),
+      attempt.claimedScore ?? null,
+      JSON.stringify(scoring.rulePackVersions),
+      scoring.revision,
+      JSON.stringify(statements),
+      owner.classId ?? null,
+      owner.classRound ?? null,
+      owner.source,
+      owner.observer ?? null,
+    ],
+  );
+  if (inserted.length > 0) return { status: 'stored', answer };
+  // The same id again: a retry of the same attempt is fine, different content is not.
+  const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(
+    'select replies, person_id from attempts where id = $1',
+    [attempt.id],
+  );
+  const same =
+    Number(stored?.person_id) === person.id &&
+    JSON.stringify(stored?.replies) === JSON.stringify(attempt.replies);
+  return same
+    ? { status: 'duplicate', answer }
+    : {
+        status: 'conflict',
+        error: `attempt "${attempt.id}" was already submitted with other content`,
+      };
+}
+
+/** The address the request came to (statement IRIs are the server's own). */
+export function originOf(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
 export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
   app.post('/api/attempts', async (request, reply) => {
     const caller = await authorise(db, request, reply, ['trainee']);
     if (!caller) return reply;
     const body = attemptSubmissionSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
-    const attempt = body.data;
-    const scoring = await scoringCatalog(db, catalog);
-    const scenario = scoring.scenarioById(attempt.scenarioId);
-    if (!scenario)
-      return reply.status(404).send({ error: `unknown scenario "${attempt.scenarioId}"` });
-    const report = toStoredReport(
-      runTranscript(scenario, scoring.analyzer, { replies: attempt.replies }, attempt.mode),
-    );
-    const answer = {
-      id: attempt.id,
-      score: report.score,
-      passed: report.passed,
-      scenarioVersion: scenario.version,
-      rulePackVersions: scoring.rulePackVersions,
-      difference: differenceOf(
-        report.score,
-        { version: scenario.version, packs: scoring.rulePackVersions },
-        {
-          score: attempt.claimedScore,
-          version: attempt.scenarioVersion,
-          packs: attempt.rulePackVersions,
-        },
-      ),
-    };
-    // The statements the LRS will get (none while no LRS is set), built before the insert.
-    const statements = await attemptOutbox(
-      db,
-      {
-        id: attempt.id,
-        startedAt: attempt.startedAt,
-        mode: attempt.mode,
-        trainee: { name: caller.name, employeeNo: caller.employeeNo ?? '' },
-        scenario,
-        report,
-      },
-      `${request.protocol}://${request.host}`,
-    );
-    // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
-    // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
-    const inserted = await db.query<{ id: string }>(
-      `with inserted as (
-         insert into attempts (id, person_id, employee_no, name, department, scenario_id,
-           scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
-           claimed_score, rule_packs, catalog_revision)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
-           $14, $15, $16, $17)
-         on conflict (id) do nothing
-         returning id, person_id, scenario_id, score, passed, started_at
-       ), best as (
-         insert into best_scores as b (person_id, scenario_id, best_score, passed, attempts, last_at)
-         select person_id, scenario_id, score, passed, 1, started_at from inserted
-         on conflict (person_id, scenario_id) do update set
-           best_score = greatest(b.best_score, excluded.best_score),
-           passed = b.passed or excluded.passed,
-           attempts = b.attempts + 1,
-           last_at = greatest(b.last_at, excluded.last_at)
-       ), ${outboxFromInserted(18)}
-       select id from inserted`,
-      [
-        attempt.id,
-        caller.id,
-        caller.employeeNo ?? '',
-        caller.name,
-        caller.department,
-        scenario.id,
-        scenario.version,
-        attempt.mode,
-        attempt.startedAt,
-        report.score,
-        report.passed,
-        report.ending?.kind ?? null,
-        JSON.stringify(attempt.replies),
-        JSON.stringify(report),
-        attempt.claimedScore ?? null,
-        JSON.stringify(scoring.rulePackVersions),
-        scoring.revision,
-        JSON.stringify(statements),
-      ],
-    );
-    if (inserted.length === 0) {
-      // The same id again: a retry of the same attempt is fine, different content is not.
-      const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(
-        'select replies, person_id from attempts where id = $1',
-        [attempt.id],
-      );
-      const same =
-        Number(stored?.person_id) === caller.id &&
-        JSON.stringify(stored?.replies) === JSON.stringify(attempt.replies);
-      if (!same)
-        return reply
-          .status(409)
-          .send({ error: `attempt "${attempt.id}" was already submitted with other content` });
-      return { ...answer, duplicate: true };
-    }
-    return reply.status(201).send({ ...answer, duplicate: false });
+    const owner: AttemptOwner = { person: caller, source: 'device' };
+    const submitted = await submitAttempt(db, catalog, owner, body.data, originOf(request));
+    if ('error' in submitted)
+      return reply
+        .status(submitted.status === 'conflict' ? 409 : 404)
+        .send({ error: submitted.error });
+    if (submitted.status === 'duplicate') return { ...submitted.answer, duplicate: true };
+    return reply.status(201).send({ ...submitted.answer, duplicate: false });
   });
 
   /** The attempts the caller may see, newest first (?personId= narrows to one person). */

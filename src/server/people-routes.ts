@@ -25,6 +25,8 @@ import {
 import {
   createStaff,
   importRoster,
+  inOtherTrainersClasses,
+  IN_ANOTHER_CLASS,
   issueJoinTokens,
   joinDevice,
   PeopleError,
@@ -159,20 +161,14 @@ export function registerPeopleRoutes(app: FastifyInstance, db: Database): void {
       return reply.status(400).send({ error: 'the roster has no good rows', problems });
     // A trainer's roster is their class (its people become theirs to see); HR's adds people only.
     const trainerId = caller.role === 'trainer' ? caller.id : undefined;
-    // A trainer may take people HR brought in, not another trainer's: that would show them
-    // the person's records and give them the person's join link.
     if (trainerId !== undefined) {
-      const others = await db.query<{ employeeNo: string }>(
-        `select p.employee_no as "employeeNo" from people p
-         where p.employee_no = any($2::text[]) and not ${visiblePeople('trainer', 'p.id')}
-           and exists (select 1 from class_members m where m.person_id = p.id)
-         order by p.employee_no`,
-        [trainerId, trainees.map((person) => person.employeeNo)],
+      const others = await inOtherTrainersClasses(
+        db,
+        trainerId,
+        trainees.map((person) => person.employeeNo),
       );
       if (others.length > 0)
-        return reply.status(409).send({
-          error: `in another trainer's class (ask HR): ${others.map((one) => one.employeeNo).join(', ')}`,
-        });
+        return reply.status(409).send({ error: `${IN_ANOTHER_CLASS}: ${others.join(', ')}` });
     }
     const className = roster.className ?? new Date().toISOString().slice(0, 10);
     const { people, tokens } = await db.transaction(async (tx) => {

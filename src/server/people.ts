@@ -52,16 +52,13 @@ export async function setPassword(db: Queries, login: string, password: string):
 
 /**
  * Adds the roster's people as trainees (by employee number: someone already there keeps their
- * id and gets the roster's name and department) and, when `trainerId` is given, puts them in
- * that trainer's class `className`. Returns the people in roster order.
+ * id and gets the roster's name and department). Returns the people in roster order.
  */
-export async function importRoster(
+export async function upsertTrainees(
   db: Queries,
   roster: readonly RosterPerson[],
-  trainerId: number | undefined,
-  className: string,
 ): Promise<Person[]> {
-  const people = await db.query<Person>(
+  return db.query<Person>(
     `with roster as (
        select * from unnest($1::text[], $2::text[], $3::text[]) with ordinality
          as r(name, employee_no, department, position)
@@ -79,6 +76,19 @@ export async function importRoster(
       roster.map((person) => person.department),
     ],
   );
+}
+
+/**
+ * Adds the roster's people as trainees (upsertTrainees) and, when `trainerId` is given, puts them
+ * in that trainer's class `className`. Returns the people in roster order.
+ */
+export async function importRoster(
+  db: Queries,
+  roster: readonly RosterPerson[],
+  trainerId: number | undefined,
+  className: string,
+): Promise<Person[]> {
+  const people = await upsertTrainees(db, roster);
   if (trainerId !== undefined) {
     const [klass] = await db.query<{ id: number }>(
       `insert into classes (name, trainer_id) values ($1, $2)
@@ -148,6 +158,29 @@ export async function bindDevice(
     personId,
   ]);
   return { deviceToken, person: person! };
+}
+
+/** Why a trainer's roster or class may not take a person (409), before their employee numbers. */
+export const IN_ANOTHER_CLASS = "in another trainer's class (ask HR)";
+
+/**
+ * Employee numbers among `employeeNos` that are in another trainer's class and in none of
+ * `trainerId`'s: a trainer may take people HR brought in, not a colleague's (that would show
+ * them the person's records and give them the person's join link).
+ */
+export async function inOtherTrainersClasses(
+  db: Queries,
+  trainerId: number,
+  employeeNos: readonly string[],
+): Promise<string[]> {
+  const rows = await db.query<{ employeeNo: string }>(
+    `select p.employee_no as "employeeNo" from people p
+     where p.employee_no = any($2::text[]) and not ${visiblePeople('trainer', 'p.id')}
+       and exists (select 1 from class_members m where m.person_id = p.id)
+     order by p.employee_no`,
+    [trainerId, employeeNos],
+  );
+  return rows.map((row) => row.employeeNo);
 }
 
 /**

@@ -10,6 +10,7 @@ import { PairingPanel } from './pairing-panel';
 import { ResultsImport } from './results-import';
 import { RosterPanel } from './roster-panel';
 import { RoundsPanel } from './rounds-panel';
+import { ServerClassSignIn } from './server-class-sign-in';
 import { useClassSummary } from './use-class-summary';
 import { useOpenClass } from './use-open-class';
 import './classroom.css';
@@ -23,7 +24,7 @@ export function ClassConsolePage({
   clock?: () => number;
 }) {
   const t = useT();
-  const { record, status, view } = useClassroomStore();
+  const { record, status, view, saveFailed } = useClassroomStore();
   const analyzer = useCatalogStore((state) => state.analyzer);
   const scenarioById = useCatalogStore((state) => state.scenarioById);
   const summary = useClassSummary();
@@ -35,6 +36,7 @@ export function ClassConsolePage({
     return (
       <section className="page">
         <h1>{t('trainer.missing')}</h1>
+        <ServerClassSignIn classId={classId} />
         <a href="#/trainer">{t('trainer.back')}</a>
       </section>
     );
@@ -65,6 +67,7 @@ export function ClassConsolePage({
           {t('class.projector')}
         </button>
         <a href="#/trainer">{t('trainer.back')}</a>
+        {saveFailed && <p role="alert">{t('serverClass.unreachable')}</p>}
       </header>
       <div className="console-grid">
         <RosterPanel />

@@ -6,10 +6,11 @@ import {
   groupPhraseOptions,
   observedReasons,
   observedReport,
-  saveObservedAttempt,
   scorecardItems,
   type HeardPhraseOption,
-} from '../../data/observer-scorecard';
+} from '../../core/observer-scorecard';
+import { saveObservedAttempt } from '../../data/observer-scorecard';
+import { isServerClass, sendObservation } from '../../data/server-classes';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 
@@ -69,15 +70,7 @@ export function ObserverScorecard({ clock = Date.now }: { clock?: () => number }
     phrases,
     observer: observer.trim(),
   };
-  const reasons = input
-    ? observedReasons(
-        observedReport({
-          ...input,
-          trainee: { name: '', employeeNo: '', department: '' },
-          now: 0,
-        }),
-      )
-    : undefined;
+  const reasons = input ? observedReasons(observedReport(input)) : undefined;
 
   const save = async () => {
     if (!input || !trainee) return;
@@ -107,6 +100,21 @@ export function ObserverScorecard({ clock = Date.now }: { clock?: () => number }
     setDone([]);
     setHeard([]);
     resultsChanged();
+    // A class on the company server: the server scores the same taps and keeps its own score.
+    if (isServerClass(record.id))
+      await sendObservation(record.id, {
+        id: saved.id,
+        scenarioId: saved.scenarioId,
+        employeeNo: trainee.employeeNo,
+        observer: input.observer,
+        startedAt: saved.startedAt,
+        ...(round ? { round: round.number } : {}),
+        done: input.done,
+        heard: input.heard,
+        ...(saved.score !== undefined ? { claimedScore: saved.score } : {}),
+      }).catch((error: unknown) =>
+        setMessage(t('serverClass.notSent', { reason: (error as Error).message })),
+      );
   };
 
   const tap = (option: HeardPhraseOption) => (

@@ -8,7 +8,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useConversation } from '../../components/conversation/use-conversation';
 import { useLocalized, useT } from '../../components/i18n/use-t';
-import { finishedAttempt, reply, reportOf } from '../../core/attempt';
+import { finishedAttempt, reply, reportOf, transcriptReplies } from '../../core/attempt';
 import {
   currentCustomerLine,
   type ConversationSnapshot,
@@ -18,6 +18,7 @@ import type { Scenario } from '../../core/scenario-schema';
 import type { Analyzer } from '../../core/analyzer';
 import { createAttempt, updateAttempt } from '../../data/attempts';
 import type { RosterEntry } from '../../data/db';
+import { isServerClass, sendClassAttempt } from '../../data/server-classes';
 
 interface LogLine {
   who: 'customer' | 'rep';
@@ -125,6 +126,7 @@ function PairConversation({
   const [repText, setRepText] = useState('');
   const [customerDoneAt, setCustomerDoneAt] = useState(0);
   const [result, setResult] = useState<{ score: number } | undefined>();
+  const [notSent, setNotSent] = useState('');
 
   if (!live) return null;
   const { conversation, snapshot } = live;
@@ -161,6 +163,20 @@ function PairConversation({
     });
     setResult({ score: report.score });
     onSaved();
+    // A class on the company server: the server scores the role play again and keeps its own.
+    if (isServerClass(classId))
+      await sendClassAttempt(classId, {
+        id: record.id,
+        employeeNo: rep.employeeNo,
+        scenarioId: scenario.id,
+        scenarioVersion: scenario.version,
+        mode: 'coach',
+        startedAt,
+        replies: transcriptReplies(report.transcript),
+        claimedScore: report.score,
+      }).catch((error: unknown) =>
+        setNotSent(t('serverClass.notSent', { reason: (error as Error).message })),
+      );
   };
 
   const repReplies = (event: FormEvent) => {
@@ -192,6 +208,7 @@ function PairConversation({
           </li>
         ))}
       </ol>
+      {notSent && <p role="alert">{notSent}</p>}
       {result ? (
         <p role="status">{t('pair.finished', { name: rep.name, score: result.score })}</p>
       ) : turn === 'customer' ? (

@@ -6,6 +6,7 @@ import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
 import { ClassSummaryView } from './class-summary-view';
 import { RoundTimer } from './round-timer';
+import { ServerClassSignIn } from './server-class-sign-in';
 import { useClassSummary } from './use-class-summary';
 import { useOpenClass } from './use-open-class';
 import './classroom.css';
@@ -68,7 +69,13 @@ export function ProjectorPage({
 
   useOpenClass(classId);
 
-  if (status === 'missing') return <p className="projector">{t('trainer.missing')}</p>;
+  if (status === 'missing')
+    return (
+      <main className="projector" aria-label={t('projector.title')}>
+        <p>{t('trainer.missing')}</p>
+        <ServerClassSignIn classId={classId} />
+      </main>
+    );
   if (!record) return <p className="projector">{t('trainer.loading')}</p>;
   const round = record.rounds[record.rounds.length - 1];
   const roles = projectedRoles(record);

@@ -1,13 +1,14 @@
 import { useState } from 'react';
+import { MAX_BUNDLE_BYTES } from '../../core/result-bundle';
 import { useT, type MessageKey } from '../../components/i18n/use-t';
 import {
   importBundles,
-  MAX_BUNDLE_BYTES,
   type BundleImportSummary,
   type ImportProgress,
 } from '../../data/result-bundle';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useClassroomStore } from '../../stores/use-classroom-store';
+import { importServerBundle, isServerClass } from '../../data/server-classes';
 
 /** Imports many result bundles at once and says what was added, skipped and rejected (and why). */
 export function ResultsImport() {
@@ -39,6 +40,23 @@ export function ResultsImport() {
           onProgress: setProgress,
         }),
       );
+      // A class on the company server: each file is checked and re-scored there too.
+      if (isServerClass(record.id)) {
+        const sent = await Promise.all(
+          texts
+            .filter((file) => file.text !== '')
+            .map((file) => importServerBundle(record.id, file)),
+        );
+        const refused = sent.filter((file) => file.status === 'rejected');
+        if (refused.length > 0)
+          setFailure(
+            t('serverClass.bundleNotSent', {
+              files: refused
+                .map((file) => `${file.name}: ${file.refusal?.reason ?? ''}`)
+                .join('; '),
+            }),
+          );
+      }
     } catch (error) {
       // Storage full, a file that cannot be read: say so; what was stored before stays stored.
       setFailure(error instanceof Error ? error.message : String(error));

@@ -1,11 +1,8 @@
 import { useState } from 'react';
 import { FilePicker, JSON_FILES } from '../../components/forms/file-picker';
+import { MAX_BUNDLE_BYTES } from '../../core/result-bundle';
 import { useT } from '../../components/i18n/use-t';
-import {
-  importBundles,
-  MAX_BUNDLE_BYTES,
-  type BundleImportSummary,
-} from '../../data/result-bundle';
+import { importBundles, type BundleImportSummary } from '../../data/result-bundle';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 
 /**

@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Analyzer } from '../../../src/core/analyzer';
-import { runTranscript, transcriptSchema, type Transcript } from '../../../src/core/attempt';
+import {
+  runTranscript,
+  transcriptReplies,
+  transcriptSchema,
+  type Transcript,
+} from '../../../src/core/attempt';
 import { replyLimitMs } from '../../../src/core/scoring';
 import { createNodeAnalyzer } from '../../../src/node/node-rules';
 import { loadNodeScenarios } from '../../../src/node/node-scenarios';
@@ -103,5 +108,22 @@ describe('one reply-time limit', () => {
     expect(report.responseTimes.limitMs).toBe(60_000);
     const slow = report.findings.find((finding) => finding.kind === 'slow');
     expect(slow?.message['zh-CN']).toContain('60 秒');
+  });
+});
+
+describe('transcriptReplies', () => {
+  it('should give back the replies a transcript was played from, time-outs folded into the wait', () => {
+    const scenario = miniScenario();
+    const replies = [
+      { text: '对不起', afterMs: 61_000 },
+      { text: '我马上帮您查', afterMs: 5_000 },
+    ];
+    const report = runTranscript(scenario, createFakeAnalyzer(), { replies }, 'exam');
+    // The slow first reply was timed out before it came.
+    expect(report.turns[0]?.timeout).toBe(true);
+    const again = transcriptReplies(report.transcript);
+    expect(again).toEqual(replies);
+    const replayed = runTranscript(scenario, createFakeAnalyzer(), { replies: again }, 'exam');
+    expect(replayed.score).toBe(report.score);
   });
 });

@@ -20,9 +20,9 @@ import {
   groupPhraseOptions,
   observedReasons,
   observedReport,
-  saveObservedAttempt,
   scorecardItems,
-} from '../../../src/data/observer-scorecard';
+} from '../../../src/core/observer-scorecard';
+import { saveObservedAttempt } from '../../../src/data/observer-scorecard';
 import { ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { readRuleFiles } from '../../../src/node/node-rules';
 import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
@@ -151,11 +151,8 @@ describe('observedReport', () => {
     const report = observedReport({
       scenario: complaint!,
       analyzer,
-      trainee: seven[0]!,
-      observer: '赵敏',
       done: ['let-vent', 'apologise', 'gather'],
       heard: ['contrast.dan', 'contrast.dan', 'contrast.dan'],
-      now: 0,
     });
     const reasons = observedReasons(report);
 

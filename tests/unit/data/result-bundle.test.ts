@@ -3,12 +3,10 @@ import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../
 import {
   checkAttempts,
   checkBundle,
-  exportBundle,
-  importBundles,
   MAX_BUNDLE_BYTES,
   RESULT_BUNDLE_SCHEMA_VERSION,
-  type ImportScorer,
-} from '../../../src/data/result-bundle';
+} from '../../../src/core/result-bundle';
+import { exportBundle, importBundles, type ImportScorer } from '../../../src/data/result-bundle';
 import { nodeScorer, practisedAttempt } from '../../support/practised-attempts';
 
 const START = Date.UTC(2024, 4, 1, 9, 0);
