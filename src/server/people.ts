@@ -52,7 +52,7 @@ export async function setPassword(db: Queries, login: string, password: string):
 
 /**
  * Adds the roster's people as trainees (by employee number: someone already there keeps their
- * id and gets the roster's name and department) and, when `trainerId` is given, puts them in
+ * id and gets the roster's name and department, and its store and role when it names them) and, when `trainerId` is given, puts them in
  * that trainer's class `className`. Returns the people in roster order.
  */
 export async function importRoster(
@@ -79,6 +79,20 @@ export async function importRoster(
       roster.map((person) => person.department),
     ],
   );
+  // A store or role the roster names is kept; a roster without those columns leaves them as they were.
+  const placed = roster.filter((person) => person.store || person.position);
+  if (placed.length > 0)
+    await db.query(
+      `update people p set store = coalesce(r.store, p.store),
+         position = coalesce(r.position, p.position)
+       from unnest($1::text[], $2::text[], $3::text[]) as r(employee_no, store, position)
+       where p.employee_no = r.employee_no`,
+      [
+        placed.map((person) => person.employeeNo),
+        placed.map((person) => person.store ?? null),
+        placed.map((person) => person.position ?? null),
+      ],
+    );
   if (trainerId !== undefined) {
     const [klass] = await db.query<{ id: number }>(
       `insert into classes (name, trainer_id) values ($1, $2)
