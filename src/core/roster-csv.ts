@@ -71,9 +71,7 @@ const EMPLOYEE_NO = /^[A-Za-z0-9_-]{1,32}$/;
 
 /** The columns a header row names, or undefined when the row is not a header. */
 function headerColumns(fields: readonly string[]): RosterColumn[] | undefined {
-  const columns = fields.map(
-    (field) => HEADER_WORDS.find(([, words]) => words.test(field))?.[0],
-  );
+  const columns = fields.map((field) => HEADER_WORDS.find(([, words]) => words.test(field))?.[0]);
   if (fields.length === 0 || columns.some((column) => column === undefined)) return undefined;
   return columns as RosterColumn[];
 }

@@ -229,6 +229,7 @@ describe('migrations', () => {
       '003_best-scores',
       '004_published',
       '005_xapi-outbox',
+      '007_assignments',
     ]);
   });
 });
