@@ -104,7 +104,8 @@ function anyRoute(hashPath: string): Route {
   if (page === 'export' && id === undefined) return { page: 'export' };
   if (page === 'staff' && rest.length === 0) {
     if (id === undefined) return { page: 'staff', view: 'people' };
-    if (id === 'people' || id === 'matrix' || id === 'accounts') return { page: 'staff', view: id };
+    if (id === 'people' || id === 'matrix' || id === 'assignments' || id === 'accounts')
+      return { page: 'staff', view: id };
     return { page: 'not-found' };
   }
   if (page === 'records') {

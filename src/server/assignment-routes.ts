@@ -28,7 +28,7 @@ import {
 import type { Database } from './database';
 import { authorise } from './identity';
 import { exportLocale, sendSheet } from './matrix-routes';
-import { scoringCatalog } from './published-catalog';
+import { latestPublished, scoringCatalog } from './published-catalog';
 import { trend } from './trends';
 
 const STAFF = ['admin', 'hr', 'trainer'] as const;
@@ -107,7 +107,19 @@ export function registerAssignmentRoutes(
   app.get('/api/assignments/targets', async (request, reply) => {
     const caller = await authorise(db, request, reply, STAFF);
     if (!caller) return reply;
-    return assignmentTargets(db, caller);
+    const scoring = await scoringCatalog(db, catalog);
+    // The bundled scenarios and the published ones (a published scenario may be new).
+    const ids = new Set([
+      ...catalog.scenarios.map((scenario) => scenario.id),
+      ...(await latestPublished(db))
+        .filter((item) => item.kind === 'scenario')
+        .map((item) => item.id),
+    ]);
+    const scenarios = [...ids].flatMap((id) => {
+      const scenario = scoring.scenarioById(id);
+      return scenario ? [{ id, title: scenario.title }] : [];
+    });
+    return { scenarios, ...(await assignmentTargets(db, caller)) };
   });
 
   /** Every assignment, each with its counts over the people the caller may see. */

@@ -24,12 +24,6 @@ export interface Assignment {
 }
 
 export type AssignmentState = 'not-started' | 'in-progress' | 'passed' | 'overdue';
-export const ASSIGNMENT_STATES: readonly AssignmentState[] = [
-  'not-started',
-  'in-progress',
-  'passed',
-  'overdue',
-];
 
 export interface AssigneeStatus {
   id: number;

@@ -39,6 +39,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/staff')).toEqual({ page: 'staff', view: 'people' });
     expect(parseRoute('/staff/matrix')).toEqual({ page: 'staff', view: 'matrix' });
     expect(parseRoute('/staff/accounts')).toEqual({ page: 'staff', view: 'accounts' });
+    expect(parseRoute('/staff/assignments')).toEqual({ page: 'staff', view: 'assignments' });
     expect(parseRoute('/staff/other')).toEqual({ page: 'not-found' });
     expect(parseRoute('/staff/matrix/x')).toEqual({ page: 'not-found' });
   });

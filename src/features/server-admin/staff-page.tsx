@@ -2,21 +2,22 @@
  * #/staff: the company server's pages for administrators, HR and trainers. Shown only when the
  * app is served by the server (GET /api/health answers); first the sign-in (with the command
  * that creates the first administrator while there is none), then people and join links, the
- * completion matrix and staff accounts. The session is the server's HttpOnly cookie: this page
+ * completion matrix, assignments and staff accounts. The session is the server's HttpOnly cookie: this page
  * keeps only the CSRF token, in memory.
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import { AccountsPanel } from './accounts-panel';
+import { AssignmentsPanel } from './assignments-panel';
 import { MatrixPanel } from './matrix-panel';
 import { PeoplePanel } from './people-panel';
 import { SignInForm } from './sign-in-form';
 import { StaffApi, type ServerPerson, type SessionState } from './staff-api';
 import './server-admin.css';
 
-export type StaffView = 'people' | 'matrix' | 'accounts';
+export type StaffView = 'people' | 'matrix' | 'assignments' | 'accounts';
 
-const VIEWS: readonly StaffView[] = ['people', 'matrix', 'accounts'];
+const VIEWS: readonly StaffView[] = ['people', 'matrix', 'assignments', 'accounts'];
 
 /** Who may open which view (the server checks again on every call). */
 function mayOpen(person: ServerPerson, view: StaffView): boolean {
@@ -116,7 +117,12 @@ function SignedIn({
         ))}
       </nav>
       {view === 'people' && <PeoplePanel api={api} onSessionEnded={onSessionEnded} />}
-      {view === 'matrix' && <MatrixPanel api={api} onSessionEnded={onSessionEnded} />}
+      {view === 'matrix' && (
+        <MatrixPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
+      )}
+      {view === 'assignments' && (
+        <AssignmentsPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
+      )}
       {view === 'accounts' && (
         <AccountsPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
       )}
