@@ -4,7 +4,7 @@
  * an assignment's status — counts, by department and store, each person's state, its trend and
  * its CSV/XLSX files. Trainers read the status of their own classes' people only.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import { CompletionModes } from '../../components/records/completion-modes';
 import { DEFAULT_COMPLETION_MODES } from '../../core/counting-policy';
@@ -122,7 +122,12 @@ export function AssignmentsPanel({
           {assignments.length === 0 ? (
             <p>{t('staff.assign.none')}</p>
           ) : (
-            <div className="staff-scroll">
+            <div
+              className="staff-scroll"
+              role="region"
+              tabIndex={0}
+              aria-label={t('staff.assign.list')}
+            >
               <table className="staff-table">
                 <thead>
                   <tr>
@@ -220,6 +225,8 @@ function AssignmentForm({
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
+  // Labels name their control by id: a label wrapping a select would read its choice as part of its name.
+  const ids = useId();
 
   const toggle = (kind: TargetKind, value: string, on: boolean) =>
     setDraft((before) => ({
@@ -260,9 +267,10 @@ function AssignmentForm({
   return (
     <form className="staff-form staff-assign-form" onSubmit={submit} noValidate>
       <h3>{t('staff.assign.new')}</h3>
-      <label>
-        {t('staff.assign.scenario')}
+      <div className="staff-field">
+        <label htmlFor={`${ids}-scenario`}>{t('staff.assign.scenario')}</label>
         <select
+          id={`${ids}-scenario`}
           value={draft.scenarioId}
           onChange={(event) =>
             setDraft((before) => ({ ...before, scenarioId: event.target.value }))
@@ -274,19 +282,20 @@ function AssignmentForm({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <CompletionModes
         modes={draft.modes}
         onModes={(modes) => setDraft((before) => ({ ...before, modes }))}
       />
-      <label>
-        {t('staff.assign.due')}
+      <div className="staff-field">
+        <label htmlFor={`${ids}-due`}>{t('staff.assign.due')}</label>
         <input
+          id={`${ids}-due`}
           type="date"
           value={draft.due}
           onChange={(event) => setDraft((before) => ({ ...before, due: event.target.value }))}
         />
-      </label>
+      </div>
       <fieldset className="staff-targets">
         <legend>{t('staff.assign.targets')}</legend>
         {TARGET_KINDS.map((kind) => (
@@ -307,9 +316,10 @@ function AssignmentForm({
             ))}
           </fieldset>
         ))}
-        <label>
-          {t('staff.assign.people')}
+        <div className="staff-field">
+          <label htmlFor={`${ids}-people`}>{t('staff.assign.people')}</label>
           <select
+            id={`${ids}-people`}
             multiple
             size={Math.min(6, Math.max(2, targets.people.length))}
             value={draft.personIds.map(String)}
@@ -326,7 +336,7 @@ function AssignmentForm({
               </option>
             ))}
           </select>
-        </label>
+        </div>
       </fieldset>
       {error && <p role="alert">{error}</p>}
       {message && <p role="status">{message}</p>}
@@ -406,7 +416,12 @@ function StatusView({
           }))}
         />
       </div>
-      <div className="staff-scroll">
+      <div
+        className="staff-scroll"
+        role="region"
+        tabIndex={0}
+        aria-label={t('staff.assign.people.title')}
+      >
         <table className="staff-table">
           <caption>{t('staff.assign.people.title')}</caption>
           <thead>
@@ -463,7 +478,7 @@ function GroupTable({
 }) {
   const t = useT();
   return (
-    <div className="staff-scroll">
+    <div className="staff-scroll" role="region" tabIndex={0} aria-label={caption}>
       <table className="staff-table">
         <caption>{caption}</caption>
         <thead>
