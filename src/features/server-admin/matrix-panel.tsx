@@ -95,7 +95,7 @@ export function MatrixPanel({
           <p>{t('staff.matrix.headcount', { count: matrix.headcount })}</p>
           <CompletionMatrixView matrix={shown} onCountedModes={chooseModes} />
           <h3>{t('staff.trend.title')}</h3>
-          <label className="staff-inline">
+          <label>
             {t('staff.trend.scope')}{' '}
             <select value={department} onChange={(event) => setDepartment(event.target.value)}>
               <option value="">{t('staff.trend.company')}</option>
