@@ -6,7 +6,7 @@
  * per person, scenario and mode, migration 007), not the attempts.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Mode } from '../core/scenario-schema';
+import { MODES, type Mode } from '../core/scenario-schema';
 import {
   MATRIX_HEAD,
   sheetCsv,
@@ -67,23 +67,28 @@ async function completionMatrix(
   caller: { id: number; role: Parameters<typeof visiblePeople>[0] },
   countedModes: Mode[],
 ): Promise<CompletionMatrix> {
-  // One row per person, their cells gathered by the database (not one row per cell): each
+  // One row per person, their cells gathered by the database (not one row per cell). Every mode
+  // counting (the default) reads best_scores as it stands; fewer read mode_scores, each
   // scenario's rows of the counted modes folded into one cell, the other modes into `practised`.
-  const rows = await db.query<Row>(
-    `select p.id::int as id, p.name, p.employee_no as "employeeNo", p.department, p.store,
-       coalesce(jsonb_object_agg(c.scenario_id, jsonb_build_object('best', c.best,
-         'passed', c.passed, 'attempts', c.attempts)) filter (where c.counted), '{}') as cells,
-       coalesce(jsonb_agg(c.scenario_id) filter (where not c.counted), '[]') as practised
-     from people p left join lateral (
-       select m.scenario_id, bool_or(m.mode = any($2::text[])) as counted,
+  const everyMode = MODES.every((mode) => countedModes.includes(mode));
+  const cells = everyMode
+    ? `select b.person_id, b.scenario_id, true as counted, b.best_score as best, b.passed,
+         b.attempts from best_scores b`
+    : `select m.person_id, m.scenario_id, bool_or(m.mode = any($2::text[])) as counted,
          max(m.best_score) filter (where m.mode = any($2::text[])) as best,
          bool_or(m.passed) filter (where m.mode = any($2::text[])) as passed,
          (sum(m.attempts) filter (where m.mode = any($2::text[])))::int as attempts
-       from mode_scores m where m.person_id = p.id group by m.scenario_id
-     ) c on true
+       from mode_scores m group by m.person_id, m.scenario_id`;
+  const rows = await db.query<Row>(
+    `with c as (${cells})
+     select p.id::int as id, p.name, p.employee_no as "employeeNo", p.department, p.store,
+       coalesce(jsonb_object_agg(c.scenario_id, jsonb_build_object('best', c.best,
+         'passed', c.passed, 'attempts', c.attempts)) filter (where c.counted), '{}') as cells,
+       coalesce(jsonb_agg(c.scenario_id) filter (where not c.counted), '[]') as practised
+     from people p left join c on c.person_id = p.id
      where p.role = 'trainee' and ${visiblePeople(caller.role, 'p.id')}
      group by p.id order by p.department, p.name, p.id`,
-    [caller.id, countedModes],
+    everyMode ? [caller.id] : [caller.id, countedModes],
   );
   const scenarios = catalog.scenarios.map((scenario) => ({
     id: scenario.id,
