@@ -64,7 +64,8 @@ export default tseslint.config(
           zones: [
             { target: './src/core', from: './src', except: ['./core'] },
             // src/server: the HTTP API; it runs core's conversation and scoring, nothing of the browser
-            // app but the DOM-free xAPI statement builder and sender (one home for both).
+            // app but the DOM-free xAPI statement builder and sender and the CSV/XLSX sheet writer
+            // (one home for both).
             {
               target: './src/server',
               from: './src',
@@ -74,6 +75,7 @@ export default tseslint.config(
                 './core',
                 './lms/xapi-statements.ts',
                 './lms/xapi-send.ts',
+                './data/workbook.ts',
               ],
             },
             {

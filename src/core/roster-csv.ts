@@ -1,15 +1,20 @@
 /**
  * Roster import: a CSV (or pasted lines) of name, employee number, department. A header row
- * (姓名/工号/部门 or name/employee number/department) is recognised and skipped. Bad rows are
- * reported by their line number; the good rows are kept. Pure: the app, the server and the
- * scripts read rosters with it.
+ * (姓名/工号/部门 or name/employee number/department) is recognised and skipped; a header may
+ * also name a store (门店) and a role (岗位) column, in any order, which the server's
+ * assignments target. Bad rows are reported by their line number; the good rows are kept.
+ * Pure: the app, the server and the scripts read rosters with it.
  */
 
-/** One person on a roster: the same shape as the app's Trainee (data/db.ts). */
+/** One person on a roster: the same shape as the app's Trainee (data/db.ts), plus where they work. */
 export interface RosterPerson {
   name: string;
   employeeNo: string;
   department: string;
+  /** Their store (only when the file's header has a 门店/store column and the cell is filled). */
+  store?: string;
+  /** Their role, 岗位 (likewise from a 岗位/role column). */
+  position?: string;
 }
 
 export type RosterProblemCode = 'columns' | 'no-name' | 'no-number' | 'bad-number' | 'repeat';
@@ -51,12 +56,24 @@ export function splitCsvLine(line: string): string[] {
   return fields;
 }
 
-const HEADER_WORDS =
-  /^(姓名|名字|name|工号|员工编号|employee\s*(no|number|id)\.?|部门|department)$/i;
+type RosterColumn = keyof RosterPerson;
+
+const HEADER_WORDS: readonly [RosterColumn, RegExp][] = [
+  ['name', /^(姓名|名字|name)$/i],
+  ['employeeNo', /^(工号|员工编号|employee\s*(no|number|id)\.?)$/i],
+  ['department', /^(部门|department)$/i],
+  ['store', /^(门店|店铺|store|shop)$/i],
+  ['position', /^(岗位|职位|role|position|job\s*title)$/i],
+];
+/** The columns of a file without a header row. */
+const PLAIN_COLUMNS: readonly RosterColumn[] = ['name', 'employeeNo', 'department'];
 const EMPLOYEE_NO = /^[A-Za-z0-9_-]{1,32}$/;
 
-function isHeader(fields: readonly string[]): boolean {
-  return fields.length > 0 && fields.every((field) => HEADER_WORDS.test(field));
+/** The columns a header row names, or undefined when the row is not a header. */
+function headerColumns(fields: readonly string[]): RosterColumn[] | undefined {
+  const columns = fields.map((field) => HEADER_WORDS.find(([, words]) => words.test(field))?.[0]);
+  if (fields.length === 0 || columns.some((column) => column === undefined)) return undefined;
+  return columns as RosterColumn[];
 }
 
 /** What is wrong with one trainee's fields (the same checks as a CSV row, but the repeat), or undefined. */
@@ -90,16 +107,28 @@ export function parseRosterCsv(text: string): ParsedRoster {
   const problems: RosterProblem[] = [];
   const seen = new Map<string, number>();
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  let columns = PLAIN_COLUMNS;
   lines.forEach((raw, index) => {
     const line = index + 1;
     if (raw.trim() === '') return;
     const fields = splitCsvLine(raw);
-    if (index === 0 && isHeader(fields)) return;
-    const [name = '', employeeNo = '', department = '', ...extra] = fields;
-    if (extra.some((field) => field !== '')) {
+    const header = index === 0 ? headerColumns(fields) : undefined;
+    if (header) {
+      columns = header;
+      return;
+    }
+    if (fields.slice(columns.length).some((field) => field !== '')) {
       problems.push({ line, code: 'columns', detail: String(fields.length) });
       return;
     }
+    const cell = (column: RosterColumn) => fields[columns.indexOf(column)] ?? '';
+    const [name, employeeNo, department, store, position] = [
+      cell('name'),
+      cell('employeeNo'),
+      cell('department'),
+      cell('store'),
+      cell('position'),
+    ];
     const code = traineeProblem({ name, employeeNo, department });
     if (code) {
       problems.push({ line, code, detail: code === 'no-name' ? '' : employeeNo });
@@ -111,7 +140,13 @@ export function parseRosterCsv(text: string): ParsedRoster {
       return;
     }
     seen.set(employeeNo.toLowerCase(), line);
-    trainees.push({ name, employeeNo, department });
+    trainees.push({
+      name,
+      employeeNo,
+      department,
+      ...(store ? { store } : {}),
+      ...(position ? { position } : {}),
+    });
   });
   return { trainees, problems };
 }

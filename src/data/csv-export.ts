@@ -8,8 +8,7 @@ import type { CompletionMatrix, MatrixTrainee, RecordRow } from './records-query
 import { cellScoreText, cellState } from './records-query';
 import { sourceOf, type AttemptSource } from './db';
 import { BOM, toCsv, type Cell } from '../core/csv';
-
-export type ExportLocale = keyof Localized;
+import { formatDateTime, MATRIX_HEAD, type ExportLocale } from './workbook';
 
 /** What a record's cells need beyond the row itself. */
 export interface RecordContext {
@@ -49,17 +48,6 @@ const STATUS_LABELS: Record<RecordRow['status'], Localized> = {
 };
 const YES: Localized = { 'zh-CN': '是', en: 'Yes' };
 const NO: Localized = { 'zh-CN': '否', en: 'No' };
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** Local date and time as `YYYY-MM-DD HH:mm`, which Excel reads as a date. */
-export function formatDateTime(ms: number | undefined): string {
-  if (ms === undefined) return '';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
 /** The columns of the records table and its exports, labelled in both languages. */
 export const RECORD_COLUMNS: readonly RecordColumn[] = [
@@ -131,13 +119,6 @@ export function recordsCsv(
   return BOM + toCsv(recordTable(rows, locale, context));
 }
 
-const MATRIX_HEAD: Record<'name' | 'employeeNo' | 'department' | 'rate', Localized> = {
-  name: { 'zh-CN': '姓名', en: 'Name' },
-  employeeNo: { 'zh-CN': '工号', en: 'Employee no.' },
-  department: { 'zh-CN': '部门', en: 'Department' },
-  rate: { 'zh-CN': '部门完成率', en: 'Department completion' },
-};
-
 const NOT_STARTED: Localized = { 'zh-CN': '未开始', en: 'Not started' };
 const PRACTICE_ONLY: Localized = { 'zh-CN': '仅练习', en: 'Practice only' };
 
@@ -168,14 +149,9 @@ export function matrixCellText(
 /** The completion matrix as rows: trainee columns, one column per scenario, department rate. */
 export function matrixTable(matrix: CompletionMatrix, locale: ExportLocale): Cell[][] {
   const rates = new Map(matrix.departments.map((d) => [d.department, d.rate]));
+  const [name, employeeNo, department, rate] = MATRIX_HEAD[locale];
   return [
-    [
-      MATRIX_HEAD.name[locale],
-      MATRIX_HEAD.employeeNo[locale],
-      MATRIX_HEAD.department[locale],
-      ...matrix.scenarios.map((s) => s.title[locale]),
-      MATRIX_HEAD.rate[locale],
-    ],
+    [name, employeeNo, department, ...matrix.scenarios.map((s) => s.title[locale]), rate],
     ...matrix.trainees.map((t) => [
       t.name,
       t.employeeNo,

@@ -1,6 +1,7 @@
 /** What the API accepts: every body is checked here, and a bad one answered 400 with the field at fault. */
 import { z } from 'zod';
 import { replyTextSchema } from '../core/attempt';
+import { MODES } from '../core/scenario-schema';
 import { MIN_PASSWORD_LENGTH } from './secrets';
 
 /** The most replies one call may have. */
@@ -80,6 +81,32 @@ export const rosterRequestSchema = z.strictObject({
 
 /** POST /api/join: a join link's token. */
 export const joinSchema = z.strictObject({ token: z.string().min(20).max(100) });
+
+const targetNames = z.array(z.string().trim().min(1).max(100)).max(500).default([]);
+
+/**
+ * POST /api/assignments: a scenario to pass in one of `modes` by `dueAt` (an ISO time with its
+ * offset; the staff page sends the end of the chosen day), for the people any target names.
+ */
+export const assignmentSchema = z
+  .strictObject({
+    scenarioId: z.string().min(1).max(100),
+    modes: z.array(z.enum(MODES)).min(1),
+    dueAt: z.iso.datetime({ offset: true }),
+    departments: targetNames,
+    stores: targetNames,
+    positions: targetNames,
+    personIds: z.array(z.number().int().min(1)).max(10_000).default([]),
+  })
+  .refine(
+    (body) =>
+      body.departments.length + body.stores.length + body.positions.length + body.personIds.length >
+      0,
+    { message: 'name at least one department, store, role or person', path: ['targets'] },
+  );
+
+/** PUT /api/settings/counted-modes: the modes that count for completion. */
+export const countedModesRequestSchema = z.strictObject({ modes: z.array(z.enum(MODES)).min(1) });
 
 /** "replies.0.afterMs: Too small: expected number to be >=0" — the first problem of a body. */
 export function firstProblem(error: z.ZodError): string {

@@ -11,6 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import { runTranscript } from '../core/attempt';
 import { toStoredReport } from '../core/stored-report';
 import { firstProblem, scoreRequestSchema } from './api-schemas';
+import { registerAssignmentRoutes } from './assignment-routes';
 import { registerAttemptRoutes } from './attempt-routes';
 import type { Catalog } from './catalog';
 import { registerClassRoutes } from './class-routes';
@@ -31,6 +32,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** How statements are forwarded to the LRS; false: not in the background (tests). */
   xapi?: XapiOptions | false;
+  /** The clock assignments are due by (tests fix it). */
+  now?: () => number;
 }
 
 /** Largest request body accepted (bytes): 100 replies of 2,000 characters fit. */
@@ -75,6 +78,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerPeopleRoutes(app, db);
   registerAttemptRoutes(app, db, catalog);
   registerMatrixRoutes(app, db, catalog);
+  registerAssignmentRoutes(app, db, catalog, options.now);
   registerPublishRoutes(app, db, catalog);
   registerXapi(app, db, options.xapi);
   registerPersonalData(app, db);

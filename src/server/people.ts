@@ -52,13 +52,14 @@ export async function setPassword(db: Queries, login: string, password: string):
 
 /**
  * Adds the roster's people as trainees (by employee number: someone already there keeps their
- * id and gets the roster's name and department). Returns the people in roster order.
+ * id and gets the roster's name and department, and its store and role when it names them).
+ * Returns the people in roster order.
  */
 export async function upsertTrainees(
   db: Queries,
   roster: readonly RosterPerson[],
 ): Promise<Person[]> {
-  return db.query<Person>(
+  const people = await db.query<Person>(
     `with roster as (
        select * from unnest($1::text[], $2::text[], $3::text[]) with ordinality
          as r(name, employee_no, department, position)
@@ -76,6 +77,21 @@ export async function upsertTrainees(
       roster.map((person) => person.department),
     ],
   );
+  // A store or role the roster names is kept; a roster without those columns leaves them as they were.
+  const placed = roster.filter((person) => person.store || person.position);
+  if (placed.length > 0)
+    await db.query(
+      `update people p set store = coalesce(r.store, p.store),
+         position = coalesce(r.position, p.position)
+       from unnest($1::text[], $2::text[], $3::text[]) as r(employee_no, store, position)
+       where p.employee_no = r.employee_no`,
+      [
+        placed.map((person) => person.employeeNo),
+        placed.map((person) => person.store ?? null),
+        placed.map((person) => person.position ?? null),
+      ],
+    );
+  return people;
 }
 
 /**

@@ -41,6 +41,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/staff/accounts')).toEqual({ page: 'staff', view: 'accounts' });
     expect(parseRoute('/staff/audit')).toEqual({ page: 'staff', view: 'audit' });
     expect(parseRoute('/staff/lrs')).toEqual({ page: 'staff', view: 'lrs' });
+    expect(parseRoute('/staff/assignments')).toEqual({ page: 'staff', view: 'assignments' });
     expect(parseRoute('/staff/other')).toEqual({ page: 'not-found' });
     expect(parseRoute('/staff/matrix/x')).toEqual({ page: 'not-found' });
   });

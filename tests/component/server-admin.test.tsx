@@ -24,11 +24,13 @@ function readBlob(blob: Blob): Promise<string> {
 }
 
 /** A company server in memory: the routes the staff pages call, answering as src/server does. */
-function fakeServer({ admin = true, signedIn = false } = {}) {
+function fakeServer({ admin = true, signedIn = false, person = HR } = {}) {
   const calls: Call[] = [];
   let session = signedIn;
   let nextId = 10;
   let linkCount = 0;
+  let countedModes = ['coach', 'exam', 'choice', 'observed'];
+  const assignments: Record<string, unknown>[] = [];
   const people: Record<string, unknown>[] = [
     HR,
     { id: 3, name: '赵老师', employeeNo: null, department: '', role: 'trainer', login: 'zhao' },
@@ -53,10 +55,10 @@ function fakeServer({ admin = true, signedIn = false } = {}) {
       if (login !== 'hr' || password !== 'correct horse battery')
         return json(401, { error: 'wrong login or password' });
       session = true;
-      return json(200, { person: HR, csrfToken: CSRF });
+      return json(200, { person, csrfToken: CSRF });
     }
     if (!session) return json(401, { error: 'not signed in', firstRun: !admin });
-    if (route === 'GET /api/session') return json(200, { person: HR, csrfToken: CSRF });
+    if (route === 'GET /api/session') return json(200, { person, csrfToken: CSRF });
     if (method !== 'GET' && headers['x-csrf-token'] !== CSRF)
       return json(403, { error: 'missing or wrong X-CSRF-Token header' });
     if (route === 'DELETE /api/session') {
@@ -99,8 +101,47 @@ function fakeServer({ admin = true, signedIn = false } = {}) {
       people.push(person);
       return json(201, person);
     }
+    if (route === 'PUT /api/settings/counted-modes') {
+      countedModes = (body as { modes: string[] }).modes;
+      return json(200, { modes: countedModes });
+    }
+    if (route === 'GET /api/trends')
+      return json(200, {
+        period: 'week',
+        modes: countedModes,
+        points: [
+          { start: '2026-11-30', attempts: 2, passed: 1, passRate: 0.5, meanScore: 71.5 },
+          { start: '2026-12-07', attempts: 0, passed: 0, passRate: 0, meanScore: null },
+        ],
+      });
+    if (route === 'GET /api/assignments/targets') return json(200, TARGETS);
+    if (route === 'GET /api/assignments') return json(200, { assignments });
+    if (route === 'POST /api/assignments') {
+      const created = {
+        ...(body as Record<string, unknown>),
+        id: nextId++,
+        dueAt: Date.parse((body as { dueAt: string }).dueAt),
+        createdAt: 0,
+        headcount: 3,
+        counts: { 'not-started': 1, 'in-progress': 0, passed: 1, overdue: 1 },
+        passRate: 1 / 3,
+      };
+      assignments.push(created);
+      return json(201, created);
+    }
+    const assignment = /^(GET|DELETE) \/api\/assignments\/(\d+)$/.exec(route);
+    if (assignment) {
+      const found = assignments.find((one) => one.id === Number(assignment[2]));
+      if (!found) return json(404, { error: 'no such assignment' });
+      if (method === 'DELETE') {
+        assignments.splice(assignments.indexOf(found), 1);
+        return json(204);
+      }
+      return json(200, statusOf(found));
+    }
     if (route === 'GET /api/matrix')
       return json(200, {
+        countedModes: url.searchParams.get('modes')?.split(',') ?? countedModes,
         scenarios: [
           { id: 'late', title: { 'zh-CN': '送货延误', en: 'Late delivery' } },
           { id: 'spin', title: { 'zh-CN': '需求探询', en: 'SPIN' } },
@@ -112,8 +153,16 @@ function fakeServer({ admin = true, signedIn = false } = {}) {
             employeeNo: 'E001',
             department: '一店',
             cells: { late: { best: 86, passed: true, attempts: 2 } },
+            practised: [],
           },
-          { id: 11, name: '陈静', employeeNo: 'E002', department: '一店', cells: {} },
+          {
+            id: 11,
+            name: '陈静',
+            employeeNo: 'E002',
+            department: '一店',
+            cells: {},
+            practised: [],
+          },
         ],
         headcount: 2,
         byScenario: [],
@@ -125,6 +174,51 @@ function fakeServer({ admin = true, signedIn = false } = {}) {
     api: new StaffApi(fetchImpl as typeof fetch),
     calls,
     endSession: () => (session = false),
+  };
+}
+
+const TARGETS = {
+  scenarios: [
+    { id: 'late', title: { 'zh-CN': '送货延误', en: 'Late delivery' } },
+    { id: 'spin', title: { 'zh-CN': '需求探询', en: 'SPIN' } },
+  ],
+  departments: ['一店', '二店'],
+  stores: ['上海一店'],
+  positions: ['店长', '店员'],
+  people: [
+    { id: 10, name: '李明', employeeNo: 'E001', department: '一店' },
+    { id: 11, name: '陈静', employeeNo: 'E002', department: '一店' },
+    { id: 12, name: '赵磊', employeeNo: 'E003', department: '二店' },
+  ],
+};
+
+/** An assignment's status as the server answers it: one person in each state but in progress. */
+function statusOf(assignment: Record<string, unknown>) {
+  const person = (id: number, name: string, state: string, best: number | null) => ({
+    id,
+    name,
+    employeeNo: `E0${id - 9}`,
+    department: '一店',
+    store: '上海一店',
+    position: '店员',
+    state,
+    best,
+    attempts: best === null ? 0 : 1,
+    passedAt: state === 'passed' ? 1 : null,
+    late: false,
+  });
+  const counts = { 'not-started': 1, 'in-progress': 0, passed: 1, overdue: 1 };
+  const group = { headcount: 3, counts, passRate: 1 / 3 };
+  return {
+    assignment,
+    ...group,
+    people: [
+      person(10, '李明', 'passed', 88),
+      person(11, '陈静', 'not-started', null),
+      person(12, '赵磊', 'overdue', null),
+    ],
+    byDepartment: [{ department: '一店', ...group }],
+    byStore: [{ store: '上海一店', ...group }],
   };
 }
 
@@ -253,8 +347,122 @@ describe('StaffPage', () => {
       'href',
       '/api/matrix.csv?locale=zh-CN',
     );
-    // The matrix of the server counts every mode: no per-device mode choice here.
-    expect(screen.queryByRole('group', { name: '计入完成的模式' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '导出 Excel（XLSX）' })).toHaveAttribute(
+      'href',
+      '/api/matrix.xlsx?locale=zh-CN',
+    );
+    // The company's trend, pass rate and mean score per week, as a table where no canvas draws.
+    expect(await screen.findByText('共 2 次作答')).toBeInTheDocument();
+    expect(screen.getByRole('table', { name: '全公司：每周的通过率和平均分' })).toBeInTheDocument();
+  });
+
+  it('should save HR’s counted modes for the company and count them in the matrix and its files', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer({ signedIn: true });
+    show(server, 'matrix');
+    const modes = await screen.findByRole('group', { name: '计入完成的模式' });
+    expect(within(modes).getByLabelText('教练模式')).toBeChecked();
+    await user.click(within(modes).getByLabelText('教练模式'));
+    expect(await screen.findByText(/已保存为公司设置/)).toBeInTheDocument();
+    const saved = server.calls.find((call) => call.path === '/api/settings/counted-modes');
+    expect(saved).toMatchObject({
+      method: 'PUT',
+      body: { modes: ['exam', 'choice', 'observed'] },
+      headers: { 'x-csrf-token': CSRF },
+    });
+    await waitFor(() =>
+      expect(server.calls.map((call) => call.path)).toContain(
+        '/api/matrix?modes=exam,choice,observed',
+      ),
+    );
+    expect(screen.getByRole('link', { name: '导出 Excel（XLSX）' })).toHaveAttribute(
+      'href',
+      '/api/matrix.xlsx?locale=zh-CN&modes=exam,choice,observed',
+    );
+  });
+
+  it('should let HR assign a scenario to a department and a person by a due date', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer({ signedIn: true });
+    show(server, 'assignments');
+    expect(await screen.findByText('还没有培训任务。')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '布置' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('请选择截止日期。');
+    await user.selectOptions(screen.getByLabelText('场景'), 'spin');
+    await user.type(screen.getByLabelText('截止日期（当天结束前）'), '2026-12-20');
+    await user.click(screen.getByRole('button', { name: '布置' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('请至少选择一个部门');
+    expect(server.calls.some((call) => call.method === 'POST')).toBe(false);
+    const departments = screen.getByRole('group', { name: '部门' });
+    await user.click(within(departments).getByLabelText('二店'));
+    await user.selectOptions(screen.getByLabelText('个人（可多选）'), ['11']);
+    await user.click(screen.getByRole('button', { name: '布置' }));
+    expect(await screen.findByText('已布置：需求探询，截止 2026-12-20。')).toBeInTheDocument();
+    const sent = server.calls.find(
+      (call) => call.path === '/api/assignments' && call.method === 'POST',
+    );
+    expect(sent?.headers['x-csrf-token']).toBe(CSRF);
+    expect(sent?.body).toEqual({
+      scenarioId: 'spin',
+      modes: ['exam', 'observed'],
+      dueAt: new Date(2026, 11, 20, 23, 59, 59).toISOString(),
+      departments: ['二店'],
+      stores: [],
+      positions: [],
+      personIds: [11],
+    });
+    const row = (await screen.findByRole('rowheader', { name: '需求探询' })).closest('tr')!;
+    expect(within(row).getByText('1/3 通过（33%），1 人逾期')).toBeInTheDocument();
+    expect(within(row).getByText('二店、陈静')).toBeInTheDocument();
+  });
+
+  it('should show an assignment’s status: each person’s state, groups, files and trend', async () => {
+    const user = userEvent.setup();
+    const server = fakeServer({ signedIn: true });
+    show(server, 'assignments');
+    await user.type(await screen.findByLabelText('截止日期（当天结束前）'), '2026-12-20');
+    await user.click(
+      within(screen.getByRole('group', { name: '门店' })).getByLabelText('上海一店'),
+    );
+    await user.click(screen.getByRole('button', { name: '布置' }));
+    await user.click(await screen.findByRole('button', { name: '查看完成情况' }));
+    const status = within(await screen.findByRole('region', { name: /完成情况：送货延误/ }));
+    expect(
+      status.getByText('共 3 人：已通过 1，进行中 0，未开始 1，已逾期 1；完成率 33%'),
+    ).toBeInTheDocument();
+    const people = within(status.getByRole('table', { name: '每个人' }));
+    const stateOf = (name: string) =>
+      within(people.getByRole('rowheader', { name: new RegExp(name) }).closest('tr')!).getAllByRole(
+        'cell',
+      )[0];
+    expect(stateOf('李明')).toHaveTextContent('已通过');
+    expect(stateOf('陈静')).toHaveTextContent('未开始');
+    expect(stateOf('赵磊')).toHaveTextContent('已逾期');
+    expect(status.getByRole('table', { name: '按门店' })).toHaveTextContent('上海一店');
+    // The fake server's first new id.
+    const id = 10;
+    expect(status.getByRole('link', { name: '下载 Excel（XLSX）' })).toHaveAttribute(
+      'href',
+      `/api/assignments/${id}/status.xlsx?locale=zh-CN`,
+    );
+    expect(status.getByRole('link', { name: '下载 CSV' })).toHaveAttribute(
+      'href',
+      `/api/assignments/${id}/status.csv?locale=zh-CN`,
+    );
+    expect(await status.findByText('共 2 次作答')).toBeInTheDocument();
+    expect(server.calls.map((call) => call.path)).toContain(
+      `/api/trends?period=week&periods=12&assignment=${id}`,
+    );
+    vi.spyOn(window, 'confirm').mockReturnValue(true);
+    await user.click(screen.getByRole('button', { name: '删除' }));
+    expect(await screen.findByText('还没有培训任务。')).toBeInTheDocument();
+  });
+
+  it('should show a trainer the assignments without the form or deleting', async () => {
+    const trainer = { ...HR, id: 3, name: '赵老师', role: 'trainer', login: 'zhao' };
+    show(fakeServer({ signedIn: true, person: trainer }), 'assignments');
+    expect(await screen.findByText(/培训任务由人事或管理员布置/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: '布置' })).not.toBeInTheDocument();
   });
 
   it('should add a trainer account, and keep what was typed when the login is taken', async () => {

@@ -1,7 +1,8 @@
 /**
  * HR on the company server's staff pages (#/staff), in Chromium: the first-run hint, signing in,
  * a staff account, a roster with join links and QR codes, a trainee device joining and
- * practising, the matrix with a not-started person and its CSV. On a real PostgreSQL
+ * practising, the matrix with a not-started person and its CSV, an assignment with passed,
+ * not-started and overdue people and its XLSX. On a real PostgreSQL
  * (SERVICEDOJO_TEST_DATABASE_URL) with two server processes on one database: the sign-in made on
  * one holds on the other and both take attempts, none lost or duplicated; else one server on
  * the embedded database in a temporary DATA_DIR.
@@ -9,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, screenshot, type BrowserSession, type Page } from './browser';
@@ -19,6 +21,13 @@ const ADMIN_URL = process.env.SERVICEDOJO_TEST_DATABASE_URL;
 const DATABASE = `servicedojo_staff_e2e_${Date.now()}`;
 const ADMIN_PASSWORD = 'e2e admin password';
 const HR_PASSWORD = 'e2e hr password';
+
+/** The local calendar day `days` from today, YYYY-MM-DD (as a date field takes it). */
+function localDay(days: number): string {
+  const day = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
 
 /** Waits until the page shows the text (a string matches exactly once). */
 async function shows(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
@@ -190,6 +199,53 @@ describe('HR on the server’s staff pages', () => {
     expect(lines.find((line) => line.startsWith('陈静,E100,门店一部,'))).toMatch(/,\d+( ✓)?,/);
     expect(lines.find((line) => line.startsWith('李明,E101,'))).toBeDefined();
     await looksRight(page, 'staff-matrix');
+  });
+
+  it('should let HR assign a scenario, see passed, not-started and overdue people, and download the XLSX', async () => {
+    const { page } = hr;
+    await page.getByRole('link', { name: '培训任务' }).click();
+    await shows(page, '还没有培训任务。');
+    // Due in a week for 门店一部 (陈静 passed her exam, 李明 never started); due yesterday for 门店二部.
+    const assign = async (department: string, days: number) => {
+      const due = localDay(days);
+      await page.getByLabel('场景', { exact: true }).selectOption('complaint-late-delivery');
+      await page.getByLabel('截止日期（当天结束前）').fill(due);
+      await page.getByRole('group', { name: '部门', exact: true }).getByLabel(department).check();
+      await page.getByRole('button', { name: '布置', exact: true }).click();
+      await shows(page, new RegExp(`已布置：.*截止 ${due}。`));
+      return due;
+    };
+    const soon = await assign('门店一部', 7);
+    const past = await assign('门店二部', -1);
+    const status = page.getByRole('region', { name: /^完成情况：/ });
+    const stateOf = (name: string) =>
+      status.getByRole('row').filter({ hasText: name }).locator('td').first();
+    const open = async (due: string) => {
+      await page
+        .getByRole('row')
+        .filter({ hasText: due })
+        .getByRole('button', { name: '查看完成情况' })
+        .click();
+      await shows(page, new RegExp(`^完成情况：.*（截止 ${due}）$`));
+    };
+    await open(soon);
+    await expect.poll(() => stateOf('陈静').textContent()).toBe('已通过');
+    await expect.poll(() => stateOf('李明').textContent()).toBe('未开始');
+    await shows(page, /共 2 人：已通过 1，进行中 0，未开始 1，已逾期 0；完成率 50%/);
+    await open(past);
+    await expect.poll(() => stateOf('王芳').textContent()).toBe('已逾期');
+    await looksRight(page, 'staff-assignments');
+    const download = page.waitForEvent('download');
+    await status.getByRole('link', { name: '下载 Excel（XLSX）' }).click();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      ...['姓名', '工号', '部门', '门店', '岗位', '状态', '最高分', '次数', '通过时间'],
+    ]);
+    expect(sheet.getRow(2).getCell(1).value).toBe('王芳');
+    expect(sheet.getRow(2).getCell(6).value).toBe('已逾期');
   });
 
   it.skipIf(!ADMIN_URL)(

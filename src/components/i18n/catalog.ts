@@ -2,6 +2,7 @@
  * Every UI string, merged from one file per area. Each entry is [zh-CN, en]; keys are
  * namespaced by area ("practice.send") so areas never collide.
  */
+import { assignmentMessages } from './messages/assignments';
 import { authoringMessages } from './messages/authoring';
 import { commonMessages } from './messages/common';
 import { historyMessages } from './messages/history';
@@ -30,6 +31,7 @@ export const messages = {
   ...serverMessages,
   ...serverRecordsMessages,
   ...serverClassMessages,
+  ...assignmentMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

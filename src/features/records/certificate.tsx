@@ -1,6 +1,6 @@
 /** A printable certificate for one passed scenario; only this is printed (records.css @media print). */
 import { useT } from '../../components/i18n/use-t';
-import { formatDateTime } from '../../data/csv-export';
+import { formatDateTime } from '../../data/workbook';
 import type { RecordRow } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
 

@@ -1,6 +1,6 @@
 /** The records table: sortable headers and virtualised rows (only the visible rows are in the DOM). */
 import { useT, type MessageKey } from '../../components/i18n/use-t';
-import { formatDateTime } from '../../data/csv-export';
+import { formatDateTime } from '../../data/workbook';
 import { sourceOf } from '../../data/db';
 import type { RecordRow, RecordsSort, SortKey } from '../../data/records-query';
 import { DIMENSION_EN, DIMENSIONS, type Dimension } from '../../core/tags';

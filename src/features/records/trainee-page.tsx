@@ -1,7 +1,7 @@
 /** HR: one trainee's attempts, score trend, and printable certificates for passed scenarios. */
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
-import { formatDateTime } from '../../data/csv-export';
+import { formatDateTime } from '../../data/workbook';
 import { countingRows, type RecordRow } from '../../data/records-query';
 import { useLocaleStore } from '../../stores/use-locale-store';
 import { Certificate } from './certificate';

@@ -1,9 +1,8 @@
 /**
  * The server's completion matrix in the shape the app's matrix view shows (the device's records
- * use the same view): the server's best score per person and scenario, over every mode, and
- * department rates over headcount as the server counted them.
+ * use the same view): the server's best score per person and scenario in the modes it counted,
+ * what was only practised in other modes, and department rates over headcount as it counted them.
  */
-import { MODES } from '../../core/scenario-schema';
 import { cellKey, type CompletionMatrix, type MatrixCell } from '../../data/records-query';
 import type { ServerMatrix } from './staff-api';
 
@@ -26,7 +25,11 @@ export function fromServerMatrix(matrix: ServerMatrix): CompletionMatrix {
     })),
     scenarios: matrix.scenarios,
     cells,
-    practisedOnly: new Set(),
+    practisedOnly: new Set(
+      matrix.people.flatMap((person) =>
+        person.practised.map((scenarioId) => cellKey(person.employeeNo, scenarioId)),
+      ),
+    ),
     departments: matrix.byDepartment.map((entry) => ({
       department: entry.department,
       trainees: entry.headcount,
@@ -34,7 +37,6 @@ export function fromServerMatrix(matrix: ServerMatrix): CompletionMatrix {
       required: entry.headcount * required,
       rate: entry.passRate,
     })),
-    // The server counts a pass in any mode.
-    countedModes: MODES,
+    countedModes: matrix.countedModes,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { AuditKind } from '../../core/audit-kinds';
 import type { RosterProblem } from '../../core/roster-csv';
+import type { Mode } from '../../core/scenario-schema';
 
 export type StaffRole = 'admin' | 'hr' | 'trainer';
 export type Role = StaffRole | 'trainee';
@@ -36,19 +37,95 @@ export interface ServerMatrixCell {
   attempts: number;
 }
 
+type Title = { 'zh-CN': string; en: string };
+
 /** GET /api/matrix as the server answers it (src/server/matrix-routes.ts). */
 export interface ServerMatrix {
-  scenarios: { id: string; title: { 'zh-CN': string; en: string } }[];
+  countedModes: Mode[];
+  scenarios: { id: string; title: Title }[];
   people: {
     id: number;
     name: string;
     employeeNo: string;
     department: string;
     cells: Record<string, ServerMatrixCell>;
+    /** Scenarios finished only in modes that do not count. */
+    practised: string[];
   }[];
   headcount: number;
   byScenario: { scenarioId: string; started: number; passed: number; passRate: number }[];
   byDepartment: { department: string; headcount: number; passRate: number }[];
+}
+
+export type AssignmentState = 'not-started' | 'in-progress' | 'passed' | 'overdue';
+
+/** What an assignment is given (POST /api/assignments; src/server/assignment-routes.ts). */
+export interface NewAssignment {
+  scenarioId: string;
+  modes: Mode[];
+  /** ISO time it is due by. */
+  dueAt: string;
+  departments: string[];
+  stores: string[];
+  positions: string[];
+  personIds: number[];
+}
+
+export interface Assignment extends Omit<NewAssignment, 'dueAt'> {
+  id: number;
+  dueAt: number;
+  createdAt: number;
+}
+
+interface GroupStatus {
+  headcount: number;
+  counts: Record<AssignmentState, number>;
+  passRate: number;
+}
+
+export type ListedAssignment = Assignment & GroupStatus;
+
+export interface AssignmentStatus extends GroupStatus {
+  assignment: Assignment;
+  people: {
+    id: number;
+    name: string;
+    employeeNo: string;
+    department: string;
+    store: string;
+    position: string;
+    state: AssignmentState;
+    best: number | null;
+    attempts: number;
+    passedAt: number | null;
+    late: boolean;
+  }[];
+  byDepartment: (GroupStatus & { department: string })[];
+  byStore: (GroupStatus & { store: string })[];
+}
+
+export interface AssignmentTargets {
+  scenarios: { id: string; title: Title }[];
+  departments: string[];
+  stores: string[];
+  positions: string[];
+  people: { id: number; name: string; employeeNo: string; department: string }[];
+}
+
+export interface TrendQuery {
+  period: 'week' | 'day';
+  periods?: number;
+  department?: string;
+  assignment?: number;
+  modes?: readonly Mode[];
+}
+
+export interface TrendPoint {
+  start: string;
+  attempts: number;
+  passed: number;
+  passRate: number;
+  meanScore: number | null;
 }
 
 export interface NewStaff {
@@ -206,8 +283,45 @@ export class StaffApi {
     return this.call('POST', `/api/people/${personId}/join-link`);
   }
 
-  matrix(): Promise<ServerMatrix> {
-    return this.call('GET', '/api/matrix');
+  /** The matrix counting `modes` (the company's setting when not given). */
+  matrix(modes?: readonly Mode[]): Promise<ServerMatrix> {
+    return this.call('GET', `/api/matrix${modesQuery(modes, '?')}`);
+  }
+
+  /** Saves the company's counted modes (HR and administrators). */
+  async saveCountedModes(modes: readonly Mode[]): Promise<Mode[]> {
+    return (await this.json<{ modes: Mode[] }>('PUT', '/api/settings/counted-modes', { modes }))
+      .modes;
+  }
+
+  async assignments(): Promise<ListedAssignment[]> {
+    return (await this.call<{ assignments: ListedAssignment[] }>('GET', '/api/assignments'))
+      .assignments;
+  }
+
+  assignmentTargets(): Promise<AssignmentTargets> {
+    return this.call('GET', '/api/assignments/targets');
+  }
+
+  createAssignment(assignment: NewAssignment): Promise<Assignment> {
+    return this.json('POST', '/api/assignments', assignment);
+  }
+
+  async deleteAssignment(id: number): Promise<void> {
+    await this.call('DELETE', `/api/assignments/${id}`);
+  }
+
+  assignmentStatus(id: number): Promise<AssignmentStatus> {
+    return this.call('GET', `/api/assignments/${id}`);
+  }
+
+  async trend(query: TrendQuery): Promise<TrendPoint[]> {
+    const params = new URLSearchParams({ period: query.period });
+    if (query.periods) params.set('periods', String(query.periods));
+    if (query.department) params.set('department', query.department);
+    if (query.assignment !== undefined) params.set('assignment', String(query.assignment));
+    if (query.modes) params.set('modes', query.modes.join(','));
+    return (await this.call<{ points: TrendPoint[] }>('GET', `/api/trends?${params}`)).points;
   }
 
   addStaff(staff: NewStaff): Promise<ServerPerson> {
@@ -249,7 +363,22 @@ export function personExportHref(personId: number): string {
   return `/api/people/${personId}/export`;
 }
 
-/** The matrix as a CSV file for Excel, straight from the server (the session cookie goes along). */
-export function matrixCsvHref(locale: 'zh-CN' | 'en'): string {
-  return `/api/matrix.csv?locale=${locale === 'en' ? 'en' : 'zh-CN'}`;
+function modesQuery(modes: readonly Mode[] | undefined, lead: '?' | '&'): string {
+  return modes ? `${lead}modes=${modes.join(',')}` : '';
+}
+
+const localeQuery = (locale: 'zh-CN' | 'en') => `locale=${locale === 'en' ? 'en' : 'zh-CN'}`;
+
+/** The matrix as a CSV or XLSX file for Excel, straight from the server (the session cookie goes along). */
+export function matrixFileHref(
+  format: 'csv' | 'xlsx',
+  locale: 'zh-CN' | 'en',
+  modes?: readonly Mode[],
+): string {
+  return `/api/matrix.${format}?${localeQuery(locale)}${modesQuery(modes, '&')}`;
+}
+
+/** An assignment's status, a row per person, as a CSV or XLSX file. */
+export function assignmentFileHref(id: number, format: 'csv' | 'xlsx', locale: 'zh-CN' | 'en') {
+  return `/api/assignments/${id}/status.${format}?${localeQuery(locale)}`;
 }

@@ -2,13 +2,14 @@
  * #/staff: the company server's pages for administrators, HR and trainers. Shown only when the
  * app is served by the server (GET /api/health answers); first the sign-in (with the command
  * that creates the first administrator while there is none), then people and join links (with
- * a person's data export and deletion for HR), the completion matrix, staff accounts, the audit
- * log and the LRS settings. The session is the server's HttpOnly cookie: this page
+ * a person's data export and deletion for HR), the completion matrix, assignments, staff
+ * accounts, the audit log and the LRS settings. The session is the server's HttpOnly cookie: this page
  * keeps only the CSRF token, in memory.
  */
 import { useEffect, useState } from 'react';
 import { useT } from '../../components/i18n/use-t';
 import { AccountsPanel } from './accounts-panel';
+import { AssignmentsPanel } from './assignments-panel';
 import { AuditPanel } from './audit-panel';
 import { LrsPanel } from './lrs-panel';
 import { MatrixPanel } from './matrix-panel';
@@ -123,7 +124,12 @@ function SignedIn({
       {view === 'people' && (
         <PeoplePanel api={api} caller={person} onSessionEnded={onSessionEnded} />
       )}
-      {view === 'matrix' && <MatrixPanel api={api} onSessionEnded={onSessionEnded} />}
+      {view === 'matrix' && (
+        <MatrixPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
+      )}
+      {view === 'assignments' && (
+        <AssignmentsPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
+      )}
       {view === 'accounts' && (
         <AccountsPanel api={api} caller={person} onSessionEnded={onSessionEnded} />
       )}

@@ -74,6 +74,24 @@ describe('parseRosterCsv', () => {
     ]);
   });
 
+  it('should read store and role columns a header names, in any order', () => {
+    const text = '工号,姓名,部门,岗位,门店\nE1,张伟,华东区,店长,上海一店\nE2,李娜,华东区,,\n';
+
+    const { trainees, problems } = parseRosterCsv(text);
+
+    expect(problems).toEqual([]);
+    expect(trainees).toEqual([
+      { name: '张伟', employeeNo: 'E1', department: '华东区', store: '上海一店', position: '店长' },
+      { name: '李娜', employeeNo: 'E2', department: '华东区' },
+    ]);
+  });
+
+  it('should still refuse a fourth column in a file without a header', () => {
+    const { trainees, problems } = parseRosterCsv('张伟,E1,华东区,上海一店\n');
+    expect(trainees).toEqual([]);
+    expect(problems).toEqual([{ line: 1, code: 'columns', detail: '4' }]);
+  });
+
   it('should skip an English header and blank lines', () => {
     const { trainees } = parseRosterCsv('name,employee number,department\n\nAmy,A1,Sales\n');
     expect(trainees).toEqual([{ name: 'Amy', employeeNo: 'A1', department: 'Sales' }]);

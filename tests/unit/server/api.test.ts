@@ -230,6 +230,7 @@ describe('migrations', () => {
       '004_published',
       '005_xapi-outbox',
       '006_classes',
+      '007_assignments',
       '008_audit',
     ]);
   });

@@ -160,8 +160,8 @@ export const serverMessages = {
   ],
   'staff.matrix.title': ['完成情况（服务器重新评分）', 'Completion (re-scored by the server)'],
   'staff.matrix.help': [
-    '每格为该学员在该场景的最高分（✓ 为通过，任何模式都计入）；部门完成率 = 通过数 ÷（人数 × 场景数）。',
-    'Each cell is the person’s best score on the scenario (✓ passed, in any mode); a department’s rate is passes ÷ (headcount × scenarios).',
+    '每格为该学员在该场景计入模式中的最高分（✓ 为通过）；部门完成率 = 通过数 ÷（人数 × 场景数）。',
+    'Each cell is the person’s best score on the scenario in the counted modes (✓ passed); a department’s rate is passes ÷ (headcount × scenarios).',
   ],
   'staff.matrix.headcount': ['在册人数：{count}', 'Headcount: {count}'],
   'staff.matrix.csv': ['导出 CSV（Excel）', 'Export CSV (Excel)'],
