@@ -17,6 +17,7 @@ import type { Database } from './database';
 import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
 import { registerPublishRoutes } from './publish-routes';
+import { inProcessRescorer, workerRescorer } from './rescore';
 import { registerXapi, type XapiOptions } from './xapi-routes';
 
 export interface ServerOptions {
@@ -29,6 +30,8 @@ export interface ServerOptions {
   logger?: boolean;
   /** How statements are forwarded to the LRS; false: not in the background (tests). */
   xapi?: XapiOptions | false;
+  /** Worker threads that re-score submitted attempts (WORKERS); 0 or none: on this thread. */
+  workers?: number;
 }
 
 /** Largest request body accepted (bytes): 100 replies of 2,000 characters fit. */
@@ -71,7 +74,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   registerPeopleRoutes(app, db);
-  registerAttemptRoutes(app, db, catalog);
+  const rescorer = options.workers ? workerRescorer(options.workers) : inProcessRescorer;
+  app.addHook('onClose', () => rescorer.close());
+  registerAttemptRoutes(app, db, catalog, rescorer);
   registerMatrixRoutes(app, db, catalog);
   registerPublishRoutes(app, db, catalog);
   registerXapi(app, db, options.xapi);

@@ -5,15 +5,20 @@
  * when the device showed another, why. Reading attempts follows who may see whom (people.ts visiblePeople).
  */
 import type { FastifyInstance } from 'fastify';
-import { runTranscript } from '../core/attempt';
-import { toStoredReport } from '../core/stored-report';
 import { attemptSubmissionSchema, firstProblem } from './api-schemas';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
-import { scoringCatalog } from './published-catalog';
-import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
+import { REVISION_VALUE, scoringCatalogAt } from './published-catalog';
+import type { Rescorer } from './rescore';
+import {
+  attemptOutbox,
+  LRS_SETTINGS_VALUE,
+  lrsSettingsOf,
+  outboxFromInserted,
+  type SettingsRow,
+} from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -65,20 +70,32 @@ const ATTEMPT_COLUMNS = `a.id, a.person_id::int as "personId", a.name, a.employe
   a.claimed_score as "claimedScore", a.ending_kind as "endingKind",
   a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision"`;
 
-export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
+export function registerAttemptRoutes(
+  app: FastifyInstance,
+  db: Database,
+  catalog: Catalog,
+  rescorer: Rescorer,
+): void {
   app.post('/api/attempts', async (request, reply) => {
     const caller = await authorise(db, request, reply, ['trainee']);
     if (!caller) return reply;
     const body = attemptSubmissionSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
     const attempt = body.data;
-    const scoring = await scoringCatalog(db, catalog);
+    // What scoring and the outbox depend on, read in one round trip: the catalogue's revision
+    // (published-catalog.ts) and the LRS settings (xapi-forwarder.ts).
+    const [now] = await db.query<{ revision: number; lrs: SettingsRow | null }>(
+      `select ${REVISION_VALUE} as revision, ${LRS_SETTINGS_VALUE} as lrs`,
+    );
+    const scoring = await scoringCatalogAt(db, catalog, now?.revision ?? 0);
     const scenario = scoring.scenarioById(attempt.scenarioId);
     if (!scenario)
       return reply.status(404).send({ error: `unknown scenario "${attempt.scenarioId}"` });
-    const report = toStoredReport(
-      runTranscript(scenario, scoring.analyzer, { replies: attempt.replies }, attempt.mode),
-    );
+    const report = await rescorer.rescore(scoring, scenario, {
+      scenarioId: scenario.id,
+      mode: attempt.mode,
+      replies: attempt.replies,
+    });
     const answer = {
       id: attempt.id,
       score: report.score,
@@ -96,15 +113,15 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
       ),
     };
     // The statements the LRS will get (none while no LRS is set), built before the insert.
-    const statements = await attemptOutbox(
-      db,
+    const statements = attemptOutbox(
+      lrsSettingsOf(now?.lrs),
       {
         id: attempt.id,
         startedAt: attempt.startedAt,
         mode: attempt.mode,
         trainee: { name: caller.name, employeeNo: caller.employeeNo ?? '' },
         scenario,
-        report,
+        reportJson: report.reportJson,
       },
       `${request.protocol}://${request.host}`,
     );
@@ -141,9 +158,9 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         attempt.startedAt,
         report.score,
         report.passed,
-        report.ending?.kind ?? null,
+        report.endingKind,
         JSON.stringify(attempt.replies),
-        JSON.stringify(report),
+        report.reportJson,
         attempt.claimedScore ?? null,
         JSON.stringify(scoring.rulePackVersions),
         scoring.revision,
