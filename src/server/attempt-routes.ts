@@ -77,17 +77,20 @@ export function registerAttemptRoutes(
   rescorer: Rescorer,
 ): void {
   app.post('/api/attempts', async (request, reply) => {
-    const caller = await authorise(db, request, reply, ['trainee']);
+    // Who is calling, and what scoring and the outbox depend on, in one round trip: the
+    // catalogue's revision (published-catalog.ts) and the LRS settings (xapi-forwarder.ts).
+    const caller = await authorise<{ revision: number; lrs: SettingsRow | null }>(
+      db,
+      request,
+      reply,
+      ['trainee'],
+      `, ${REVISION_VALUE} as revision, ${LRS_SETTINGS_VALUE} as lrs`,
+    );
     if (!caller) return reply;
     const body = attemptSubmissionSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
     const attempt = body.data;
-    // What scoring and the outbox depend on, read in one round trip: the catalogue's revision
-    // (published-catalog.ts) and the LRS settings (xapi-forwarder.ts).
-    const [now] = await db.query<{ revision: number; lrs: SettingsRow | null }>(
-      `select ${REVISION_VALUE} as revision, ${LRS_SETTINGS_VALUE} as lrs`,
-    );
-    const scoring = await scoringCatalogAt(db, catalog, now?.revision ?? 0);
+    const scoring = await scoringCatalogAt(db, catalog, caller.revision);
     const scenario = scoring.scenarioById(attempt.scenarioId);
     if (!scenario)
       return reply.status(404).send({ error: `unknown scenario "${attempt.scenarioId}"` });
@@ -114,7 +117,7 @@ export function registerAttemptRoutes(
     };
     // The statements the LRS will get (none while no LRS is set), built before the insert.
     const statements = attemptOutbox(
-      lrsSettingsOf(now?.lrs),
+      lrsSettingsOf(caller.lrs),
       {
         id: attempt.id,
         startedAt: attempt.startedAt,
