@@ -46,9 +46,13 @@ function databaseUrl(value: string | undefined): string | undefined {
 /** The most re-scoring threads one process may start. */
 const MAX_WORKERS = 64;
 
-/** WORKERS: a number of threads, 0 for none, or "auto" (the default): one per core. */
+/**
+ * WORKERS: how many worker threads re-score attempts. 0 (the default): on the server's own
+ * thread; "auto": one per core but one (the server's thread keeps one).
+ */
 function workers(value: string | undefined): number {
-  if (value === undefined || value === '' || value === 'auto') return availableParallelism();
+  if (value === undefined || value === '') return 0;
+  if (value === 'auto') return Math.max(1, availableParallelism() - 1);
   const number = Number(value);
   if (!/^\d+$/.test(value) || number > MAX_WORKERS)
     throw new ConfigError(

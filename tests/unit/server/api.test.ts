@@ -249,10 +249,10 @@ describe('readConfig', () => {
     expect(() => readConfig({ WORKERS: '65' })).toThrow(/^WORKERS/);
   });
 
-  it('should take WORKERS as a number of re-scoring threads, one per core when unset or "auto"', () => {
+  it('should take WORKERS as a number of re-scoring threads: none unless set, "auto" one per core but one', () => {
+    expect(readConfig({}).workers).toBe(0);
     expect(readConfig({ WORKERS: '0' }).workers).toBe(0);
     expect(readConfig({ WORKERS: '3' }).workers).toBe(3);
-    expect(readConfig({}).workers).toBe(availableParallelism());
-    expect(readConfig({ WORKERS: 'auto' }).workers).toBe(availableParallelism());
+    expect(readConfig({ WORKERS: 'auto' }).workers).toBe(Math.max(1, availableParallelism() - 1));
   });
 });
