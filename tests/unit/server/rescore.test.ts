@@ -14,6 +14,7 @@ import {
   type Rescorer,
   type RescoreTask,
 } from '../../../src/server/rescore';
+import { call, joined, staff, startTestServer } from './harness';
 
 const PACK = addCompanyRule(EMPTY_COMPANY_PACK, {
   kind: 'forbidden',
@@ -92,4 +93,33 @@ describe('re-scoring on the server thread or in worker threads (WORKERS)', () =>
     expect(without.inWorker).toEqual(without.here);
     expect(companyFindings(without.inWorker.reportJson)).toEqual([]);
   }, 60_000);
+});
+
+describe('POST /api/attempts with WORKERS on the embedded database', () => {
+  it('should store the report a worker made, the one the server thread would have made', async () => {
+    const server = await startTestServer({ workers: 1 });
+    try {
+      const trainer = await staff(server, 'trainer', 'trainer');
+      const roster = await call(server.app, trainer, 'POST', '/api/roster', {
+        csv: '李明,E001,客服部\n',
+        className: '一班',
+      });
+      const device = await joined(server.app, roster.json().people[0].joinUrl);
+      const sent = await call(server.app, device, 'POST', '/api/attempts', {
+        id: 'in-a-worker',
+        startedAt: Date.UTC(2026, 0, 5),
+        ...TASK,
+      });
+      expect(sent.statusCode).toBe(201);
+      const stored = await call(server.app, trainer, 'GET', '/api/attempts/in-a-worker');
+      const scenario = server.catalog.scenarioById(TASK.scenarioId)!;
+      const expected = toStoredReport(
+        runTranscript(scenario, server.catalog.analyzer, TASK, TASK.mode),
+      );
+      expect(stored.json().report).toEqual(expected);
+      expect(sent.json()).toMatchObject({ score: expected.score, passed: expected.passed });
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
