@@ -17,7 +17,10 @@ export interface RescoreTask {
   scenarioId: string;
   mode: Mode;
   replies: Transcript['replies'];
-  /** The scoring catalogue's revision and its newest published versions (empty at revision 0). */
+  /**
+   * The scoring catalogue's revision and its newest published versions (empty at revision 0),
+   * sent with every task: a worker builds its catalogue again only when the revision changed.
+   */
   revision: number;
   items: readonly PublishedItem[];
 }
