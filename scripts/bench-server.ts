@@ -3,10 +3,14 @@
  * (POST /api/attempts) and print throughput, p50/p99 latency and a count proving none was lost
  * or duplicated; then the HR completion matrix over 1,000,000 seeded attempts (MATRIX_ATTEMPTS).
  * On PostgreSQL when DATABASE_URL (or BENCH_DATABASE_URL) is set, else on the embedded database in
- * a temporary folder. Prints figures; asserts nothing about time.
+ * a temporary folder; WORKERS as for npm start. The trainees run in a child process (this file
+ * again, BENCH_TRAINEES_FOR=<url>), so the CPU the server spent per attempt (its process, every
+ * thread) is measured apart from theirs: on a shared machine it says more than the wall clock.
+ * Prints figures; asserts nothing about time.
  */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/app';
 import { loadCatalog } from '../src/server/catalog';
@@ -24,10 +28,56 @@ const REPLIES = [
   '您看这样安排可以吗？还有什么需要我们做的？',
 ];
 
+interface TraineesResult {
+  latencies: number[];
+  failures: number;
+}
+
+/** In the child: every trainee submits ATTEMPTS_EACH attempts, one after another, all at once. */
+async function trainees(url: string, deviceTokens: readonly string[]): Promise<TraineesResult> {
+  const latencies: number[] = [];
+  let failures = 0;
+  async function trainee(index: number): Promise<void> {
+    for (let n = 0; n < ATTEMPTS_EACH; n++) {
+      const body = JSON.stringify({
+        id: `bench-${index}-${n}`,
+        scenarioId: SCENARIOS[(index + n) % SCENARIOS.length],
+        mode: 'exam',
+        startedAt: Date.UTC(2026, 11, 1) + index * 1000 + n,
+        replies: REPLIES.map((text, i) => ({ text, afterMs: 5_000 + i * 1_000 })),
+      });
+      const started = performance.now();
+      const response = await fetch(`${url}/api/attempts`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${deviceTokens[index]}`,
+        },
+        body,
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - started);
+      if (response.status !== 201) failures += 1;
+    }
+  }
+  await Promise.all(Array.from({ length: TRAINEES }, (_, i) => trainee(i)));
+  return { latencies, failures };
+}
+
+if (process.env.BENCH_TRAINEES_FOR) {
+  const result = await trainees(
+    process.env.BENCH_TRAINEES_FOR,
+    (process.env.BENCH_TOKENS ?? '').split(','),
+  );
+  process.send?.(result);
+  process.exit(0);
+}
+
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
 const dataDir = mkdtempSync(join(tmpdir(), 'servicedojo-bench-'));
 const config = readConfig({
   DATA_DIR: dataDir,
+  WORKERS: process.env.WORKERS,
   ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
 });
 const db = await openDatabase(config);
@@ -47,41 +97,50 @@ const deviceTokens = await Promise.all(
   people.map(async (person) => (await bindDevice(db, person.id)).deviceToken),
 );
 const catalog = await loadCatalog();
-const app = await buildServer({ db, catalog, rateLimit: 1_000_000 });
+const app = await buildServer({ db, catalog, rateLimit: 1_000_000, workers: config.workers });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-const latencies: number[] = [];
-let failures = 0;
-
-async function trainee(index: number): Promise<void> {
-  for (let n = 0; n < ATTEMPTS_EACH; n++) {
-    const body = JSON.stringify({
-      id: `bench-${index}-${n}`,
-      scenarioId: SCENARIOS[(index + n) % SCENARIOS.length],
-      mode: 'exam',
-      startedAt: Date.UTC(2026, 11, 1) + index * 1000 + n,
-      replies: REPLIES.map((text, i) => ({ text, afterMs: 5_000 + i * 1_000 })),
+/** The simulated trainees, in a child process; their latencies and failures come back. */
+function runTrainees(url: string): Promise<TraineesResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(process.argv[1]!, {
+      env: { ...process.env, BENCH_TRAINEES_FOR: url, BENCH_TOKENS: deviceTokens.join(',') },
     });
-    const started = performance.now();
-    const response = await fetch(`${url}/api/attempts`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${deviceTokens[index]}`,
-      },
-      body,
+    child.once('message', (result) => resolve(result as TraineesResult));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`the trainees' process stopped with ${code}`));
     });
-    await response.arrayBuffer();
-    latencies.push(performance.now() - started);
-    if (response.status !== 201) failures += 1;
-  }
+  });
 }
 
-const started = performance.now();
-await Promise.all(Array.from({ length: TRAINEES }, (_, i) => trainee(i)));
-const seconds = (performance.now() - started) / 1000;
+// A warm-up (the workers load the catalogue, the code gets compiled) that is not counted.
+await Promise.all(
+  Array.from({ length: 40 }, (_, n) =>
+    fetch(`${url}/api/attempts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceTokens[0]}` },
+      body: JSON.stringify({
+        id: `warm-up-${n}`,
+        scenarioId: SCENARIOS[n % SCENARIOS.length],
+        mode: 'exam',
+        startedAt: Date.UTC(2026, 11, 1),
+        replies: REPLIES.map((text, i) => ({ text, afterMs: 5_000 + i * 1_000 })),
+      }),
+    }).then((response) => response.arrayBuffer()),
+  ),
+);
+await db.query('delete from attempts');
+await db.query('delete from best_scores');
+
+const traineesStarted = performance.now();
+const cpuBefore = process.cpuUsage();
+const { latencies, failures } = await runTrainees(url);
+const seconds = (performance.now() - traineesStarted) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const load = loadavg()[0] ?? 0;
 const [counts] = await db.query<{ n: number; ids: number }>(
   'select count(*)::int as n, count(distinct id)::int as ids from attempts',
 );
@@ -160,6 +219,9 @@ console.log(
   `  throughput      ${(sent / seconds).toFixed(0)} attempts/s (${sent} in ${seconds.toFixed(1)} s)`,
 );
 console.log(`  latency         p50 ${at(0.5).toFixed(1)} ms   p99 ${at(0.99).toFixed(1)} ms`);
+console.log(
+  `  server CPU      ${((cpu.user + cpu.system) / 1000 / sent).toFixed(2)} ms per attempt (every thread; WORKERS=${config.workers}; load average ${load.toFixed(1)} on ${availableParallelism()} cores)`,
+);
 console.log(
   `  stored          ${counts?.n} rows, ${counts?.ids} distinct ids, ${failures} failed requests (sent ${sent})`,
 );

@@ -16,11 +16,15 @@ import {
   type TraineeEntry,
   type TranscriptEntry,
 } from './scenario-machine';
+import { perScenario } from './per-scenario';
 import type { EndingKind, Mode, Scenario } from './scenario-schema';
 import { replyLimitMs, sumPoints } from './scoring';
 import { toStoredReport, type StoredReport } from './stored-report';
 
 export type Conversation = Actor<ScenarioMachine>;
+
+/** A machine is a pure definition: every conversation of a scenario under an analyzer shares one. */
+const scenarioMachineOf = perScenario(createScenarioMachine);
 
 /** Longest reply accepted, in characters (code points). */
 export const MAX_REPLY_CHARS = 2000;
@@ -67,7 +71,7 @@ export function createConversation(
   analyzer: Analyzer,
   { mode, startedAt, snapshot }: StartOptions,
 ): Conversation {
-  const machine = createScenarioMachine(scenario, analyzer);
+  const machine = scenarioMachineOf(scenario, analyzer);
   const input = { mode, startedAt };
   return snapshot === undefined || snapshot === null
     ? createActor(machine, { input })

@@ -5,6 +5,7 @@
  */
 import { analysisContextOf } from './analysis-context';
 import type { Analyzer } from './analyzer';
+import { perScenario } from './per-scenario';
 import type { ProcedureStep } from './procedure-schema';
 import type { Localized, Source } from './rule-schema';
 import {
@@ -297,6 +298,9 @@ export function bestChoiceOf(
   return best;
 }
 
+/** Each step's best choice ("mode stepId"), which depends on the scenario and analyzer only. */
+const bestChoicesOf = perScenario(() => new Map<string, BestChoice | undefined>());
+
 function dimensionScores(
   scenario: Scenario,
   analyzer: Analyzer,
@@ -456,12 +460,13 @@ export function buildReport(
     return choice ? { ...finding, better: choice } : finding;
   });
 
-  const bestByStep = new Map<string, BestChoice | undefined>();
+  const bestByStep = bestChoicesOf(scenario, analyzer);
   const turnReports: TurnReport[] = turns.map((turn) => {
     const step = stepById.get(turn.stepId);
-    if (step && !bestByStep.has(step.id))
-      bestByStep.set(step.id, bestChoiceOf(scenario, step, analyzer, mode));
-    const best = step ? bestByStep.get(step.id) : undefined;
+    const key = `${mode} ${turn.stepId}`;
+    if (step && !bestByStep.has(key))
+      bestByStep.set(key, bestChoiceOf(scenario, step, analyzer, mode));
+    const best = step ? bestByStep.get(key) : undefined;
     return {
       turn: turn.turn,
       stepId: turn.stepId,

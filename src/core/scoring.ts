@@ -5,7 +5,7 @@
  * and turns the sum into a 0–100 score with `scaleScore`.
  */
 import type { Analysis, Analyzer, Span } from './analyzer';
-import type { Localized, Source } from './rule-schema';
+import type { Localized, Rule, Source } from './rule-schema';
 import { parseModelRuleId } from './tag-model';
 import {
   tagsMeeting,
@@ -91,9 +91,23 @@ export function replyLimitMs(scenario: Scenario): number {
     : scenario.replyTimeLimitSec * 1000;
 }
 
+/** Each tag's first catalogue rule, per analyzer (its rules never change). */
+const firstRules = new WeakMap<Analyzer, Map<Tag, Rule>>();
+
+/** The first catalogue rule with the tag, if any. */
+function firstRuleOf(analyzer: Analyzer, tag: Tag): Rule | undefined {
+  let byTag = firstRules.get(analyzer);
+  if (!byTag) {
+    byTag = new Map();
+    for (const rule of analyzer.rules) if (!byTag.has(rule.tag)) byTag.set(rule.tag, rule);
+    firstRules.set(analyzer, byTag);
+  }
+  return byTag.get(tag);
+}
+
 /** The dimension a tag's points count for: that of the first catalogue rule with the tag. */
 export function tagDimension(analyzer: Analyzer, tag: Tag): Dimension {
-  return analyzer.rules.find((rule) => rule.tag === tag)?.dimension ?? TAG_INFO[tag].dimension;
+  return firstRuleOf(analyzer, tag)?.dimension ?? TAG_INFO[tag].dimension;
 }
 
 /** Most points one reply can earn at a step: required + encouraged weights + useFacts. */
@@ -163,7 +177,7 @@ function spanFinding(
 }
 
 function missingFinding(place: TurnPlace, tag: Tag): Finding {
-  const rule = place.analyzer.rules.find((candidate) => candidate.tag === tag);
+  const rule = firstRuleOf(place.analyzer, tag);
   const label = TAG_INFO[tag].label;
   return {
     ...(rule ? { ruleId: rule.id } : {}),

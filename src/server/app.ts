@@ -20,6 +20,7 @@ import { registerMatrixRoutes } from './matrix-routes';
 import { registerPeopleRoutes } from './people-routes';
 import { registerPersonalData } from './personal-data-routes';
 import { registerPublishRoutes } from './publish-routes';
+import { inProcessRescorer, workerRescorer } from './rescore';
 import { registerXapi, type XapiOptions } from './xapi-routes';
 
 export interface ServerOptions {
@@ -34,6 +35,8 @@ export interface ServerOptions {
   xapi?: XapiOptions | false;
   /** The clock assignments are due by (tests fix it). */
   now?: () => number;
+  /** Worker threads that re-score submitted attempts (WORKERS); 0 or none: on this thread. */
+  workers?: number;
 }
 
 /** Largest request body accepted (bytes): 100 replies of 2,000 characters fit. */
@@ -76,13 +79,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   registerPeopleRoutes(app, db);
-  registerAttemptRoutes(app, db, catalog);
+  const rescorer = options.workers ? workerRescorer(options.workers) : inProcessRescorer;
+  app.addHook('onClose', () => rescorer.close());
+  registerAttemptRoutes(app, db, catalog, rescorer);
   registerMatrixRoutes(app, db, catalog);
   registerAssignmentRoutes(app, db, catalog, options.now);
   registerPublishRoutes(app, db, catalog);
   registerXapi(app, db, options.xapi);
   registerPersonalData(app, db);
-  registerClassRoutes(app, db, catalog);
+  registerClassRoutes(app, db, catalog, rescorer);
 
   if (options.distDir && existsSync(options.distDir))
     await app.register(fastifyStatic, { root: options.distDir, index: 'index.html' });

@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Analyzer } from '../core/analyzer';
-import { runTranscript } from '../core/attempt';
 import type { Report } from '../core/report';
 import type { Mode, Scenario } from '../core/scenario-schema';
 import { toStoredReport } from '../core/stored-report';
@@ -15,8 +14,15 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople, type Person } from './people';
-import { scoringCatalog } from './published-catalog';
-import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
+import { REVISION_VALUE, scoringCatalogAt } from './published-catalog';
+import type { Rescored, Rescorer } from './rescore';
+import {
+  attemptOutbox,
+  LRS_SETTINGS_VALUE,
+  lrsSettingsOf,
+  outboxFromInserted,
+  type SettingsRow,
+} from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -87,6 +93,17 @@ export interface AttemptAnswer {
   difference: ScoreDifference | undefined;
 }
 
+/** What scoring and the outbox depend on, read with the caller when the route can (one round trip). */
+export interface ScoringState {
+  /** The catalogue's revision (REVISION_VALUE). */
+  revision: number;
+  /** The LRS settings (LRS_SETTINGS_VALUE), null when none are set. */
+  lrs: SettingsRow | null;
+}
+
+/** The columns that read a ScoringState beside others (authorise's `also`). */
+export const SCORING_STATE_COLUMNS = `, ${REVISION_VALUE} as revision, ${LRS_SETTINGS_VALUE} as lrs`;
+
 export type Submitted =
   | { status: 'stored'; answer: AttemptAnswer }
   | { status: 'duplicate'; answer: AttemptAnswer }
@@ -101,20 +118,32 @@ export type Submitted =
 export async function submitAttempt(
   db: Database,
   catalog: Catalog,
+  rescorer: Rescorer,
   owner: AttemptOwner,
   attempt: Omit<AttemptSubmission, 'mode'> & { mode: Mode },
   origin: string,
-  scored?: (scenario: Scenario, analyzer: Analyzer) => Report,
+  options: {
+    /** An observer's scorecard: its report, instead of re-running replies. */
+    scored?: (scenario: Scenario, analyzer: Analyzer) => Report;
+    /** Read already with the caller; else read here. */
+    state?: ScoringState;
+  } = {},
 ): Promise<Submitted> {
-  const scoring = await scoringCatalog(db, catalog);
+  const state =
+    options.state ??
+    (await db.query<ScoringState>(`select true as read${SCORING_STATE_COLUMNS}`))[0]!;
+  const scoring = await scoringCatalogAt(db, catalog, state.revision);
   const scenario = scoring.scenarioById(attempt.scenarioId);
   if (!scenario)
     return { status: 'unknown-scenario', error: `unknown scenario "${attempt.scenarioId}"` };
-  const report = toStoredReport(
-    scored
-      ? scored(scenario, scoring.analyzer)
-      : runTranscript(scenario, scoring.analyzer, { replies: attempt.replies }, attempt.mode),
-  );
+  const { scored } = options;
+  const report: Rescored = scored
+    ? rescoredOf(toStoredReport(scored(scenario, scoring.analyzer)))
+    : await rescorer.rescore(scoring, scenario, {
+        scenarioId: scenario.id,
+        mode: attempt.mode,
+        replies: attempt.replies,
+      });
   const { person } = owner;
   const answer: AttemptAnswer = {
     id: attempt.id,
@@ -133,15 +162,15 @@ export async function submitAttempt(
     ),
   };
   // The statements the LRS will get (none while no LRS is set), built before the insert.
-  const statements = await attemptOutbox(
-    db,
+  const statements = attemptOutbox(
+    lrsSettingsOf(state.lrs),
     {
       id: attempt.id,
       startedAt: attempt.startedAt,
-      mode: report.mode,
+      mode: attempt.mode,
       trainee: { name: person.name, employeeNo: person.employeeNo ?? '' },
       scenario,
-      report,
+      reportJson: report.reportJson,
     },
     origin,
   );
@@ -174,13 +203,13 @@ export async function submitAttempt(
       person.department,
       scenario.id,
       scenario.version,
-      report.mode,
+      attempt.mode,
       attempt.startedAt,
       report.score,
       report.passed,
-      report.ending?.kind ?? null,
+      report.endingKind,
       JSON.stringify(attempt.replies),
-      JSON.stringify(report),
+      report.reportJson,
       attempt.claimedScore ?? null,
       JSON.stringify(scoring.rulePackVersions),
       scoring.revision,
@@ -208,19 +237,53 @@ export async function submitAttempt(
       };
 }
 
+/** A report scored here (an observer's scorecard) as the re-scorer answers one. */
+function rescoredOf(report: ReturnType<typeof toStoredReport>): Rescored {
+  return {
+    score: report.score,
+    passed: report.passed,
+    endingKind: report.ending?.kind ?? null,
+    reportJson: JSON.stringify(report),
+  };
+}
+
 /** The address the request came to (statement IRIs are the server's own). */
 export function originOf(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
+export function registerAttemptRoutes(
+  app: FastifyInstance,
+  db: Database,
+  catalog: Catalog,
+  rescorer: Rescorer,
+): void {
   app.post('/api/attempts', async (request, reply) => {
-    const caller = await authorise(db, request, reply, ['trainee']);
+    // Who is calling, and what scoring and the outbox depend on, in one round trip: the
+    // catalogue's revision (published-catalog.ts) and the LRS settings (xapi-forwarder.ts).
+    const caller = await authorise<ScoringState>(
+      db,
+      request,
+      reply,
+      ['trainee'],
+      SCORING_STATE_COLUMNS,
+    );
     if (!caller) return reply;
     const body = attemptSubmissionSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
     const owner: AttemptOwner = { person: caller, source: 'device' };
-    const submitted = await submitAttempt(db, catalog, owner, body.data, originOf(request));
+    const { revision, lrs } = caller;
+    const submitted = await submitAttempt(
+      db,
+      catalog,
+      rescorer,
+      owner,
+      body.data,
+      originOf(request),
+      {
+        state: { revision, lrs },
+      },
+    );
     if ('error' in submitted)
       return reply
         .status(submitted.status === 'conflict' ? 409 : 404)

@@ -23,6 +23,7 @@ import {
 import { attemptSubmissionSchema, firstProblem, type AttemptSubmission } from './api-schemas';
 import { originOf, submitAttempt } from './attempt-routes';
 import type { Catalog } from './catalog';
+import type { Rescorer } from './rescore';
 import type { Database, Queries } from './database';
 import { authorise, type Caller } from './identity';
 import { IN_ANOTHER_CLASS, inOtherTrainersClasses, upsertTrainees, type Person } from './people';
@@ -225,6 +226,7 @@ function bundledSubmission(
 async function importClassBundle(
   db: Database,
   catalog: Catalog,
+  rescorer: Rescorer,
   klass: ServerClass,
   file: { name: string; text: string },
   origin: string,
@@ -288,6 +290,7 @@ async function importClassBundle(
     const submitted = await submitAttempt(
       db,
       catalog,
+      rescorer,
       { person, source: 'bundle', classId: klass.id },
       bundled.submission,
       origin,
@@ -308,7 +311,12 @@ async function importClassBundle(
   return result;
 }
 
-export function registerClassRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
+export function registerClassRoutes(
+  app: FastifyInstance,
+  db: Database,
+  catalog: Catalog,
+  rescorer: Rescorer,
+): void {
   app.get('/api/classes', async (request, reply) => {
     const caller = await staffCaller(db, request, reply);
     if (!caller) return reply;
@@ -418,6 +426,7 @@ export function registerClassRoutes(app: FastifyInstance, db: Database, catalog:
     const submitted = await submitAttempt(
       db,
       catalog,
+      rescorer,
       { person, source: 'pair', classId: row.id, ...(round ? { classRound: round } : {}) },
       attempt,
       originOf(request),
@@ -442,6 +451,7 @@ export function registerClassRoutes(app: FastifyInstance, db: Database, catalog:
     const result = await importClassBundle(
       db,
       catalog,
+      rescorer,
       await asServerClass(db, row),
       {
         name: typeof name === 'string' && name ? name.slice(0, 200) : 'bundle.json',
@@ -468,6 +478,7 @@ export function registerClassRoutes(app: FastifyInstance, db: Database, catalog:
     const submitted = await submitAttempt(
       db,
       catalog,
+      rescorer,
       {
         person,
         source: 'observed',
@@ -477,7 +488,7 @@ export function registerClassRoutes(app: FastifyInstance, db: Database, catalog:
       },
       { ...attempt, mode: 'observed', replies: [] },
       originOf(request),
-      (scenario, analyzer) => observedReport({ scenario, analyzer, done, heard }),
+      { scored: (scenario, analyzer) => observedReport({ scenario, analyzer, done, heard }) },
     );
     if ('error' in submitted)
       return reply

@@ -1,7 +1,8 @@
 /**
- * The server's settings, from the environment: PORT, HOST, DATA_DIR, DATABASE_URL. A wrong one
+ * The server's settings, from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKERS. A wrong one
  * stops the server with a message that names it; nothing is guessed.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 export interface ServerConfig {
@@ -13,6 +14,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** The built app (vite build) served beside the API. */
   distDir: string;
+  /** Worker threads that re-score attempts; 0: on the server's own thread. */
+  workers: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +43,24 @@ function databaseUrl(value: string | undefined): string | undefined {
   return value;
 }
 
+/** The most re-scoring threads one process may start. */
+const MAX_WORKERS = 64;
+
+/**
+ * WORKERS: how many worker threads re-score attempts. 0 (the default): on the server's own
+ * thread; "auto": one per core but one (the server's thread keeps one).
+ */
+function workers(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (value === 'auto') return Math.max(1, availableParallelism() - 1);
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number > MAX_WORKERS)
+    throw new ConfigError(
+      `WORKERS must be a number of threads from 0 to ${MAX_WORKERS}, or "auto", not "${value}"`,
+    );
+  return number;
+}
+
 /** The settings from `env`; throws ConfigError naming the first wrong one. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const host = env.HOST ?? '127.0.0.1';
@@ -53,5 +74,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: resolve(dataDir),
     databaseUrl: databaseUrl(env.DATABASE_URL),
     distDir: resolve(env.DIST_DIR ?? 'dist'),
+    workers: workers(env.WORKERS),
   };
 }

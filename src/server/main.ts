@@ -42,7 +42,7 @@ try {
   );
 }
 
-const app = await buildServer({ db, catalog, distDir: config.distDir });
+const app = await buildServer({ db, catalog, distDir: config.distDir, workers: config.workers });
 const close = async () => {
   await app.close();
   await db.close();

@@ -26,6 +26,8 @@ export interface PublishedItem {
 export interface ScoringCatalog {
   /** 0 when nothing was ever published (the bundled files only). */
   revision: number;
+  /** The newest published versions it was built from (for building it again elsewhere). */
+  items: readonly PublishedItem[];
   analyzer: Analyzer;
   scenarioById(id: string): Scenario | undefined;
   /** The published version of each company rule pack scored with: {"company": 3}. */
@@ -67,35 +69,59 @@ export function additionsOf(items: readonly PublishedItem[]): CatalogAdditions {
   };
 }
 
-/** The catalogue built for one revision, kept per database while the revision holds. */
-const built = new WeakMap<Queries, ScoringCatalog>();
-
-/** The catalogue to score with now: the bundled one with the newest published versions over it. */
-export async function scoringCatalog(db: Queries, catalog: Catalog): Promise<ScoringCatalog> {
-  const [{ revision } = { revision: 0 }] = await db.query<{ revision: number }>(
-    'select coalesce(max(seq), 0)::int as revision from published_items',
-  );
+/** The catalogue the bundled files and these newest published versions make (pure: no database). */
+export function scoringCatalogOf(
+  catalog: Pick<Catalog, 'analyzer' | 'scenarioById' | 'sources' | 'analyzerOver'>,
+  items: readonly PublishedItem[],
+): ScoringCatalog {
+  const revision = revisionOf(items);
   if (revision === 0)
     return {
       revision,
+      items: [],
       analyzer: catalog.analyzer,
       scenarioById: catalog.scenarioById,
       rulePackVersions: {},
     };
-  const cached = built.get(db);
-  if (cached?.revision === revision) return cached;
-  const items = await latestPublished(db);
   // A file that no longer loads (after a server upgrade) is skipped, as at start.
   const loaded = mergeCatalog(catalog.sources, additionsOf(items));
   const byId = new Map(loaded.scenarios.map((scenario) => [scenario.id, scenario]));
-  const scoring: ScoringCatalog = {
-    revision: revisionOf(items),
+  return {
+    revision,
+    items,
     analyzer: catalog.analyzerOver(loaded),
     scenarioById: (id) => byId.get(id),
     rulePackVersions: Object.fromEntries(
       items.filter((item) => item.kind === 'rule-pack').map((item) => [item.id, item.version]),
     ),
   };
+}
+
+/** The catalogue built for one revision, kept per database while the revision holds. */
+const built = new WeakMap<Queries, ScoringCatalog>();
+
+/** The catalogue's revision now, as a value for a query that reads more at once. */
+export const REVISION_VALUE = '(select coalesce(max(seq), 0)::int from published_items)';
+
+/**
+ * The catalogue to score with at a revision just read (REVISION_VALUE): the bundled one with the
+ * newest published versions over it, built again only when the revision changed.
+ */
+export async function scoringCatalogAt(
+  db: Queries,
+  catalog: Catalog,
+  revision: number,
+): Promise<ScoringCatalog> {
+  if (revision === 0) return scoringCatalogOf(catalog, []);
+  const cached = built.get(db);
+  if (cached?.revision === revision) return cached;
+  const scoring = scoringCatalogOf(catalog, await latestPublished(db));
   built.set(db, scoring);
   return scoring;
+}
+
+/** The catalogue to score with now, for a route that reads nothing else with the revision. */
+export async function scoringCatalog(db: Queries, catalog: Catalog): Promise<ScoringCatalog> {
+  const [row] = await db.query<{ revision: number }>(`select ${REVISION_VALUE} as revision`);
+  return scoringCatalogAt(db, catalog, row?.revision ?? 0);
 }

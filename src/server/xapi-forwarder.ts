@@ -32,7 +32,7 @@ const CLAIM_LOCK = 74_226_005;
 /** How long a claimed batch stays reserved for the process sending it (seconds). */
 const LEASE_SECONDS = 60;
 
-interface SettingsRow {
+export interface SettingsRow {
   endpoint: string;
   key: string;
   secret: string;
@@ -43,9 +43,12 @@ interface SettingsRow {
 const SETTINGS_COLUMNS = `endpoint, key, secret, activity_base as "activityBase",
   home_page as "homePage"`;
 
-/** The stored LRS settings, with the secret (for sending only), or undefined when none are set. */
-async function storedSettings(db: Queries): Promise<LrsConfig | undefined> {
-  const [row] = await db.query<SettingsRow>(`select ${SETTINGS_COLUMNS} from lrs_settings`);
+/** The stored LRS settings as one JSON value, null when none are set (for a query that reads more). */
+export const LRS_SETTINGS_VALUE = `(select row_to_json(s) from (select ${SETTINGS_COLUMNS}
+  from lrs_settings) s)`;
+
+/** Settings from their row (or LRS_SETTINGS_VALUE), with the secret (for sending only). */
+export function lrsSettingsOf(row: SettingsRow | null | undefined): LrsConfig | undefined {
   if (!row) return undefined;
   return {
     endpoint: row.endpoint,
@@ -54,6 +57,12 @@ async function storedSettings(db: Queries): Promise<LrsConfig | undefined> {
     ...(row.activityBase ? { activityBase: row.activityBase } : {}),
     ...(row.homePage ? { homePage: row.homePage } : {}),
   };
+}
+
+/** The stored LRS settings, with the secret (for sending only), or undefined when none are set. */
+async function storedSettings(db: Queries): Promise<LrsConfig | undefined> {
+  const [row] = await db.query<SettingsRow>(`select ${SETTINGS_COLUMNS} from lrs_settings`);
+  return lrsSettingsOf(row);
 }
 
 /** The settings as an administrator reads them back: everything but the secret. */
@@ -132,13 +141,14 @@ function asXapiAttempt(attempt: RescoredAttempt): XapiAttempt {
  * the server's address, for IRIs and the account home page the settings leave out (as the app
  * served from it would name them).
  */
-export async function attemptOutbox(
-  db: Queries,
-  attempt: RescoredAttempt,
+export function attemptOutbox(
+  settings: LrsConfig | undefined,
+  { reportJson, ...rest }: Omit<RescoredAttempt, 'report'> & { reportJson: string },
   origin: string,
-): Promise<Statement[]> {
-  const settings = await storedSettings(db);
+): Statement[] {
   if (!settings) return [];
+  // The stored report's text is read only when there is an LRS to tell.
+  const attempt: RescoredAttempt = { ...rest, report: JSON.parse(reportJson) as StoredReport };
   return attemptStatements(asXapiAttempt(attempt), {
     ...statementOptionsFor(`${origin}/`, settings),
     scenarioOf: (id) => (id === attempt.scenario.id ? attempt.scenario : undefined),

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTranscript } from '../../../src/core/attempt';
@@ -246,5 +247,15 @@ describe('readConfig', () => {
     expect(() => readConfig({ PORT: '70000' })).toThrow(/^PORT/);
     expect(() => readConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/^DATABASE_URL must start/);
     expect(() => readConfig({ HOST: ' ' })).toThrow(/^HOST/);
+    expect(() => readConfig({ WORKERS: 'two' })).toThrow(/^WORKERS must be a number of threads/);
+    expect(() => readConfig({ WORKERS: '-1' })).toThrow(/^WORKERS/);
+    expect(() => readConfig({ WORKERS: '65' })).toThrow(/^WORKERS/);
+  });
+
+  it('should take WORKERS as a number of re-scoring threads: none unless set, "auto" one per core but one', () => {
+    expect(readConfig({}).workers).toBe(0);
+    expect(readConfig({ WORKERS: '0' }).workers).toBe(0);
+    expect(readConfig({ WORKERS: '3' }).workers).toBe(3);
+    expect(readConfig({ WORKERS: 'auto' }).workers).toBe(Math.max(1, availableParallelism() - 1));
   });
 });

@@ -17,7 +17,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: Pick<ServerOptions, 'xapi' | 'now'> = {},
+  options: Pick<ServerOptions, 'xapi' | 'now' | 'workers'> = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'servicedojo-server-'));
   const catalog = await loadCatalog();
