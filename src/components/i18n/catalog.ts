@@ -13,6 +13,7 @@ import { recordsMessages } from './messages/records';
 import { reportMessages } from './messages/report';
 import { serverMessages } from './messages/server';
 import { serverRecordsMessages } from './messages/server-records';
+import { serverSyncMessages } from './messages/server-sync';
 import { trainerMessages } from './messages/trainer';
 
 export const messages = {
@@ -28,6 +29,7 @@ export const messages = {
   ...authoringMessages,
   ...serverMessages,
   ...serverRecordsMessages,
+  ...serverSyncMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

@@ -19,6 +19,7 @@ import {
 } from '../../data/db';
 import { backoffMs } from '../../core/backoff';
 import { pullCatalog } from './catalog-pull';
+import { withdrawLink } from './link-withdrawn';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useProfileStore } from '../../stores/use-profile-store';
 
@@ -68,6 +69,12 @@ export function serverLink(): Promise<ServerLinkRecord | undefined> {
   return database().serverLink.get('me');
 }
 
+/** The link while the server still knows this device (not withdrawn), else undefined. */
+async function activeLink(): Promise<ServerLinkRecord | undefined> {
+  const link = await serverLink();
+  return link?.withdrawnAt === undefined ? link : undefined;
+}
+
 /** The replies as the server takes them: a timed-out turn's wait is added to the next reply's. */
 export function submittedReplies(
   transcript: readonly TranscriptEntry[],
@@ -102,7 +109,7 @@ function sendable(attempt: AttemptRecord, since: number): boolean {
  * it pulls a newer catalogue), so the server can say when a newer pack changed the score.
  */
 export async function queueFinished(now = Date.now()): Promise<number> {
-  const link = await serverLink();
+  const link = await activeLink();
   if (!link) return 0;
   const db = database();
   const { rulePackVersions } = useCatalogStore.getState().published;
@@ -142,7 +149,7 @@ export async function sendQueued(
   fetchImpl: typeof fetch = fetch,
   now: () => number = Date.now,
 ): Promise<{ sent: number; waiting: number }> {
-  const link = await serverLink();
+  const link = await activeLink();
   const db = database();
   const due = link
     ? await db.syncQueue
@@ -180,8 +187,13 @@ export async function sendQueued(
       await retryLater(item, now(), error instanceof Error ? error.message : String(error));
       break;
     }
-    if (response.status >= 500 || response.status === 429 || response.status === 401) {
-      // The server is down or busy, or this device's link was withdrawn: kept, tried again later.
+    if (response.status === 401) {
+      // The server no longer knows this device: nothing more is sent, what waits is kept here.
+      await withdrawLink(now());
+      break;
+    }
+    if (response.status >= 500 || response.status === 429) {
+      // The server is down or busy: kept, tried again later.
       await retryLater(item, now(), `HTTP ${response.status}`);
       break;
     }
@@ -236,18 +248,21 @@ export function startServerSync(intervalMs = 15_000): () => void {
     void queueFinished()
       .then(() => sendQueued())
       .then(() => pullCatalog())
+      // A withdrawn link never comes back (a new join starts a new loop): stop asking.
+      .then(async () => ((await serverLink())?.withdrawnAt === undefined ? undefined : stop()))
       .catch(() => undefined)
       .finally(() => (running = false));
   };
   run();
   const timer = setInterval(run, intervalMs);
   globalThis.addEventListener?.('online', run);
-  stopActive = () => {
+  const stop = () => {
     clearInterval(timer);
     globalThis.removeEventListener?.('online', run);
-    stopActive = undefined;
+    if (stopActive === stop) stopActive = undefined;
   };
-  return stopActive;
+  stopActive = stop;
+  return stop;
 }
 
 /** Every queued attempt with its record, newest first, for the sync page. */

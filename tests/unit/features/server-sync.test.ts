@@ -13,13 +13,17 @@ import {
   joinServer,
   queueFinished,
   sendQueued,
+  serverLink,
   submittedReplies,
   syncedAttempts,
 } from '../../../src/features/server-link/server-sync';
-import { call, staff, startTestServer, type TestServer } from '../server/harness';
+import { pullCatalog } from '../../../src/features/server-link/catalog-pull';
+import { call, staff, startTestServer, type As, type TestServer } from '../server/harness';
 
 let server: TestServer;
 let links: string[];
+let hr: As;
+let ids: number[];
 
 /** fetch, answered by the in-process server; `online` false makes it fail as a dropped network does. */
 function fetchVia(app: FastifyInstance, state: { online: boolean; calls: number }): typeof fetch {
@@ -73,11 +77,13 @@ async function practise(id: string, shownScore?: number): Promise<AttemptRecord>
 
 beforeAll(async () => {
   server = await startTestServer();
-  const hr = await staff(server, 'hr', 'hr');
+  hr = await staff(server, 'hr', 'hr');
   const roster = await call(server.app, hr, 'POST', '/api/roster', {
-    csv: '李明,E001,客服部\n王芳,E002,客服部\n',
+    csv: '李明,E001,客服部\n王芳,E002,客服部\n张伟,E003,门店\n',
   });
-  links = roster.json().people.map((person: { joinUrl: string }) => person.joinUrl);
+  const people = roster.json().people as { id: number; joinUrl: string }[];
+  links = people.map((person) => person.joinUrl);
+  ids = people.map((person) => person.id);
 }, 60_000);
 
 afterAll(async () => {
@@ -147,6 +153,83 @@ describe('the sync queue', () => {
     expect(await queueFinished()).toBe(0);
     expect(await sendQueued(fetchVia(server.app, network))).toEqual({ sent: 0, waiting: 0 });
     expect(network.calls).toBe(0);
+  });
+});
+
+describe('a device the server no longer knows', () => {
+  it('should stop sending once HR deleted its person, and keep what waited on the device', async () => {
+    const network = { online: true, calls: 0 };
+    const fetchImpl = fetchVia(server.app, network);
+    expect((await joinServer(tokenOf(links[2]!), fetchImpl)).ok).toBe(true);
+    await practise('gone-1');
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 0, waiting: 0 });
+    expect(await queueFinished()).toBe(1);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 1, waiting: 0 });
+    expect((await call(server.app, hr, 'DELETE', `/api/people/${ids[2]}`)).statusCode).toBe(204);
+
+    await practise('gone-2');
+    await practise('gone-3');
+    expect(await queueFinished()).toBe(2);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 0, waiting: 0 });
+    expect((await serverLink())?.withdrawnAt).toEqual(expect.any(Number));
+    const states = (await syncedAttempts()).map(({ item }) => [item.attemptId, item.state]);
+    expect(states.sort()).toEqual([
+      ['gone-1', 'sent'],
+      ['gone-2', 'withdrawn'],
+      ['gone-3', 'withdrawn'],
+    ]);
+    // Never tried again, however much later; the attempts themselves stay on the device.
+    const calls = network.calls;
+    await practise('gone-4');
+    expect(await queueFinished()).toBe(0);
+    expect(await sendQueued(fetchImpl, () => Date.now() + 86_400_000)).toEqual({
+      sent: 0,
+      waiting: 0,
+    });
+    expect(await pullCatalog(fetchImpl)).toBe('not-joined');
+    expect(network.calls).toBe(calls);
+    expect(await database().attempts.count()).toBe(4);
+  });
+
+  it('should treat a 401 from the catalogue like one from the attempts', async () => {
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'x'.repeat(43),
+      person: { name: '李明', employeeNo: 'E001', department: '客服部' },
+      joinedAt: 0,
+    });
+    const unknown = (async () =>
+      new Response(JSON.stringify({ error: 'sign in (or join this device) first' }), {
+        status: 401,
+      })) as typeof fetch;
+    expect(await pullCatalog(unknown)).toBe('not-joined');
+    expect((await serverLink())?.withdrawnAt).toEqual(expect.any(Number));
+  });
+
+  it('should start anew, without the kept attempts, after a new join link', async () => {
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'x'.repeat(43),
+      person: { name: '李明', employeeNo: 'E001', department: '客服部' },
+      joinedAt: 0,
+      withdrawnAt: 1,
+    });
+    await database().syncQueue.put({
+      attemptId: 'old',
+      state: 'withdrawn',
+      queuedAt: 0,
+      tries: 1,
+      nextTryAt: 0,
+    });
+    const fetchImpl = fetchVia(server.app, { online: true, calls: 0 });
+    const roster = await call(server.app, hr, 'POST', '/api/roster', { csv: '赵敏,E004,门店\n' });
+    const link = roster.json().people[0].joinUrl as string;
+    expect((await joinServer(tokenOf(link), fetchImpl)).ok).toBe(true);
+    expect((await serverLink())?.withdrawnAt).toBeUndefined();
+    await practise('after-rejoin');
+    expect(await queueFinished()).toBe(1);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 1, waiting: 0 });
+    expect((await database().syncQueue.get('old'))?.state).toBe('withdrawn');
   });
 });
 
