@@ -12,6 +12,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
+import { unlessPersonRemoved } from './person-removed';
 import { scoringCatalog } from './published-catalog';
 import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
 
@@ -110,7 +111,7 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
     );
     // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
     // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
-    const inserted = await db.query<{ id: string }>(
+    const write = db.query<{ id: string }>(
       `with inserted as (
          insert into attempts (id, person_id, employee_no, name, department, scenario_id,
            scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
@@ -150,6 +151,8 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
         JSON.stringify(statements),
       ],
     );
+    const inserted = await unlessPersonRemoved(reply, write);
+    if (!inserted) return reply;
     if (inserted.length === 0) {
       // The same id again: a retry of the same attempt is fine, different content is not.
       const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(
