@@ -11,6 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import { runTranscript } from '../core/attempt';
 import { toStoredReport } from '../core/stored-report';
 import { firstProblem, scoreRequestSchema } from './api-schemas';
+import { registerAbandonedAttempts } from './abandoned-attempt-routes';
 import { registerAttemptRoutes } from './attempt-routes';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
@@ -73,6 +74,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   registerPeopleRoutes(app, db);
   registerAttemptRoutes(app, db, catalog);
+  registerAbandonedAttempts(app, db, catalog);
   registerMatrixRoutes(app, db, catalog);
   registerPublishRoutes(app, db, catalog);
   registerXapi(app, db, options.xapi);

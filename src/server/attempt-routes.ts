@@ -12,6 +12,7 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
+import { abandonedNotFinished } from './abandoned-attempt-routes';
 import { unlessPersonRemoved } from './person-removed';
 import { scoringCatalog } from './published-catalog';
 import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
@@ -64,7 +65,7 @@ const ATTEMPT_COLUMNS = `a.id, a.person_id::int as "personId", a.name, a.employe
   a.department, a.scenario_id as "scenarioId", a.scenario_version as "scenarioVersion", a.mode,
   (extract(epoch from a.started_at) * 1000)::bigint::float8 as "startedAt", a.score, a.passed,
   a.claimed_score as "claimedScore", a.ending_kind as "endingKind",
-  a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision"`;
+  a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision", a.status`;
 
 export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalog: Catalog): void {
   app.post('/api/attempts', async (request, reply) => {
@@ -155,10 +156,13 @@ export function registerAttemptRoutes(app: FastifyInstance, db: Database, catalo
     if (!inserted) return reply;
     if (inserted.length === 0) {
       // The same id again: a retry of the same attempt is fine, different content is not.
-      const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(
-        'select replies, person_id from attempts where id = $1',
-        [attempt.id],
-      );
+      const [stored] = await db.query<{
+        replies: unknown;
+        person_id: string | null;
+        status: string;
+      }>('select replies, person_id, status from attempts where id = $1', [attempt.id]);
+      if (stored?.status === 'abandoned')
+        return reply.status(409).send({ error: abandonedNotFinished(attempt.id) });
       const same =
         Number(stored?.person_id) === caller.id &&
         JSON.stringify(stored?.replies) === JSON.stringify(attempt.replies);
