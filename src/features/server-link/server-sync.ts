@@ -4,6 +4,7 @@
  * finished here afterwards. Attempts wait in an IndexedDB queue while offline and go when the
  * browser is back online; each is sent with its own id, so a retry is never counted twice. The
  * server re-scores each one and its answer (its score, and why it differs) is kept beside it.
+ * An attempt the trainee abandoned goes the same way; the server keeps it unscored.
  * Without a join nothing here runs and the app works as before.
  */
 import { liveQuery } from 'dexie';
@@ -91,20 +92,36 @@ export function submittedReplies(
   return replies;
 }
 
-/** Practised here, finished, with replies: what this device sends. */
+/** The conversation of an attempt: its report's once finished, else its snapshot's so far. */
+function conversationOf(attempt: AttemptRecord): readonly TranscriptEntry[] {
+  if (attempt.report) return attempt.report.transcript;
+  const context = (attempt.snapshot as { context?: { transcript?: unknown } } | null)?.context;
+  return Array.isArray(context?.transcript) ? (context.transcript as TranscriptEntry[]) : [];
+}
+
+/**
+ * Practised here since joining, finished with replies or abandoned after at least one reply
+ * (one opened and left at once says nothing): what this device sends.
+ */
 function sendable(attempt: AttemptRecord, since: number): boolean {
+  const conversation = conversationOf(attempt);
   return (
-    attempt.status === 'finished' &&
     (attempt.source ?? 'practised') === 'practised' &&
     attempt.mode !== 'observed' &&
     attempt.observer === undefined &&
     (attempt.finishedAt ?? attempt.updatedAt) >= since &&
-    (attempt.report?.transcript.length ?? 0) > 0
+    (attempt.status === 'finished'
+      ? conversation.length > 0
+      : attempt.status === 'abandoned' && traineeTurns(conversation).length > 0)
   );
 }
 
+/** The statuses of the attempts a joined device sends. */
+const SENT_STATUSES = ['finished', 'abandoned'];
+
 /**
- * Queues the attempts finished since the device joined and not queued yet; returns how many.
+ * Queues the attempts finished (or abandoned) since the device joined and not queued yet;
+ * returns how many.
  * Each notes the published rule packs this device scores with now (the sync loop queues before
  * it pulls a newer catalogue), so the server can say when a newer pack changed the score.
  */
@@ -114,7 +131,7 @@ export async function queueFinished(now = Date.now()): Promise<number> {
   const db = database();
   const { rulePackVersions } = useCatalogStore.getState().published;
   return db.transaction('rw', db.attempts, db.syncQueue, async () => {
-    const finished = (await db.attempts.where('status').equals('finished').toArray()).filter(
+    const finished = (await db.attempts.where('status').anyOf(SENT_STATUSES).toArray()).filter(
       (attempt) => sendable(attempt, link.joinedAt),
     );
     const known = new Set(
@@ -131,6 +148,7 @@ export async function queueFinished(now = Date.now()): Promise<number> {
         tries: 0,
         nextTryAt: now,
         rulePackVersions,
+        ...(attempt.status === 'abandoned' ? { abandoned: true as const } : {}),
         ...(attempt.score === undefined ? {} : { claimedScore: attempt.score }),
       }));
     await db.syncQueue.bulkAdd(fresh);
@@ -138,9 +156,10 @@ export async function queueFinished(now = Date.now()): Promise<number> {
   });
 }
 
+/** The server's answer: an abandoned attempt has no score. */
 interface AttemptAnswer {
-  score: number;
-  passed: boolean;
+  score?: number;
+  passed?: boolean;
   difference?: SyncItem['difference'];
 }
 
@@ -160,13 +179,14 @@ export async function sendQueued(
   let sent = 0;
   for (const item of due) {
     const attempt = await db.attempts.get(item.attemptId);
-    if (!attempt?.report) {
+    const conversation = attempt ? conversationOf(attempt) : [];
+    if (!attempt || conversation.length === 0) {
       await db.syncQueue.put({ ...item, state: 'refused', lastError: 'no longer on this device' });
       continue;
     }
     let response: Response;
     try {
-      response = await fetchImpl('/api/attempts', {
+      response = await fetchImpl(item.abandoned ? '/api/attempts/abandoned' : '/api/attempts', {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -178,7 +198,7 @@ export async function sendQueued(
           scenarioVersion: attempt.scenarioVersion,
           mode: attempt.mode,
           startedAt: attempt.startedAt,
-          replies: submittedReplies(attempt.report.transcript),
+          replies: submittedReplies(conversation),
           ...(item.claimedScore === undefined ? {} : { claimedScore: item.claimedScore }),
           ...(item.rulePackVersions ? { rulePackVersions: item.rulePackVersions } : {}),
         }),
@@ -212,8 +232,8 @@ export async function sendQueued(
       ...item,
       state: 'sent',
       tries: item.tries + 1,
-      serverScore: answer.score,
-      serverPassed: answer.passed,
+      ...(answer.score === undefined ? {} : { serverScore: answer.score }),
+      ...(answer.passed === undefined ? {} : { serverPassed: answer.passed }),
       ...(answer.difference ? { difference: answer.difference } : {}),
     });
     sent += 1;
@@ -288,7 +308,7 @@ export function watchSync(
   }) => void,
 ): () => void {
   const finished = liveQuery(() =>
-    database().attempts.where('status').equals('finished').count(),
+    database().attempts.where('status').anyOf(SENT_STATUSES).count(),
   ).subscribe({ next: () => void queueFinished().catch(() => 0), error: () => undefined });
   const state = liveQuery(async () => {
     const [link, synced, published] = await Promise.all([

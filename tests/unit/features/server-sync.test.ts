@@ -5,7 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { finishedAttempt, runTranscript } from '../../../src/core/attempt';
+import {
+  finishedAttempt,
+  reply,
+  runTranscript,
+  startConversation,
+} from '../../../src/core/attempt';
 import { replyLimitMs } from '../../../src/core/scoring';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { getProfile } from '../../../src/data/attempts';
@@ -71,6 +76,35 @@ async function practise(id: string, shownScore?: number): Promise<AttemptRecord>
     ...finished,
     ...(shownScore === undefined ? {} : { score: shownScore }),
   };
+  await database().attempts.put(record);
+  return record;
+}
+
+/** An attempt the trainee abandoned after `replies` replies, as the practice page leaves it. */
+async function abandoned(id: string, replies: number): Promise<AttemptRecord> {
+  const scenario = server.catalog.scenarioById('complaint-late-delivery')!;
+  const now = Date.now();
+  const conversation = startConversation(scenario, server.catalog.analyzer, {
+    mode: 'coach',
+    startedAt: now,
+  });
+  for (const one of REPLIES.slice(0, replies)) reply(conversation, one.text, one.afterMs);
+  const record: AttemptRecord = {
+    id,
+    schemaVersion: 1,
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    scenarioTitle: scenario.title,
+    mode: 'coach',
+    trainee: { name: '王芳', employeeNo: 'E002', department: '客服部' },
+    status: 'abandoned',
+    startedAt: now,
+    updatedAt: now + 30_000,
+    revision: 2,
+    snapshot: conversation.getPersistedSnapshot(),
+    source: 'practised',
+  };
+  conversation.stop();
   await database().attempts.put(record);
   return record;
 }
@@ -145,6 +179,23 @@ describe('the sync queue', () => {
     expect(forged.serverScore).not.toBe(100);
     expect(forged.difference).toEqual({ reason: 'rescored', claimedScore: 100 });
     expect(honest.difference).toBeUndefined();
+  });
+
+  it('should send an abandoned attempt once, unscored, and skip one left before any reply', async () => {
+    const roster = await call(server.app, hr, 'POST', '/api/roster', { csv: '钱静,E005,门店\n' });
+    const fetchImpl = fetchVia(server.app, { online: true, calls: 0 });
+    expect((await joinServer(tokenOf(roster.json().people[0].joinUrl), fetchImpl)).ok).toBe(true);
+    await abandoned('left-1', 2);
+    await abandoned('left-empty', 0);
+    expect(await queueFinished()).toBe(1);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 1, waiting: 0 });
+    const [item] = (await syncedAttempts()).map((one) => one.item);
+    expect(item).toMatchObject({ attemptId: 'left-1', state: 'sent', abandoned: true });
+    expect(item?.serverScore).toBeUndefined();
+    const rows = await server.db.query<{ status: string; score: number | null; replies: unknown }>(
+      "select status, score, replies from attempts where id = 'left-1'",
+    );
+    expect(rows).toEqual([{ status: 'abandoned', score: null, replies: REPLIES.slice(0, 2) }]);
   });
 
   it('should send nothing on a device that never joined', async () => {
