@@ -230,6 +230,7 @@ describe('migrations', () => {
       '004_published',
       '005_xapi-outbox',
       '008_audit',
+      '009_abandoned-attempts',
     ]);
   });
 });
