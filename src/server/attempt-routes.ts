@@ -7,12 +7,12 @@
 import type { FastifyInstance } from 'fastify';
 import { runTranscript } from '../core/attempt';
 import { toStoredReport } from '../core/stored-report';
+import { abandonedNotFinished } from './abandoned-attempt-routes';
 import { attemptSubmissionSchema, firstProblem } from './api-schemas';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople } from './people';
-import { abandonedNotFinished } from './abandoned-attempt-routes';
 import { unlessPersonRemoved } from './person-removed';
 import { scoringCatalog } from './published-catalog';
 import { attemptOutbox, outboxFromInserted } from './xapi-forwarder';
