@@ -18,7 +18,7 @@ import {
 } from './scenario-machine';
 import { perScenario } from './per-scenario';
 import type { EndingKind, Mode, Scenario } from './scenario-schema';
-import { replyLimitMs, sumPoints } from './scoring';
+import { replyLimitMs, sumPoints, type Finding } from './scoring';
 import { toStoredReport, type StoredReport } from './stored-report';
 
 export type Conversation = Actor<ScenarioMachine>;
@@ -164,6 +164,20 @@ export function runTranscript(
   transcript: Transcript,
   mode: Mode = 'coach',
 ): Report {
+  const conversation = playTranscript(scenario, analyzer, transcript, mode);
+  finishConversation(conversation);
+  const report = reportOf(scenario, analyzer, conversation.getSnapshot());
+  conversation.stop();
+  return report;
+}
+
+/** A new conversation with a scripted attempt's replies played (clock from 0), left as they leave it. */
+function playTranscript(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  transcript: Transcript,
+  mode: Mode,
+): Conversation {
   const conversation = startConversation(scenario, analyzer, { mode, startedAt: 0 });
   // Exam mode times every reply against the one limit the countdown and the slow mark use.
   const limitMs = mode === 'exam' ? replyLimitMs(scenario) : Infinity;
@@ -176,10 +190,26 @@ export function runTranscript(
     if (!isActive(conversation)) break;
     reply(conversation, text, waited);
   }
-  finishConversation(conversation);
-  const report = reportOf(scenario, analyzer, conversation.getSnapshot());
+  return conversation;
+}
+
+/** An abandoned attempt's conversation so far: its transcript and findings, never finished or scored. */
+export interface ConversationSoFar {
+  transcript: TranscriptEntry[];
+  findings: Finding[];
+}
+
+/** Plays an abandoned scripted attempt (clock from 0) up to where the trainee left it. */
+export function conversationSoFar(
+  scenario: Scenario,
+  analyzer: Analyzer,
+  transcript: Transcript,
+  mode: Mode = 'coach',
+): ConversationSoFar {
+  const conversation = playTranscript(scenario, analyzer, transcript, mode);
+  const { context } = conversation.getSnapshot();
   conversation.stop();
-  return report;
+  return { transcript: context.transcript, findings: context.findings };
 }
 
 /** A stored attempt's report again under another analyzer or scenario version (same replies, same times). */

@@ -154,12 +154,19 @@ export interface ServerLinkRecord {
   /** Who the server bound this device to (the roster entry). */
   person: Trainee;
   joinedAt: number;
+  /** When the server stopped knowing this device (401: its person was deleted or the link withdrawn). */
+  withdrawnAt?: number;
 }
 
-/** A finished attempt on its way to the server, then the server's answer about it. */
+/**
+ * A finished (or abandoned) attempt on its way to the server, then the server's answer about it.
+ * `withdrawn`: still waiting when the server stopped knowing this device; kept here, never sent.
+ */
 export interface SyncItem {
   attemptId: string;
-  state: 'pending' | 'sent' | 'refused';
+  state: 'pending' | 'sent' | 'refused' | 'withdrawn';
+  /** An attempt the trainee abandoned: the server keeps its conversation so far, unscored. */
+  abandoned?: true;
   queuedAt: number;
   tries: number;
   nextTryAt: number;

@@ -11,6 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import { runTranscript } from '../core/attempt';
 import { toStoredReport } from '../core/stored-report';
 import { firstProblem, scoreRequestSchema } from './api-schemas';
+import { registerAbandonedAttempts } from './abandoned-attempt-routes';
 import { registerAssignmentRoutes } from './assignment-routes';
 import { registerAttemptRoutes } from './attempt-routes';
 import type { Catalog } from './catalog';
@@ -82,6 +83,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const rescorer = options.workers ? workerRescorer(options.workers) : inProcessRescorer;
   app.addHook('onClose', () => rescorer.close());
   registerAttemptRoutes(app, db, catalog, rescorer);
+  registerAbandonedAttempts(app, db, catalog);
   registerMatrixRoutes(app, db, catalog);
   registerAssignmentRoutes(app, db, catalog, options.now);
   registerPublishRoutes(app, db, catalog);

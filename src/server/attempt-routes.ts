@@ -14,15 +14,11 @@ import type { Catalog } from './catalog';
 import type { Database } from './database';
 import { authorise } from './identity';
 import { visiblePeople, type Person } from './people';
-import { REVISION_VALUE, scoringCatalogAt } from './published-catalog';
+import { isPersonRemoved, PERSON_REMOVED } from './person-removed';
+import { scoringCatalogAt } from './published-catalog';
 import type { Rescored, Rescorer } from './rescore';
-import {
-  attemptOutbox,
-  LRS_SETTINGS_VALUE,
-  lrsSettingsOf,
-  outboxFromInserted,
-  type SettingsRow,
-} from './xapi-forwarder';
+import { readScoringState, SCORING_STATE_COLUMNS, type ScoringState } from './scoring-state';
+import { attemptOutbox, lrsSettingsOf, outboxFromInserted } from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
 export type ScoreDifference =
@@ -72,7 +68,11 @@ const ATTEMPT_COLUMNS = `a.id, a.person_id::int as "personId", a.name, a.employe
   a.department, a.scenario_id as "scenarioId", a.scenario_version as "scenarioVersion", a.mode,
   (extract(epoch from a.started_at) * 1000)::bigint::float8 as "startedAt", a.score, a.passed,
   a.claimed_score as "claimedScore", a.ending_kind as "endingKind",
-  a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision"`;
+  a.rule_packs as "rulePacks", a.catalog_revision::int as "catalogRevision", a.status`;
+
+/** Why an attempt sent abandoned (abandoned-attempt-routes.ts) is refused when sent again as finished. */
+export const abandonedNotFinished = (id: string) =>
+  `attempt "${id}" was sent as abandoned; it cannot be finished afterwards`;
 
 /** Who an attempt is of and where it came from (a class's attempts name the class and round). */
 export interface AttemptOwner {
@@ -93,22 +93,13 @@ export interface AttemptAnswer {
   difference: ScoreDifference | undefined;
 }
 
-/** What scoring and the outbox depend on, read with the caller when the route can (one round trip). */
-export interface ScoringState {
-  /** The catalogue's revision (REVISION_VALUE). */
-  revision: number;
-  /** The LRS settings (LRS_SETTINGS_VALUE), null when none are set. */
-  lrs: SettingsRow | null;
-}
-
-/** The columns that read a ScoringState beside others (authorise's `also`). */
-export const SCORING_STATE_COLUMNS = `, ${REVISION_VALUE} as revision, ${LRS_SETTINGS_VALUE} as lrs`;
-
 export type Submitted =
   | { status: 'stored'; answer: AttemptAnswer }
   | { status: 'duplicate'; answer: AttemptAnswer }
   | { status: 'unknown-scenario'; error: string }
-  | { status: 'conflict'; error: string };
+  | { status: 'conflict'; error: string }
+  /** The person was deleted while the attempt was on its way (person-removed.ts). */
+  | { status: 'person-removed'; error: string };
 
 /**
  * Scores an attempt with the server's catalogue (the report of `scored` when given: an observer's
@@ -129,9 +120,7 @@ export async function submitAttempt(
     state?: ScoringState;
   } = {},
 ): Promise<Submitted> {
-  const state =
-    options.state ??
-    (await db.query<ScoringState>(`select true as read${SCORING_STATE_COLUMNS}`))[0]!;
+  const state = options.state ?? (await readScoringState(db));
   const scoring = await scoringCatalogAt(db, catalog, state.revision);
   const scenario = scoring.scenarioById(attempt.scenarioId);
   if (!scenario)
@@ -176,7 +165,7 @@ export async function submitAttempt(
   );
   // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
   // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
-  const inserted = await db.query<{ id: string }>(
+  const write = db.query<{ id: string }>(
     `with inserted as (
        insert into attempts (id, person_id, employee_no, name, department, scenario_id,
          scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
@@ -220,12 +209,20 @@ export async function submitAttempt(
       owner.observer ?? null,
     ],
   );
+  const inserted = await write.catch((error: unknown) => {
+    if (isPersonRemoved(error)) return undefined;
+    throw error;
+  });
+  if (!inserted) return { status: 'person-removed', error: PERSON_REMOVED };
   if (inserted.length > 0) return { status: 'stored', answer };
   // The same id again: a retry of the same attempt is fine, different content is not.
-  const [stored] = await db.query<{ replies: unknown; person_id: string | null }>(
-    'select replies, person_id from attempts where id = $1',
-    [attempt.id],
-  );
+  const [stored] = await db.query<{
+    replies: unknown;
+    person_id: string | null;
+    status: string;
+  }>('select replies, person_id, status from attempts where id = $1', [attempt.id]);
+  if (stored?.status === 'abandoned')
+    return { status: 'conflict', error: abandonedNotFinished(attempt.id) };
   const same =
     Number(stored?.person_id) === person.id &&
     JSON.stringify(stored?.replies) === JSON.stringify(attempt.replies);
@@ -235,6 +232,18 @@ export async function submitAttempt(
         status: 'conflict',
         error: `attempt "${attempt.id}" was already submitted with other content`,
       };
+}
+
+/**
+ * The HTTP status of a refused submission. A device whose person is gone is told 401 (it stops
+ * sending); a trainer sending a class's attempt is told 404 (their own sign-in is fine).
+ */
+export function refusedStatus(
+  submitted: Extract<Submitted, { error: string }>,
+  personRemoved: 401 | 404 = 401,
+): number {
+  if (submitted.status === 'conflict') return 409;
+  return submitted.status === 'person-removed' ? personRemoved : 404;
 }
 
 /** A report scored here (an observer's scorecard) as the re-scorer answers one. */
@@ -285,9 +294,7 @@ export function registerAttemptRoutes(
       },
     );
     if ('error' in submitted)
-      return reply
-        .status(submitted.status === 'conflict' ? 409 : 404)
-        .send({ error: submitted.error });
+      return reply.status(refusedStatus(submitted)).send({ error: submitted.error });
     if (submitted.status === 'duplicate') return { ...submitted.answer, duplicate: true };
     return reply.status(201).send({ ...submitted.answer, duplicate: false });
   });

@@ -21,7 +21,7 @@ import {
   type BundleFileResult,
 } from '../core/result-bundle';
 import { attemptSubmissionSchema, firstProblem, type AttemptSubmission } from './api-schemas';
-import { originOf, submitAttempt } from './attempt-routes';
+import { originOf, refusedStatus, submitAttempt } from './attempt-routes';
 import type { Catalog } from './catalog';
 import type { Rescorer } from './rescore';
 import type { Database, Queries } from './database';
@@ -295,10 +295,11 @@ async function importClassBundle(
       bundled.submission,
       origin,
     );
-    if (submitted.status === 'unknown-scenario')
+    if (submitted.status === 'unknown-scenario' || submitted.status === 'person-removed')
       refuse(index, attempt, {
-        field: 'scenarioId',
-        code: 'unknown-scenario',
+        ...(submitted.status === 'unknown-scenario'
+          ? { field: 'scenarioId', code: 'unknown-scenario' as const }
+          : { field: 'trainee.employeeNo', code: 'not-on-roster' as const }),
         why: submitted.error,
       });
     else if (submitted.status === 'conflict') result.conflicts.push(attempt.id);
@@ -432,9 +433,7 @@ export function registerClassRoutes(
       originOf(request),
     );
     if ('error' in submitted)
-      return reply
-        .status(submitted.status === 'conflict' ? 409 : 404)
-        .send({ error: submitted.error });
+      return reply.status(refusedStatus(submitted, 404)).send({ error: submitted.error });
     return reply
       .status(submitted.status === 'stored' ? 201 : 200)
       .send({ ...submitted.answer, duplicate: submitted.status === 'duplicate' });
@@ -491,9 +490,7 @@ export function registerClassRoutes(
       { scored: (scenario, analyzer) => observedReport({ scenario, analyzer, done, heard }) },
     );
     if ('error' in submitted)
-      return reply
-        .status(submitted.status === 'conflict' ? 409 : 404)
-        .send({ error: submitted.error });
+      return reply.status(refusedStatus(submitted, 404)).send({ error: submitted.error });
     return reply
       .status(submitted.status === 'stored' ? 201 : 200)
       .send({ ...submitted.answer, duplicate: submitted.status === 'duplicate' });

@@ -43,7 +43,7 @@ async function personalData(db: Queries, person: Person) {
        ${iso('a.started_at')} as "startedAt", ${iso('a.received_at')} as "receivedAt",
        a.name, a.employee_no as "employeeNo", a.department, a.score, a.passed,
        a.claimed_score as "claimedScore", a.ending_kind as "endingKind",
-       a.rule_packs as "rulePacks", a.replies, a.report
+       a.rule_packs as "rulePacks", a.status, a.replies, a.report
      from attempts a where ${ownAttempts('a')} order by a.started_at`,
     [person.id, person.employeeNo],
   );

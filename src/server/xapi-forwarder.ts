@@ -11,6 +11,7 @@
  */
 import type { Statement } from '@xapi/xapi';
 import { z } from 'zod';
+import type { ConversationSoFar } from '../core/attempt';
 import type { Scenario } from '../core/scenario-schema';
 import type { StoredReport } from '../core/stored-report';
 import { backoffMs } from '../core/backoff';
@@ -112,10 +113,39 @@ export interface RescoredAttempt {
   report: StoredReport;
 }
 
+/** An attempt the trainee abandoned, played by the server up to where it was left. */
+export interface AbandonedAttempt extends Omit<RescoredAttempt, 'report'> {
+  /** Its times count from the start of the attempt. */
+  conversation: ConversationSoFar;
+}
+
+/** Transcript entries with absolute times (they count from 0 when the server plays them). */
+function absolute<T extends { at: number }>(entries: readonly T[], startedAt: number): T[] {
+  return entries.map((entry) => ({ ...entry, at: entry.at + startedAt }));
+}
+
+/** The abandoned attempt as the app's own xAPI sees one: its conversation so far, unscored. */
+function abandonedAsXapi(attempt: AbandonedAttempt): XapiAttempt {
+  const { conversation, startedAt } = attempt;
+  const transcript = absolute(conversation.transcript, startedAt);
+  return {
+    id: attempt.id,
+    scenarioId: attempt.scenario.id,
+    scenarioVersion: attempt.scenario.version,
+    scenarioTitle: attempt.scenario.title,
+    mode: attempt.mode,
+    trainee: attempt.trainee,
+    status: 'abandoned',
+    startedAt,
+    updatedAt: Math.max(startedAt, ...transcript.map((entry) => entry.at)),
+    snapshot: { context: { transcript, findings: conversation.findings } },
+  };
+}
+
 /** The attempt with its report's times made absolute (they count from 0 when re-scored). */
 function asXapiAttempt(attempt: RescoredAttempt): XapiAttempt {
   const { report, startedAt } = attempt;
-  const transcript = report.transcript.map((entry) => ({ ...entry, at: entry.at + startedAt }));
+  const transcript = absolute(report.transcript, startedAt);
   const finishedAt = Math.max(startedAt, ...transcript.map((entry) => entry.at));
   return {
     id: attempt.id,
@@ -136,6 +166,14 @@ function asXapiAttempt(attempt: RescoredAttempt): XapiAttempt {
   };
 }
 
+/** A re-scored attempt with its stored report read from the JSON text it was stored as. */
+function withReport({
+  reportJson,
+  ...rest
+}: Omit<RescoredAttempt, 'report'> & { reportJson: string }): RescoredAttempt {
+  return { ...rest, report: JSON.parse(reportJson) as StoredReport };
+}
+
 /**
  * With an LRS set, the statements of a re-scored attempt for the outbox, else none; `origin` is
  * the server's address, for IRIs and the account home page the settings leave out (as the app
@@ -143,13 +181,15 @@ function asXapiAttempt(attempt: RescoredAttempt): XapiAttempt {
  */
 export function attemptOutbox(
   settings: LrsConfig | undefined,
-  { reportJson, ...rest }: Omit<RescoredAttempt, 'report'> & { reportJson: string },
+  attempt: (Omit<RescoredAttempt, 'report'> & { reportJson: string }) | AbandonedAttempt,
   origin: string,
 ): Statement[] {
   if (!settings) return [];
-  // The stored report's text is read only when there is an LRS to tell.
-  const attempt: RescoredAttempt = { ...rest, report: JSON.parse(reportJson) as StoredReport };
-  return attemptStatements(asXapiAttempt(attempt), {
+  // An abandoned one ends with terminated, as the app's own queue reports it; a finished one's
+  // stored report text is read only when there is an LRS to tell.
+  const xapiAttempt =
+    'reportJson' in attempt ? asXapiAttempt(withReport(attempt)) : abandonedAsXapi(attempt);
+  return attemptStatements(xapiAttempt, {
     ...statementOptionsFor(`${origin}/`, settings),
     scenarioOf: (id) => (id === attempt.scenario.id ? attempt.scenario : undefined),
   });

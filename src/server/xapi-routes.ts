@@ -89,8 +89,8 @@ export function registerXapi(
   if (!forwarder) return;
   // A stored attempt has new statements: forward them now rather than at the next tick.
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method === 'POST' && request.url === '/api/attempts' && reply.statusCode === 201)
-      forwarder.kick();
+    const stored = request.url === '/api/attempts' || request.url === '/api/attempts/abandoned';
+    if (request.method === 'POST' && stored && reply.statusCode === 201) forwarder.kick();
   });
   app.addHook('onClose', async () => forwarder.stop());
 }

@@ -59,6 +59,40 @@ describe('ServerPage', () => {
     expect(await screen.findByText(/还没有加入公司服务器/)).toBeInTheDocument();
   });
 
+  it('should say the device is no longer joined, what to do, and list the attempts kept here', async () => {
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'x',
+      person: PERSON,
+      joinedAt: 0,
+      withdrawnAt: 5,
+    });
+    await database().syncQueue.bulkPut([
+      { attemptId: 'kept-1', state: 'withdrawn', queuedAt: 1, tries: 1, nextTryAt: 1 },
+      {
+        attemptId: 'kept-2',
+        state: 'withdrawn',
+        queuedAt: 2,
+        tries: 1,
+        nextTryAt: 2,
+        abandoned: true,
+      },
+      { attemptId: 'sent-1', state: 'sent', queuedAt: 0, tries: 1, nextTryAt: 0, serverScore: 70 },
+    ]);
+    render(<ServerPage />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('这台设备已不再加入公司服务器');
+    expect(alert).toHaveTextContent(/李明.*请向人事索取新的加入链接/);
+    expect(screen.getByText(/以下 2 条练习没有发送，保留在本机/)).toBeInTheDocument();
+    const kept = screen.getAllByRole('listitem').map((item) => item.textContent);
+    expect(kept).toEqual(['kept-1', 'kept-2 （中途放弃）']);
+    expect(screen.queryByText(/等待发送|所有练习都已发送/)).not.toBeInTheDocument();
+
+    useLocaleStore.setState({ locale: 'en' });
+    expect(await screen.findByText('This device is no longer joined')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Ask HR for a new join link');
+  });
+
   it('should show the server’s score beside the device’s where they differ, with the reason', async () => {
     await database().serverLink.put({ id: 'me', deviceToken: 'x', person: PERSON, joinedAt: 0 });
     await database().syncQueue.bulkPut([

@@ -49,6 +49,7 @@ describe('personal data, the audit log and the LRS settings on the staff pages',
   let dataDir: string | undefined;
   let browser: BrowserSession;
   let deviceToken = '';
+  let device: BrowserSession | undefined;
 
   beforeAll(async () => {
     let settings: Record<string, string>;
@@ -70,6 +71,7 @@ describe('personal data, the audit log and the LRS settings on the staff pages',
   }, 120_000);
 
   afterAll(async () => {
+    await device?.close();
     await browser?.close();
     if (server) await stopServers([server]);
     await admin?.query(`drop database if exists ${DATABASE}`);
@@ -127,13 +129,21 @@ describe('personal data, the audit log and the LRS settings on the staff pages',
         has: page.locator('.join-card-link'),
       });
     const link = (await card.locator('code').textContent())!;
-    const joined = await fetch(`${server!.url}/api/join`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: link.split('/#/join/')[1] }),
-    });
-    expect(joined.status).toBe(201);
-    deviceToken = ((await joined.json()) as { deviceToken: string }).deviceToken;
+    // 李明's phone joins with the link, in its own browser.
+    device = await openBrowser();
+    await device.page.goto(`${server!.url}/#/join/${link.split('/#/join/')[1]}`);
+    await shows(device.page, /身份：李明（工号 E201，门店一部）/);
+    deviceToken = await device.page.evaluate(
+      () =>
+        new Promise<string>((resolve, reject) => {
+          const open = indexedDB.open('servicedojo');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('serverLink').objectStore('serverLink').get('me');
+            read.onsuccess = () => resolve((read.result as { deviceToken: string }).deviceToken);
+          };
+        }),
+    );
     const sent = await fetch(`${server!.url}/api/attempts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceToken}` },
@@ -171,6 +181,12 @@ describe('personal data, the audit log and the LRS settings on the staff pages',
       headers: { authorization: `Bearer ${deviceToken}` },
     });
     expect(me.status).toBe(401);
+    // The phone learns it at its next call: it stops syncing and says what to do.
+    await device!.page.reload();
+    await shows(device!.page, '这台设备已不再加入公司服务器');
+    await shows(device!.page, /请向人事索取新的加入链接/);
+    await shows(device!.page, '没有等待发送的练习，本机没有丢失任何记录。');
+    await looksRight(device!.page, 'device-no-longer-joined');
   });
 
   it('should show HR the audit log with the deletion, the export and the other actions', async () => {

@@ -15,6 +15,7 @@ import { reportMessages } from './messages/report';
 import { serverMessages } from './messages/server';
 import { serverRecordsMessages } from './messages/server-records';
 import { serverClassMessages } from './messages/server-classes';
+import { serverSyncMessages } from './messages/server-sync';
 import { trainerMessages } from './messages/trainer';
 
 export const messages = {
@@ -32,6 +33,7 @@ export const messages = {
   ...serverRecordsMessages,
   ...serverClassMessages,
   ...assignmentMessages,
+  ...serverSyncMessages,
 } as const;
 
 export type MessageKey = keyof typeof messages;

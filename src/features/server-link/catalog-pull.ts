@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { database, type PublishedCatalogRecord } from '../../data/db';
 import { publishedFromRecord, useCatalogStore } from '../../stores/use-catalog-store';
+import { withdrawLink } from './link-withdrawn';
 
 const versionSchema = z.number().int().min(1);
 
@@ -30,7 +31,7 @@ export async function pullCatalog(
 ): Promise<PullOutcome> {
   const db = database();
   const link = await db.serverLink.get('me');
-  if (!link) return 'not-joined';
+  if (!link || link.withdrawnAt !== undefined) return 'not-joined';
   const kept = await db.publishedCatalog.get('current');
   let response: Response;
   try {
@@ -44,6 +45,11 @@ export async function pullCatalog(
     return 'unreachable';
   }
   if (response.status === 304) return 'unchanged';
+  if (response.status === 401) {
+    // The server no longer knows this device: the copy kept here stays, nothing more is asked.
+    await withdrawLink(now());
+    return 'not-joined';
+  }
   if (!response.ok) return 'unreachable';
   const body = pulledCatalogSchema.safeParse(await response.json().catch(() => undefined));
   // A reply this app cannot read keeps the copy it has.

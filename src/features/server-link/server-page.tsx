@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocalized, useT } from '../../components/i18n/use-t';
+import { formatDateTime } from '../../data/workbook';
 import type {
   AttemptRecord,
   PublishedCatalogRecord,
@@ -37,7 +38,12 @@ export function ServerPage() {
       <h1 id="server-title">{t('server.title')}</h1>
       {loaded === undefined && <p role="status">{t('server.loading')}</p>}
       {loaded && !loaded.link && <p>{t('server.notJoined')}</p>}
-      {loaded?.link && <SyncStatus link={loaded.link} synced={loaded.synced} />}
+      {loaded?.link?.withdrawnAt !== undefined && (
+        <WithdrawnStatus link={loaded.link} synced={loaded.synced} />
+      )}
+      {loaded?.link && loaded.link.withdrawnAt === undefined && (
+        <SyncStatus link={loaded.link} synced={loaded.synced} />
+      )}
       {loaded?.link && <PublishedStatus published={loaded.published} />}
     </section>
   );
@@ -102,6 +108,44 @@ function SyncStatus({ link, synced }: { link: ServerLinkRecord; synced: Loaded['
             ))}
           </tbody>
         </table>
+      )}
+    </>
+  );
+}
+
+/** The server no longer knows this device: what to do, and the attempts kept here unsent. */
+function WithdrawnStatus({ link, synced }: { link: ServerLinkRecord; synced: Loaded['synced'] }) {
+  const t = useT();
+  const localized = useLocalized();
+  const kept = synced.filter(({ item }) => item.state === 'withdrawn');
+  return (
+    <>
+      <div role="alert">
+        <h2>{t('server.withdrawn.title')}</h2>
+        <p>{t('server.withdrawn.text', { name: link.person.name })}</p>
+      </div>
+      {kept.length === 0 ? (
+        <p>{t('server.withdrawn.none')}</p>
+      ) : (
+        <>
+          <p>{t('server.withdrawn.kept', { count: kept.length })}</p>
+          <ul>
+            {kept.map(({ item, attempt }) => (
+              <li key={item.attemptId}>
+                {!attempt ? (
+                  item.attemptId
+                ) : attempt.report ? (
+                  <a href={`#/report/${encodeURIComponent(item.attemptId)}`}>
+                    {localized(attempt.scenarioTitle)} · {formatDateTime(attempt.startedAt)}
+                  </a>
+                ) : (
+                  `${localized(attempt.scenarioTitle)} · ${formatDateTime(attempt.startedAt)}`
+                )}
+                {item.abandoned && ` ${t('server.withdrawn.abandoned')}`}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );

@@ -4,6 +4,7 @@
  * finished here afterwards. Attempts wait in an IndexedDB queue while offline and go when the
  * browser is back online; each is sent with its own id, so a retry is never counted twice. The
  * server re-scores each one and its answer (its score, and why it differs) is kept beside it.
+ * An attempt the trainee abandoned goes the same way; the server keeps it unscored.
  * Without a join nothing here runs and the app works as before.
  */
 import { liveQuery } from 'dexie';
@@ -19,6 +20,7 @@ import {
 } from '../../data/db';
 import { backoffMs } from '../../core/backoff';
 import { pullCatalog } from './catalog-pull';
+import { withdrawLink } from './link-withdrawn';
 import { useCatalogStore } from '../../stores/use-catalog-store';
 import { useProfileStore } from '../../stores/use-profile-store';
 
@@ -68,6 +70,12 @@ export function serverLink(): Promise<ServerLinkRecord | undefined> {
   return database().serverLink.get('me');
 }
 
+/** The link while the server still knows this device (not withdrawn), else undefined. */
+async function activeLink(): Promise<ServerLinkRecord | undefined> {
+  const link = await serverLink();
+  return link?.withdrawnAt === undefined ? link : undefined;
+}
+
 /** The replies as the server takes them: a timed-out turn's wait is added to the next reply's. */
 export function submittedReplies(
   transcript: readonly TranscriptEntry[],
@@ -84,30 +92,46 @@ export function submittedReplies(
   return replies;
 }
 
-/** Practised here, finished, with replies: what this device sends. */
+/** The conversation of an attempt: its report's once finished, else its snapshot's so far. */
+function conversationOf(attempt: AttemptRecord): readonly TranscriptEntry[] {
+  if (attempt.report) return attempt.report.transcript;
+  const context = (attempt.snapshot as { context?: { transcript?: unknown } } | null)?.context;
+  return Array.isArray(context?.transcript) ? (context.transcript as TranscriptEntry[]) : [];
+}
+
+/**
+ * Practised here since joining, finished with replies or abandoned after at least one reply
+ * (one opened and left at once says nothing): what this device sends.
+ */
 function sendable(attempt: AttemptRecord, since: number): boolean {
+  const conversation = conversationOf(attempt);
   return (
-    attempt.status === 'finished' &&
     (attempt.source ?? 'practised') === 'practised' &&
     attempt.mode !== 'observed' &&
     attempt.observer === undefined &&
     (attempt.finishedAt ?? attempt.updatedAt) >= since &&
-    (attempt.report?.transcript.length ?? 0) > 0
+    (attempt.status === 'finished'
+      ? conversation.length > 0
+      : attempt.status === 'abandoned' && traineeTurns(conversation).length > 0)
   );
 }
 
+/** The statuses of the attempts a joined device sends. */
+const SENT_STATUSES = ['finished', 'abandoned'];
+
 /**
- * Queues the attempts finished since the device joined and not queued yet; returns how many.
+ * Queues the attempts finished (or abandoned) since the device joined and not queued yet;
+ * returns how many.
  * Each notes the published rule packs this device scores with now (the sync loop queues before
  * it pulls a newer catalogue), so the server can say when a newer pack changed the score.
  */
 export async function queueFinished(now = Date.now()): Promise<number> {
-  const link = await serverLink();
+  const link = await activeLink();
   if (!link) return 0;
   const db = database();
   const { rulePackVersions } = useCatalogStore.getState().published;
   return db.transaction('rw', db.attempts, db.syncQueue, async () => {
-    const finished = (await db.attempts.where('status').equals('finished').toArray()).filter(
+    const finished = (await db.attempts.where('status').anyOf(SENT_STATUSES).toArray()).filter(
       (attempt) => sendable(attempt, link.joinedAt),
     );
     const known = new Set(
@@ -124,6 +148,7 @@ export async function queueFinished(now = Date.now()): Promise<number> {
         tries: 0,
         nextTryAt: now,
         rulePackVersions,
+        ...(attempt.status === 'abandoned' ? { abandoned: true as const } : {}),
         ...(attempt.score === undefined ? {} : { claimedScore: attempt.score }),
       }));
     await db.syncQueue.bulkAdd(fresh);
@@ -131,9 +156,10 @@ export async function queueFinished(now = Date.now()): Promise<number> {
   });
 }
 
+/** The server's answer: an abandoned attempt has no score. */
 interface AttemptAnswer {
-  score: number;
-  passed: boolean;
+  score?: number;
+  passed?: boolean;
   difference?: SyncItem['difference'];
 }
 
@@ -142,7 +168,7 @@ export async function sendQueued(
   fetchImpl: typeof fetch = fetch,
   now: () => number = Date.now,
 ): Promise<{ sent: number; waiting: number }> {
-  const link = await serverLink();
+  const link = await activeLink();
   const db = database();
   const due = link
     ? await db.syncQueue
@@ -153,13 +179,14 @@ export async function sendQueued(
   let sent = 0;
   for (const item of due) {
     const attempt = await db.attempts.get(item.attemptId);
-    if (!attempt?.report) {
+    const conversation = attempt ? conversationOf(attempt) : [];
+    if (!attempt || conversation.length === 0) {
       await db.syncQueue.put({ ...item, state: 'refused', lastError: 'no longer on this device' });
       continue;
     }
     let response: Response;
     try {
-      response = await fetchImpl('/api/attempts', {
+      response = await fetchImpl(item.abandoned ? '/api/attempts/abandoned' : '/api/attempts', {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -171,7 +198,7 @@ export async function sendQueued(
           scenarioVersion: attempt.scenarioVersion,
           mode: attempt.mode,
           startedAt: attempt.startedAt,
-          replies: submittedReplies(attempt.report.transcript),
+          replies: submittedReplies(conversation),
           ...(item.claimedScore === undefined ? {} : { claimedScore: item.claimedScore }),
           ...(item.rulePackVersions ? { rulePackVersions: item.rulePackVersions } : {}),
         }),
@@ -180,8 +207,13 @@ export async function sendQueued(
       await retryLater(item, now(), error instanceof Error ? error.message : String(error));
       break;
     }
-    if (response.status >= 500 || response.status === 429 || response.status === 401) {
-      // The server is down or busy, or this device's link was withdrawn: kept, tried again later.
+    if (response.status === 401) {
+      // The server no longer knows this device: nothing more is sent, what waits is kept here.
+      await withdrawLink(now());
+      break;
+    }
+    if (response.status >= 500 || response.status === 429) {
+      // The server is down or busy: kept, tried again later.
       await retryLater(item, now(), `HTTP ${response.status}`);
       break;
     }
@@ -200,8 +232,8 @@ export async function sendQueued(
       ...item,
       state: 'sent',
       tries: item.tries + 1,
-      serverScore: answer.score,
-      serverPassed: answer.passed,
+      ...(answer.score === undefined ? {} : { serverScore: answer.score }),
+      ...(answer.passed === undefined ? {} : { serverPassed: answer.passed }),
       ...(answer.difference ? { difference: answer.difference } : {}),
     });
     sent += 1;
@@ -236,18 +268,21 @@ export function startServerSync(intervalMs = 15_000): () => void {
     void queueFinished()
       .then(() => sendQueued())
       .then(() => pullCatalog())
+      // A withdrawn link never comes back (a new join starts a new loop): stop asking.
+      .then(async () => ((await serverLink())?.withdrawnAt === undefined ? undefined : stop()))
       .catch(() => undefined)
       .finally(() => (running = false));
   };
   run();
   const timer = setInterval(run, intervalMs);
   globalThis.addEventListener?.('online', run);
-  stopActive = () => {
+  const stop = () => {
     clearInterval(timer);
     globalThis.removeEventListener?.('online', run);
-    stopActive = undefined;
+    if (stopActive === stop) stopActive = undefined;
   };
-  return stopActive;
+  stopActive = stop;
+  return stop;
 }
 
 /** Every queued attempt with its record, newest first, for the sync page. */
@@ -273,7 +308,7 @@ export function watchSync(
   }) => void,
 ): () => void {
   const finished = liveQuery(() =>
-    database().attempts.where('status').equals('finished').count(),
+    database().attempts.where('status').anyOf(SENT_STATUSES).count(),
   ).subscribe({ next: () => void queueFinished().catch(() => 0), error: () => undefined });
   const state = liveQuery(async () => {
     const [link, synced, published] = await Promise.all([

@@ -5,7 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { finishedAttempt, runTranscript } from '../../../src/core/attempt';
+import {
+  finishedAttempt,
+  reply,
+  runTranscript,
+  startConversation,
+} from '../../../src/core/attempt';
 import { replyLimitMs } from '../../../src/core/scoring';
 import { database, ServiceDojoDb, useDatabase, type AttemptRecord } from '../../../src/data/db';
 import { getProfile } from '../../../src/data/attempts';
@@ -13,13 +18,17 @@ import {
   joinServer,
   queueFinished,
   sendQueued,
+  serverLink,
   submittedReplies,
   syncedAttempts,
 } from '../../../src/features/server-link/server-sync';
-import { call, staff, startTestServer, type TestServer } from '../server/harness';
+import { pullCatalog } from '../../../src/features/server-link/catalog-pull';
+import { call, staff, startTestServer, type As, type TestServer } from '../server/harness';
 
 let server: TestServer;
 let links: string[];
+let hr: As;
+let ids: number[];
 
 /** fetch, answered by the in-process server; `online` false makes it fail as a dropped network does. */
 function fetchVia(app: FastifyInstance, state: { online: boolean; calls: number }): typeof fetch {
@@ -71,13 +80,44 @@ async function practise(id: string, shownScore?: number): Promise<AttemptRecord>
   return record;
 }
 
+/** An attempt the trainee abandoned after `replies` replies, as the practice page leaves it. */
+async function abandoned(id: string, replies: number): Promise<AttemptRecord> {
+  const scenario = server.catalog.scenarioById('complaint-late-delivery')!;
+  const now = Date.now();
+  const conversation = startConversation(scenario, server.catalog.analyzer, {
+    mode: 'coach',
+    startedAt: now,
+  });
+  for (const one of REPLIES.slice(0, replies)) reply(conversation, one.text, one.afterMs);
+  const record: AttemptRecord = {
+    id,
+    schemaVersion: 1,
+    scenarioId: scenario.id,
+    scenarioVersion: scenario.version,
+    scenarioTitle: scenario.title,
+    mode: 'coach',
+    trainee: { name: '王芳', employeeNo: 'E002', department: '客服部' },
+    status: 'abandoned',
+    startedAt: now,
+    updatedAt: now + 30_000,
+    revision: 2,
+    snapshot: conversation.getPersistedSnapshot(),
+    source: 'practised',
+  };
+  conversation.stop();
+  await database().attempts.put(record);
+  return record;
+}
+
 beforeAll(async () => {
   server = await startTestServer();
-  const hr = await staff(server, 'hr', 'hr');
+  hr = await staff(server, 'hr', 'hr');
   const roster = await call(server.app, hr, 'POST', '/api/roster', {
-    csv: '李明,E001,客服部\n王芳,E002,客服部\n',
+    csv: '李明,E001,客服部\n王芳,E002,客服部\n张伟,E003,门店\n',
   });
-  links = roster.json().people.map((person: { joinUrl: string }) => person.joinUrl);
+  const people = roster.json().people as { id: number; joinUrl: string }[];
+  links = people.map((person) => person.joinUrl);
+  ids = people.map((person) => person.id);
 }, 60_000);
 
 afterAll(async () => {
@@ -141,12 +181,106 @@ describe('the sync queue', () => {
     expect(honest.difference).toBeUndefined();
   });
 
+  it('should send an abandoned attempt once, unscored, and skip one left before any reply', async () => {
+    const roster = await call(server.app, hr, 'POST', '/api/roster', { csv: '钱静,E005,门店\n' });
+    const fetchImpl = fetchVia(server.app, { online: true, calls: 0 });
+    expect((await joinServer(tokenOf(roster.json().people[0].joinUrl), fetchImpl)).ok).toBe(true);
+    await abandoned('left-1', 2);
+    await abandoned('left-empty', 0);
+    expect(await queueFinished()).toBe(1);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 1, waiting: 0 });
+    const [item] = (await syncedAttempts()).map((one) => one.item);
+    expect(item).toMatchObject({ attemptId: 'left-1', state: 'sent', abandoned: true });
+    expect(item?.serverScore).toBeUndefined();
+    const rows = await server.db.query<{ status: string; score: number | null; replies: unknown }>(
+      "select status, score, replies from attempts where id = 'left-1'",
+    );
+    expect(rows).toEqual([{ status: 'abandoned', score: null, replies: REPLIES.slice(0, 2) }]);
+  });
+
   it('should send nothing on a device that never joined', async () => {
     const network = { online: true, calls: 0 };
     await practise('never-sent');
     expect(await queueFinished()).toBe(0);
     expect(await sendQueued(fetchVia(server.app, network))).toEqual({ sent: 0, waiting: 0 });
     expect(network.calls).toBe(0);
+  });
+});
+
+describe('a device the server no longer knows', () => {
+  it('should stop sending once HR deleted its person, and keep what waited on the device', async () => {
+    const network = { online: true, calls: 0 };
+    const fetchImpl = fetchVia(server.app, network);
+    expect((await joinServer(tokenOf(links[2]!), fetchImpl)).ok).toBe(true);
+    await practise('gone-1');
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 0, waiting: 0 });
+    expect(await queueFinished()).toBe(1);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 1, waiting: 0 });
+    expect((await call(server.app, hr, 'DELETE', `/api/people/${ids[2]}`)).statusCode).toBe(204);
+
+    await practise('gone-2');
+    await practise('gone-3');
+    expect(await queueFinished()).toBe(2);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 0, waiting: 0 });
+    expect((await serverLink())?.withdrawnAt).toEqual(expect.any(Number));
+    const states = (await syncedAttempts()).map(({ item }) => [item.attemptId, item.state]);
+    expect(states.sort()).toEqual([
+      ['gone-1', 'sent'],
+      ['gone-2', 'withdrawn'],
+      ['gone-3', 'withdrawn'],
+    ]);
+    // Never tried again, however much later; the attempts themselves stay on the device.
+    const calls = network.calls;
+    await practise('gone-4');
+    expect(await queueFinished()).toBe(0);
+    expect(await sendQueued(fetchImpl, () => Date.now() + 86_400_000)).toEqual({
+      sent: 0,
+      waiting: 0,
+    });
+    expect(await pullCatalog(fetchImpl)).toBe('not-joined');
+    expect(network.calls).toBe(calls);
+    expect(await database().attempts.count()).toBe(4);
+  });
+
+  it('should treat a 401 from the catalogue like one from the attempts', async () => {
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'x'.repeat(43),
+      person: { name: '李明', employeeNo: 'E001', department: '客服部' },
+      joinedAt: 0,
+    });
+    const unknown = (async () =>
+      new Response(JSON.stringify({ error: 'sign in (or join this device) first' }), {
+        status: 401,
+      })) as typeof fetch;
+    expect(await pullCatalog(unknown)).toBe('not-joined');
+    expect((await serverLink())?.withdrawnAt).toEqual(expect.any(Number));
+  });
+
+  it('should start anew, without the kept attempts, after a new join link', async () => {
+    await database().serverLink.put({
+      id: 'me',
+      deviceToken: 'x'.repeat(43),
+      person: { name: '李明', employeeNo: 'E001', department: '客服部' },
+      joinedAt: 0,
+      withdrawnAt: 1,
+    });
+    await database().syncQueue.put({
+      attemptId: 'old',
+      state: 'withdrawn',
+      queuedAt: 0,
+      tries: 1,
+      nextTryAt: 0,
+    });
+    const fetchImpl = fetchVia(server.app, { online: true, calls: 0 });
+    const roster = await call(server.app, hr, 'POST', '/api/roster', { csv: '赵敏,E004,门店\n' });
+    const link = roster.json().people[0].joinUrl as string;
+    expect((await joinServer(tokenOf(link), fetchImpl)).ok).toBe(true);
+    expect((await serverLink())?.withdrawnAt).toBeUndefined();
+    await practise('after-rejoin');
+    expect(await queueFinished()).toBe(1);
+    expect(await sendQueued(fetchImpl)).toEqual({ sent: 1, waiting: 0 });
+    expect((await database().syncQueue.get('old'))?.state).toBe('withdrawn');
   });
 });
 

@@ -233,6 +233,7 @@ describe('migrations', () => {
       '006_classes',
       '007_assignments',
       '008_audit',
+      '009_abandoned-attempts',
     ]);
   });
 });
