@@ -11,7 +11,7 @@
  */
 import { fork } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildServer } from '../src/server/app';
@@ -22,13 +22,46 @@ import { bindDevice, createStaff, importRoster } from '../src/server/people';
 
 const TRAINEES = Number(process.env.TRAINEES ?? 200);
 const ATTEMPTS_EACH = Number(process.env.ATTEMPTS_EACH ?? 5);
-const SCENARIOS = ['complaint-late-delivery', 'spin-office-printer', 'value-add-rice-delivery'];
-const REPLIES = [
-  '真是不好意思，让您久等了，换成我也着急。',
-  '您能说说现在具体是什么情况吗？',
-  '我马上给您安排，今天下午就处理好，办完我给您回个电话。',
-  '您看这样安排可以吗？还有什么需要我们做的？',
-];
+
+/** A conversation as the expert-graded sets in tests/fixtures/calibration keep it. */
+interface Conversation {
+  scenarioId: string;
+  mode: string;
+  replies: { text: string; afterMs: number }[];
+}
+
+/**
+ * What the simulated trainees send: the 420 conversations people wrote for the calibration sets
+ * (every scenario, good and bad, about five replies of some 47 characters). Real trainees never
+ * send the same reply twice, and the analyzer keeps recent short texts, so each reply of each
+ * attempt gets its own order number (单号) and the server analyses every reply anew.
+ */
+function conversations(): Conversation[] {
+  const root = new URL('../tests/fixtures/calibration/', import.meta.url);
+  return readdirSync(root).flatMap((set) =>
+    readdirSync(new URL(`${set}/`, root))
+      .filter((name) => name.endsWith('.json'))
+      .map(
+        (name) => JSON.parse(readFileSync(new URL(`${set}/${name}`, root), 'utf8')) as Conversation,
+      ),
+  );
+}
+
+/** Attempt `n` of the trainee `index` in phase `rate`: a conversation, with replies of its own. */
+function attemptOf(all: readonly Conversation[], rate: number, index: number, n: number) {
+  const conversation = all[(index * 7 + n) % all.length] as Conversation;
+  const id = `bench-${rate}-${index}-${n}`;
+  return {
+    id,
+    scenarioId: conversation.scenarioId,
+    mode: conversation.mode,
+    startedAt: Date.UTC(2026, 11, 1) + index * 1000 + n,
+    replies: conversation.replies.map((reply, turn) => ({
+      text: `${reply.text}（单号${rate}${index}${n}${turn}）`,
+      afterMs: reply.afterMs,
+    })),
+  };
+}
 
 interface TraineesResult {
   latencies: number[];
@@ -56,15 +89,10 @@ async function trainees(
   const target = new URL(`${url}/api/attempts`);
   const latencies: number[] = [];
   let failures = 0;
+  const all = conversations();
   const post = (index: number, n: number) =>
     new Promise<void>((resolve) => {
-      const body = JSON.stringify({
-        id: `bench-${rate}-${index}-${n}`,
-        scenarioId: SCENARIOS[(index + n) % SCENARIOS.length],
-        mode: 'exam',
-        startedAt: Date.UTC(2026, 11, 1) + index * 1000 + n,
-        replies: REPLIES.map((text, i) => ({ text, afterMs: 5_000 + i * 1_000 })),
-      });
+      const body = JSON.stringify(attemptOf(all, rate, index, n));
       const started = performance.now();
       const request = httpRequest(
         target,
@@ -171,18 +199,13 @@ function runTrainees(url: string, rate: number): Promise<TraineesResult> {
 }
 
 // A warm-up (the workers load the catalogue, the code gets compiled) that is not counted.
+const warmUp = conversations();
 await Promise.all(
-  Array.from({ length: 40 }, (_, n) =>
+  Array.from({ length: 60 }, (_, n) =>
     fetch(`${url}/api/attempts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${deviceTokens[0]}` },
-      body: JSON.stringify({
-        id: `warm-up-${n}`,
-        scenarioId: SCENARIOS[n % SCENARIOS.length],
-        mode: 'exam',
-        startedAt: Date.UTC(2026, 11, 1),
-        replies: REPLIES.map((text, i) => ({ text, afterMs: 5_000 + i * 1_000 })),
-      }),
+      body: JSON.stringify({ ...attemptOf(warmUp, -1, 0, n), id: `warm-up-${n}` }),
     }).then((response) => response.arrayBuffer()),
   ),
 );

@@ -477,8 +477,19 @@ export function createAnalyzer(
     return analysis;
   }
 
+  // The text last normalised: a reply is analysed, then searched for each persona-fact keyword.
+  let lastText: string | undefined;
+  let lastNormalized: Normalized | undefined;
+  function normalizedOf(text: string): Normalized {
+    if (text !== lastText || !lastNormalized) {
+      lastNormalized = normalize(text, toSimplified);
+      lastText = text;
+    }
+    return lastNormalized;
+  }
+
   function analyzeAfresh(text: string, context?: AnalysisContext): Analysis {
-    const normalized = normalize(text, toSimplified);
+    const normalized = normalizedOf(text);
     let clauses: Clauses | undefined;
     const fired: { rule: Rule; matches: Match[] }[] = [];
     for (const [ruleIndex, found] of findAll(normalized.text)) {
@@ -554,7 +565,7 @@ export function createAnalyzer(
   function findPhrase(text: string, phrase: string): { start: number; end: number } | null {
     const compiled = compiledPhrase(phrase);
     if (!compiled) return null;
-    const normalized = normalize(text, toSimplified);
+    const normalized = normalizedOf(text);
     compiled.global.lastIndex = 0;
     const found = compiled.global.exec(normalized.text);
     if (!found) return null;

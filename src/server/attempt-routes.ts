@@ -208,6 +208,7 @@ export async function submitAttempt(
       owner.source,
       owner.observer ?? null,
     ],
+    { prepare: true },
   );
   const inserted = await write.catch((error: unknown) => {
     if (isPersonRemoved(error)) return undefined;

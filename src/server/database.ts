@@ -12,9 +12,18 @@ import type { ServerConfig } from './config';
 
 export type DatabaseKind = 'embedded' | 'postgres';
 
+/** How to run a query. */
+export interface QueryOptions {
+  /**
+   * A statement run on every request (who is calling, storing an attempt): on PostgreSQL it is
+   * parsed and planned once per connection, not each time. Only for fixed texts.
+   */
+  prepare?: boolean;
+}
+
 /** What the server asks of a connection or transaction. */
 export interface Queries {
-  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<T[]>;
 }
 
 export interface Database extends Queries {
@@ -43,21 +52,35 @@ async function embedded(dataDir: string): Promise<Database> {
   };
 }
 
+/** The statement's name on every connection: one per text (the texts are the code's own). */
+const statementNames = new Map<string, string>();
+
+/** A query for `pg`, named when it is to be prepared. */
+function pgQuery(sql: string, params: unknown[], options: QueryOptions | undefined) {
+  if (!options?.prepare) return { text: sql, values: params };
+  let name = statementNames.get(sql);
+  if (name === undefined) {
+    name = `servicedojo_${statementNames.size + 1}`;
+    statementNames.set(sql, name);
+  }
+  return { name, text: sql, values: params };
+}
+
 async function postgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Fail at start, with the reason, when the database cannot be reached.
   await pool.query('select 1');
   return {
     kind: 'postgres',
-    query: async <T>(sql: string, params: unknown[] = []) =>
-      (await pool.query(sql, params)).rows as T[],
+    query: async <T>(sql: string, params: unknown[] = [], options?: QueryOptions) =>
+      (await pool.query(pgQuery(sql, params, options))).rows as T[],
     transaction: async (work) => {
       const client = await pool.connect();
       try {
         await client.query('begin');
         const result = await work({
-          query: async <T>(sql: string, params: unknown[] = []) =>
-            (await client.query(sql, params)).rows as T[],
+          query: async <T>(sql: string, params: unknown[] = [], options?: QueryOptions) =>
+            (await client.query(pgQuery(sql, params, options))).rows as T[],
         });
         await client.query('commit');
         return result;

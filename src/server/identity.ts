@@ -67,6 +67,7 @@ export async function callerOf<Also extends object = object>(
       `select ${PERSON_COLUMNS}${also} from devices d join people p on p.id = d.person_id
        where d.token_hash = $1`,
       [tokenHash(bearer[1]!)],
+      { prepare: true },
     );
     return person && { ...person, via: 'device' };
   }
@@ -76,6 +77,7 @@ export async function callerOf<Also extends object = object>(
     `select ${PERSON_COLUMNS}, s.csrf_token as "csrfToken"${also} from sessions s
      join people p on p.id = s.person_id where s.token_hash = $1 and s.expires_at > now()`,
     [tokenHash(token)],
+    { prepare: true },
   );
   return row && { ...row, via: 'session' };
 }

@@ -234,6 +234,7 @@ describe('migrations', () => {
       '007_assignments',
       '008_audit',
       '009_abandoned-attempts',
+      '010_report-json',
     ]);
   });
 });
