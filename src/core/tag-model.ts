@@ -66,8 +66,8 @@ export interface CompiledTagModel {
   bias: number[];
   thresholds: number[];
   grams: GramNode;
-  /** Each tag's examples as n-gram sets (length ≥ 2), for the likeness. */
-  exampleGrams: Map<Tag, Set<string>[]>;
+  /** Per tag, for the likeness: each n-gram (length ≥ 2) and the examples that have it. */
+  examplesWith: Map<Tag, Map<string, number[]>>;
 }
 
 export function compileTagModel(model: TagModel): CompiledTagModel {
@@ -95,15 +95,21 @@ export function compileTagModel(model: TagModel): CompiledTagModel {
     bias: tags.map((tag) => model.tags[tag]?.bias ?? 0),
     thresholds: tags.map((tag) => model.tags[tag]?.threshold ?? model.threshold),
     grams,
-    exampleGrams: new Map(
-      tags.map((tag) => [
-        tag,
-        (model.tags[tag]?.examples ?? []).map(
-          ([, normalised]) => new Set([...ngrams(normalised)].filter((gram) => gram.length > 1)),
-        ),
-      ]),
-    ),
+    examplesWith: new Map(tags.map((tag) => [tag, examplesByGram(model.tags[tag]?.examples)])),
   };
+}
+
+function examplesByGram(examples: readonly [string, string][] = []): Map<string, number[]> {
+  const byGram = new Map<string, number[]>();
+  examples.forEach(([, normalised], index) => {
+    for (const gram of ngrams(normalised)) {
+      if (gram.length < 2) continue;
+      const list = byGram.get(gram);
+      if (list) list.push(index);
+      else byGram.set(gram, [index]);
+    }
+  });
+  return byGram;
 }
 
 /** Numbers each text modelHits reads (see GramNode.countedFor). */
@@ -136,17 +142,35 @@ export function modelHits(
     const probability = 1 / (1 + Math.exp(-(z[index] ?? 0)));
     const entry = compiled.model.tags[tag];
     if (skip.has(tag) || !entry || probability <= (compiled.thresholds[index] ?? 1)) return;
-    const clause = heaviestClause(entry.weights, text);
+    const clause = heaviestClause(compiled.grams, index, text);
     grams ??= ngrams(text);
-    const example = nearest(compiled.exampleGrams.get(tag) ?? [], grams);
+    const example = nearest(compiled.examplesWith.get(tag), entry.examples.length, grams);
     hits.push({ tag, probability, ...clause, example });
   });
   return hits;
 }
 
-/** The clause whose n-grams add most weight towards the tag. */
+/** The weight towards tag `index` of the distinct n-grams of text[start, end) (negatives as 0). */
+function clauseWeight(grams: GramNode, index: number, text: string, start: number, end: number) {
+  const counting = ++textsCounted;
+  let weight = 0;
+  for (let i = start; i < end; i++) {
+    let node: GramNode | undefined = grams;
+    for (let n = 0; n < MAX_NGRAM && i + n < end; n++) {
+      node = node.next.get(text.charCodeAt(i + n));
+      if (!node) break;
+      if (node.countedFor === counting || !node.row) continue;
+      node.countedFor = counting;
+      weight += Math.max(0, node.row[index] ?? 0);
+    }
+  }
+  return weight;
+}
+
+/** The clause whose n-grams add most weight towards tag `index`. */
 function heaviestClause(
-  weights: Record<string, number>,
+  grams: GramNode,
+  index: number,
   text: string,
 ): { start: number; end: number } {
   let best = { start: 0, end: text.length, weight: -Infinity };
@@ -154,8 +178,7 @@ function heaviestClause(
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && !BOUNDARY.test(text[i] ?? '')) continue;
     if (i > start) {
-      let weight = 0;
-      for (const gram of ngrams(text.slice(start, i))) weight += Math.max(0, weights[gram] ?? 0);
+      const weight = clauseWeight(grams, index, text, start, i);
       if (weight > best.weight) best = { start, end: i, weight };
     }
     start = i + 1;
@@ -163,18 +186,19 @@ function heaviestClause(
   return { start: best.start, end: best.end };
 }
 
-/** The example sharing the most n-grams of length 2 or more with the reply. */
-function nearest(examples: readonly ReadonlySet<string>[], grams: ReadonlySet<string>): number {
+/** The example sharing the most n-grams of length 2 or more with the reply (the first of equals). */
+function nearest(
+  examplesWith: ReadonlyMap<string, readonly number[]> | undefined,
+  examples: number,
+  grams: ReadonlySet<string>,
+): number {
+  const shared = new Int32Array(examples);
+  for (const gram of grams)
+    for (const example of examplesWith?.get(gram) ?? [])
+      shared[example] = (shared[example] ?? 0) + 1;
   let best = 0;
-  let bestShared = -1;
-  examples.forEach((exampleGrams, index) => {
-    let shared = 0;
-    for (const gram of exampleGrams) if (grams.has(gram)) shared++;
-    if (shared > bestShared) {
-      best = index;
-      bestShared = shared;
-    }
-  });
+  for (let example = 1; example < examples; example++)
+    if ((shared[example] ?? 0) > (shared[best] ?? 0)) best = example;
   return best;
 }
 
