@@ -10,7 +10,7 @@
  * Prints figures; asserts nothing about time.
  */
 import { fork } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,55 +74,82 @@ const OFFERED_RATE = Number(process.env.OFFERED_RATE ?? 300);
 const OFFERED_SECONDS = Number(process.env.OFFERED_SECONDS ?? 10);
 
 /**
- * In the child: the simulated trainees, over plain keep-alive HTTP (fetch would spend as much
- * CPU as the server on this shared machine). `rate` 0: every trainee submits ATTEMPTS_EACH
- * attempts one after another, all at once (the most the server takes); else the trainees
- * together offer `rate` attempts a second for OFFERED_SECONDS, each at its own steady pace
- * (latency at that load, not behind a queue of 200).
+ * One trainee's keep-alive HTTP/1.1 connection, as light as a load generator should be (the
+ * trainees share this machine's two cores with the server and PostgreSQL; node:http spent as
+ * much CPU per request as a quarter of the server's): `post` writes a request built beforehand
+ * and answers the response's status once its whole body has arrived.
+ */
+function connection(url: URL): { post(request: Buffer): Promise<number>; close(): void } {
+  const socket = connect(Number(url.port), url.hostname);
+  socket.setNoDelay(true);
+  let received = Buffer.alloc(0);
+  let waiting: ((status: number) => void) | undefined;
+  const fail = () => {
+    waiting?.(0);
+    waiting = undefined;
+  };
+  socket.on('error', fail);
+  socket.on('close', fail);
+  socket.on('data', (chunk) => {
+    received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+    const headEnd = received.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = received.subarray(0, headEnd).toString('latin1');
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+    if (received.length < headEnd + 4 + length) return;
+    received = received.subarray(headEnd + 4 + length);
+    const status = Number(head.slice(9, 12));
+    const done = waiting;
+    waiting = undefined;
+    done?.(status);
+  });
+  return {
+    post: (request) =>
+      new Promise((resolve) => {
+        waiting = resolve;
+        socket.write(request);
+      }),
+    close: () => socket.destroy(),
+  };
+}
+
+/**
+ * In the child: the simulated trainees, each on its own keep-alive connection. `rate` 0: every
+ * trainee submits ATTEMPTS_EACH attempts one after another, all at once (the most the server
+ * takes); else the trainees together offer `rate` attempts a second for OFFERED_SECONDS, each at
+ * its own steady pace (latency at that load, not behind a queue of 200).
  */
 async function trainees(
   url: string,
   deviceTokens: readonly string[],
   rate: number,
 ): Promise<TraineesResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: TRAINEES });
-  const target = new URL(`${url}/api/attempts`);
+  const target = new URL(url);
   const latencies: number[] = [];
   let failures = 0;
   const all = conversations();
-  const post = (index: number, n: number) =>
-    new Promise<void>((resolve) => {
-      const body = JSON.stringify(attemptOf(all, rate, index, n));
-      const started = performance.now();
-      const request = httpRequest(
-        target,
-        {
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            authorization: `Bearer ${deviceTokens[index]}`,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () => {
-            latencies.push(performance.now() - started);
-            if (response.statusCode !== 201) failures += 1;
-            resolve();
-          });
-        },
-      );
-      request.on('error', () => {
-        latencies.push(performance.now() - started);
-        failures += 1;
-        resolve();
-      });
-      request.end(body);
-    });
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const each = rate === 0 ? ATTEMPTS_EACH : Math.round((rate * OFFERED_SECONDS) / TRAINEES);
+  // Every request is written before the clock starts: the trainees' own work stays small.
+  const requests = Array.from({ length: TRAINEES }, (_, index) =>
+    Array.from({ length: each }, (_, n) => {
+      const body = Buffer.from(JSON.stringify(attemptOf(all, rate, index, n)));
+      const head =
+        `POST /api/attempts HTTP/1.1\r\nHost: ${target.host}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+        `Authorization: Bearer ${deviceTokens[index]}\r\n\r\n`;
+      return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+    }),
+  );
+  const connections = requests.map(() => connection(target));
+  const post = async (index: number, n: number) => {
+    const started = performance.now();
+    const status = await (connections[index] as ReturnType<typeof connection>).post(
+      requests[index]?.[n] as Buffer,
+    );
+    latencies.push(performance.now() - started);
+    if (status !== 201) failures += 1;
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const gap = rate === 0 ? 0 : (1000 * TRAINEES) / rate;
   const startedAt = performance.now();
   async function trainee(index: number): Promise<void> {
@@ -136,7 +163,7 @@ async function trainees(
   }
   await Promise.all(Array.from({ length: TRAINEES }, (_, i) => trainee(i)));
   const seconds = (performance.now() - startedAt) / 1000;
-  agent.destroy();
+  for (const open of connections) open.close();
   return { latencies, failures, seconds };
 }
 
