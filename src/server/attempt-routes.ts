@@ -4,7 +4,7 @@
  * report with the scenario and rule-pack versions it was scored with, answering its score and,
  * when the device showed another, why. Reading attempts follows who may see whom (people.ts visiblePeople).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Analyzer } from '../core/analyzer';
 import type { Report } from '../core/report';
 import type { Mode, Scenario } from '../core/scenario-schema';
@@ -12,12 +12,18 @@ import { toStoredReport } from '../core/stored-report';
 import { attemptSubmissionSchema, firstProblem, type AttemptSubmission } from './api-schemas';
 import type { Catalog } from './catalog';
 import type { Database } from './database';
-import { authorise } from './identity';
+import { authorise, deviceTokenHash } from './identity';
 import { visiblePeople, type Person } from './people';
 import { isPersonRemoved, PERSON_REMOVED } from './person-removed';
 import { scoringCatalogAt } from './published-catalog';
 import type { Rescored, Rescorer } from './rescore';
-import { readScoringState, SCORING_STATE_COLUMNS, type ScoringState } from './scoring-state';
+import { RecentDevices } from './recent-devices';
+import {
+  readScoringState,
+  SCORING_STATE_COLUMNS,
+  STAMP_VALUE,
+  type ScoringState,
+} from './scoring-state';
 import { attemptOutbox, lrsSettingsOf, outboxFromInserted } from './xapi-forwarder';
 
 /** Why the server's score differs from the one the device showed. */
@@ -113,13 +119,41 @@ export async function submitAttempt(
   owner: AttemptOwner,
   attempt: Omit<AttemptSubmission, 'mode'> & { mode: Mode },
   origin: string,
-  options: {
-    /** An observer's scorecard: its report, instead of re-running replies. */
-    scored?: (scenario: Scenario, analyzer: Analyzer) => Report;
-    /** Read already with the caller; else read here. */
-    state?: ScoringState;
-  } = {},
+  options: SubmitOptions = {},
 ): Promise<Submitted> {
+  const submitted = await storeAttempt(db, catalog, rescorer, owner, attempt, origin, options);
+  if (submitted.status === 'stale') throw new Error('no device was to be checked');
+  return submitted;
+}
+
+interface SubmitOptions {
+  /** An observer's scorecard: its report, instead of re-running replies. */
+  scored?: (scenario: Scenario, analyzer: Analyzer) => Report;
+  /** Read already with the caller; else read here. */
+  state?: ScoringState;
+}
+
+/** A device let in earlier (recent-devices.ts): the insert checks it still may, in the same statement. */
+interface DeviceCheck {
+  tokenHash: string;
+  /** The stamp of the scoring state the attempt is scored with. */
+  stamp: string;
+}
+
+/**
+ * submitAttempt, or with `device` the attempt of a device let in earlier: stored only while the
+ * device is still bound to the person as a trainee and the scoring state is unchanged, else
+ * 'stale' (nothing stored; the caller asks the database who is calling and tries again).
+ */
+async function storeAttempt(
+  db: Database,
+  catalog: Catalog,
+  rescorer: Rescorer,
+  owner: AttemptOwner,
+  attempt: Omit<AttemptSubmission, 'mode'> & { mode: Mode },
+  origin: string,
+  options: SubmitOptions & { device?: DeviceCheck },
+): Promise<Submitted | { status: 'stale' }> {
   const state = options.state ?? (await readScoringState(db));
   const scoring = await scoringCatalogAt(db, catalog, state.revision);
   const scenario = scoring.scenarioById(attempt.scenarioId);
@@ -165,13 +199,21 @@ export async function submitAttempt(
   );
   // The attempt, the person's best for the scenario and the attempt's xAPI statements in the
   // outbox (xapi-forwarder.ts), in one statement (one round trip, one transaction).
-  const write = db.query<{ id: string }>(
-    `with inserted as (
+  // With a device to check, the guard holds only while its token still binds this trainee and
+  // the scoring state's stamp is the one the attempt was scored with.
+  const write = db.query<{ ok: boolean; id: string | null }>(
+    `with guard as (
+       select ($23::text is null or exists (select 1 from devices d join people p
+           on p.id = d.person_id where d.token_hash = $23 and p.id = $2 and p.role = 'trainee'))
+         and ($24::text is null or ${STAMP_VALUE} = $24) as ok
+     ), inserted as (
        insert into attempts (id, person_id, employee_no, name, department, scenario_id,
          scenario_version, mode, started_at, score, passed, ending_kind, replies, report,
          claimed_score, rule_packs, catalog_revision, class_id, class_round, source, observer)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, to_timestamp($9 / 1000.0), $10, $11, $12, $13,
-         $14, $15, $16, $17, $19, $20, $21, $22)
+       select $1::text, $2::bigint, $3::text, $4::text, $5::text, $6::text, $7::int, $8::text,
+         to_timestamp($9::float8 / 1000.0), $10::int, $11::boolean, $12::text, $13::jsonb,
+         $14::json, $15::int, $16::jsonb, $17::bigint, $19::bigint, $20::int, $21::text, $22::text
+       from guard where guard.ok
        on conflict (id) do nothing
        returning id, person_id, scenario_id, score, passed, started_at
      ), best as (
@@ -183,7 +225,7 @@ export async function submitAttempt(
          attempts = b.attempts + 1,
          last_at = greatest(b.last_at, excluded.last_at)
      ), ${outboxFromInserted(18)}
-     select id from inserted`,
+     select (select ok from guard) as ok, (select id from inserted) as id`,
     [
       attempt.id,
       person.id,
@@ -207,6 +249,8 @@ export async function submitAttempt(
       owner.classRound ?? null,
       owner.source,
       owner.observer ?? null,
+      options.device?.tokenHash ?? null,
+      options.device?.stamp ?? null,
     ],
     { prepare: true },
   );
@@ -215,7 +259,8 @@ export async function submitAttempt(
     throw error;
   });
   if (!inserted) return { status: 'person-removed', error: PERSON_REMOVED };
-  if (inserted.length > 0) return { status: 'stored', answer };
+  if (!inserted[0]?.ok) return { status: 'stale' };
+  if (inserted[0].id !== null) return { status: 'stored', answer };
   // The same id again: a retry of the same attempt is fine, different content is not.
   const [stored] = await db.query<{
     replies: unknown;
@@ -268,7 +313,33 @@ export function registerAttemptRoutes(
   catalog: Catalog,
   rescorer: Rescorer,
 ): void {
+  const recent = new RecentDevices();
+  const answer = (reply: FastifyReply, submitted: Submitted) => {
+    if ('error' in submitted)
+      return reply.status(refusedStatus(submitted)).send({ error: submitted.error });
+    if (submitted.status === 'duplicate') return { ...submitted.answer, duplicate: true };
+    return reply.status(201).send({ ...submitted.answer, duplicate: false });
+  };
+
   app.post('/api/attempts', async (request, reply) => {
+    // A device let in lately: one round trip, its insert checking it still may (recent-devices.ts).
+    const device = deviceTokenHash(request);
+    const known = device && recent.personOf(device);
+    if (device && known && recent.state) {
+      const body = attemptSubmissionSchema.safeParse(request.body);
+      if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
+      const submitted = await storeAttempt(
+        db,
+        catalog,
+        rescorer,
+        { person: known, source: 'device' },
+        body.data,
+        originOf(request),
+        { state: recent.state, device: { tokenHash: device, stamp: recent.state.stamp } },
+      );
+      if (submitted.status !== 'stale') return answer(reply, submitted);
+      recent.forget(device);
+    }
     // Who is calling, and what scoring and the outbox depend on, in one round trip: the
     // catalogue's revision (published-catalog.ts) and the LRS settings (xapi-forwarder.ts).
     const caller = await authorise<ScoringState>(
@@ -281,23 +352,21 @@ export function registerAttemptRoutes(
     if (!caller) return reply;
     const body = attemptSubmissionSchema.safeParse(request.body);
     if (!body.success) return reply.status(400).send({ error: firstProblem(body.error) });
-    const owner: AttemptOwner = { person: caller, source: 'device' };
-    const { revision, lrs } = caller;
-    const submitted = await submitAttempt(
-      db,
-      catalog,
-      rescorer,
-      owner,
-      body.data,
-      originOf(request),
-      {
-        state: { revision, lrs },
-      },
+    const { revision, lrs, stamp, via, ...person } = caller;
+    const state = { revision, lrs, stamp };
+    if (device && via === 'device') recent.remember(device, person, state);
+    return answer(
+      reply,
+      await submitAttempt(
+        db,
+        catalog,
+        rescorer,
+        { person: caller, source: 'device' },
+        body.data,
+        originOf(request),
+        { state },
+      ),
     );
-    if ('error' in submitted)
-      return reply.status(refusedStatus(submitted)).send({ error: submitted.error });
-    if (submitted.status === 'duplicate') return { ...submitted.answer, duplicate: true };
-    return reply.status(201).send({ ...submitted.answer, duplicate: false });
   });
 
   /** The attempts the caller may see, newest first (?personId= narrows to one person). */

@@ -52,6 +52,12 @@ export async function signOut(db: Queries, token: string): Promise<void> {
   await db.query('delete from sessions where token_hash = $1', [tokenHash(token)]);
 }
 
+/** The hash of the request's bearer device token, if it sends one. */
+export function deviceTokenHash(request: FastifyRequest): string | undefined {
+  const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
+  return bearer ? tokenHash(bearer[1]!) : undefined;
+}
+
 /**
  * The caller of a request, from its bearer device token or its session cookie. `also` (SQL:
  * `, expression as "name"`, no parameters) reads more in the same round trip, onto the caller.
@@ -61,12 +67,12 @@ export async function callerOf<Also extends object = object>(
   request: FastifyRequest,
   also = '',
 ): Promise<(Caller & Also) | undefined> {
-  const bearer = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(request.headers.authorization ?? '');
-  if (bearer) {
+  const device = deviceTokenHash(request);
+  if (device) {
     const [person] = await db.query<Person & Also>(
       `select ${PERSON_COLUMNS}${also} from devices d join people p on p.id = d.person_id
        where d.token_hash = $1`,
-      [tokenHash(bearer[1]!)],
+      [device],
       { prepare: true },
     );
     return person && { ...person, via: 'device' };

@@ -1,0 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadCatalog } from './src/server/catalog';
+import { normalize } from './src/core/normalize';
+import { compileTagModel, modelHits, parseTagModel } from './src/core/tag-model';
+import { TAG_MODEL_PATH } from './src/node/node-rules';
+const catalog = await loadCatalog();
+const a = catalog.analyzer;
+const base = 'tests/fixtures/calibration/';
+const texts = readdirSync(base).flatMap((d) => readdirSync(base + d).map((f) => JSON.parse(readFileSync(`${base}${d}/${f}`, 'utf8')))).flatMap((c: any) => c.replies.map((r: any) => r.text as string));
+let u = 0;
+const run = (name: string, f: (t: string) => unknown) => {
+  for (const t of texts) f(`${t}（${u++}）`);
+  const s = performance.now();
+  for (let r = 0; r < 3; r++) for (const t of texts) f(`${t}（${u++}）`);
+  console.log(name.padEnd(12), ((performance.now() - s) / 3 / texts.length).toFixed(4), 'ms/reply');
+};
+const model = compileTagModel(parseTagModel(readFileSync(TAG_MODEL_PATH, 'utf8'))!);
+run('analyze', (t) => a.analyze(t, { situation: 'failure' }));
+run('normalize', (t) => normalize(t));
+run('modelHits', (t) => modelHits(model, normalize(t).text));
+run('analyze', (t) => a.analyze(t, { situation: 'failure' }));
