@@ -461,19 +461,29 @@ export function createAnalyzer(
     }));
   }
 
-  // Authored lines (every step's choices, for "better phrasing") are analysed again for every
-  // report: a bounded cache of recent short texts answers those at once. Analyses are frozen.
-  const analysisCache = new Map<string, Analysis>();
+  // Authored lines (every step's choices, for "better phrasing"; the customer's lines) are
+  // analysed again for every report: a bounded cache of short texts answers those at once. A
+  // text is kept among `recent` when first analysed and moves to `repeated` when asked for again,
+  // so trainees' replies, which seldom repeat, never push the authored lines out. Analyses are frozen.
+  const recent = new Map<string, Analysis>();
+  const repeated = new Map<string, Analysis>();
 
   function analyze(text: string, context?: AnalysisContext): Analysis {
     if (text.length > MAX_CACHED_TEXT || analysisCacheSize === 0)
       return analyzeAfresh(text, context);
     const key = `${context?.situation ?? ''}|${text}`;
-    const cached = analysisCache.get(key);
-    if (cached) return cached;
+    const kept = repeated.get(key);
+    if (kept) return kept;
+    const seenOnce = recent.get(key);
+    if (seenOnce) {
+      if (repeated.size >= analysisCacheSize) repeated.clear();
+      repeated.set(key, seenOnce);
+      recent.delete(key);
+      return seenOnce;
+    }
     const analysis = analyzeAfresh(text, context);
-    if (analysisCache.size >= analysisCacheSize) analysisCache.clear();
-    analysisCache.set(key, analysis);
+    if (recent.size >= analysisCacheSize) recent.clear();
+    recent.set(key, analysis);
     return analysis;
   }
 

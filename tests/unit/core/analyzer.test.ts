@@ -199,3 +199,17 @@ describe('composition', () => {
     expect(tags('这是我们安装的问题')).toEqual([]);
   });
 });
+
+describe('the analysis cache', () => {
+  it("should keep an authored line asked for twice while trainees' one-off replies go by", () => {
+    const cached = createAnalyzer(testRules, { analysisCacheSize: 10 });
+    const authored = cached.analyze('非常抱歉让您久等了。');
+    expect(cached.analyze('非常抱歉让您久等了。')).toBe(authored);
+    const oneOff = cached.analyze('这是第0条回复。');
+    for (let n = 1; n <= 50; n++) cached.analyze(`这是第${n}条回复。`);
+    expect(cached.analyze('非常抱歉让您久等了。')).toBe(authored);
+    // A text seen once is not kept past the replies after it.
+    expect(cached.analyze('这是第0条回复。')).not.toBe(oneOff);
+    expect(cached.analyze('这是第0条回复。')).toEqual(oneOff);
+  });
+});
