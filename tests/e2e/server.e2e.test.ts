@@ -322,7 +322,7 @@ describe.skipIf(!ADMIN_URL)('server on PostgreSQL (two processes, one database)'
       const newest = async () =>
         (
           await check.query<{ rule_packs: unknown; rule_ids: string[] }>(
-            `select rule_packs, array(select f->>'ruleId' from jsonb_array_elements(report->'findings') f)
+            `select rule_packs, array(select f->>'ruleId' from json_array_elements(report->'findings') f)
                as rule_ids
              from attempts where employee_no = 'E100' order by started_at desc limit 1`,
           )
