@@ -1,5 +1,6 @@
 /**
- * The server's settings, from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKERS. A wrong one
+ * The server's settings, from the environment: PORT, HOST, DATA_DIR, DATABASE_URL, WORKERS,
+ * PROCESSES. A wrong one
  * stops the server with a message that names it; nothing is guessed.
  */
 import { availableParallelism } from 'node:os';
@@ -16,6 +17,8 @@ export interface ServerConfig {
   distDir: string;
   /** Worker threads that re-score attempts; 0: on the server's own thread. */
   workers: number;
+  /** Server processes sharing the port (processes.ts); more than one needs DATABASE_URL. */
+  processes: number;
 }
 
 export class ConfigError extends Error {}
@@ -61,6 +64,27 @@ function workers(value: string | undefined): number {
   return number;
 }
 
+/** The most server processes one machine may start. */
+const MAX_PROCESSES = 64;
+
+/**
+ * PROCESSES: how many server processes share the port. 1 (the default); "auto": one per core.
+ * More than one needs PostgreSQL: the embedded database belongs to the one process that opened it.
+ */
+function processes(value: string | undefined, databaseUrl: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  const number = value === 'auto' ? availableParallelism() : Number(value);
+  if (value !== 'auto' && (!/^\d+$/.test(value) || number < 1 || number > MAX_PROCESSES))
+    throw new ConfigError(
+      `PROCESSES must be a number of server processes from 1 to ${MAX_PROCESSES}, or "auto", not "${value}"`,
+    );
+  if (number > 1 && databaseUrl === undefined)
+    throw new ConfigError(
+      `PROCESSES=${value} needs DATABASE_URL: the embedded database can only be opened by one process`,
+    );
+  return number;
+}
+
 /** The settings from `env`; throws ConfigError naming the first wrong one. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const host = env.HOST ?? '127.0.0.1';
@@ -68,12 +92,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`HOST must be a host name or address, not "${host}"`);
   const dataDir = env.DATA_DIR ?? './data';
   if (dataDir.trim() === '') throw new ConfigError('DATA_DIR must name a folder');
+  const url = databaseUrl(env.DATABASE_URL);
   return {
     port: port(env.PORT),
     host,
     dataDir: resolve(dataDir),
-    databaseUrl: databaseUrl(env.DATABASE_URL),
+    databaseUrl: url,
     distDir: resolve(env.DIST_DIR ?? 'dist'),
     workers: workers(env.WORKERS),
+    processes: processes(env.PROCESSES, url),
   };
 }

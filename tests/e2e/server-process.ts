@@ -36,10 +36,13 @@ export async function startServer(settings: Record<string, string>): Promise<Run
 export async function healthOf(server: Running): Promise<unknown> {
   for (let i = 0; i < 120; i++) {
     try {
-      const response = await fetch(`${server.url}/api/health`);
+      // A connection handed to a process as it died is never answered: ask again.
+      const response = await fetch(`${server.url}/api/health`, {
+        signal: AbortSignal.timeout(5_000),
+      });
       if (response.ok) return response.json();
     } catch {
-      // not listening yet
+      // not listening yet, or no answer
     }
     if (server.process.exitCode !== null) throw new Error(`server stopped: ${server.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -260,4 +260,15 @@ describe('readConfig', () => {
     expect(readConfig({ WORKERS: '3' }).workers).toBe(3);
     expect(readConfig({ WORKERS: 'auto' }).workers).toBe(Math.max(1, availableParallelism() - 1));
   });
+
+  it('should run one server process unless PROCESSES asks for more, and more only on PostgreSQL', () => {
+    const postgres = { DATABASE_URL: 'postgres://app@127.0.0.1:5432/dojo' };
+    expect(readConfig({}).processes).toBe(1);
+    expect(readConfig({ ...postgres, PROCESSES: '2' }).processes).toBe(2);
+    expect(readConfig({ ...postgres, PROCESSES: 'auto' }).processes).toBe(availableParallelism());
+    expect(readConfig({ PROCESSES: '1' }).processes).toBe(1);
+    expect(() => readConfig({ PROCESSES: '2' })).toThrow(/^PROCESSES=2 needs DATABASE_URL/);
+    expect(() => readConfig({ ...postgres, PROCESSES: '0' })).toThrow(/^PROCESSES must be/);
+    expect(() => readConfig({ ...postgres, PROCESSES: 'many' })).toThrow(/^PROCESSES must be/);
+  });
 });
