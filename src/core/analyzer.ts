@@ -2,11 +2,14 @@
  * The reply analyzer: reply text -> tags + spans (design.md, "The analyzer contract").
  *
  * Built once per rule set. Every pattern and exception is compiled to a sticky RegExp and
- * indexed by the first one or two characters its matches can begin with; analysing a reply
- * walks the normalised text once and tries only the patterns whose prefix is there and whose
- * required character pairs are all in the text (a bit set of the text's pairs). Patterns
- * with no usable prefix (rare: e.g. one opening with a gap) are searched with their global
- * RegExp. A match is cancelled when an exception of the same rule overlaps it.
+ * indexed by the first one or two characters its matches can begin with. Analysing a reply first
+ * marks the patterns that can match it at all: each waits on a few character pairs of its own
+ * (one of them is in every text it matches), and only those the text's pairs wake up have their
+ * required pairs checked (a bit set of the text's pairs). Then it walks the normalised text once
+ * and tries, where their prefix is, only the patterns marked. Patterns with no usable prefix
+ * (rare: e.g. one opening with a gap) are searched with their global RegExp. A match is
+ * cancelled when an exception of the same rule overlaps it; exceptions are tried only for the
+ * rules that matched, where their prefixes are.
  */
 import { normalize, originalRange, type Normalized } from './normalize';
 import { compilePattern, type CompiledPattern, type Requirement } from './pattern';
@@ -218,7 +221,6 @@ export function createAnalyzer(
   // Pairs present in the current text, one bit per hash (8 KB: it stays in the CPU's fastest cache).
   const seen = new Uint32Array(0x10000 >>> 5);
   const has = (hash: number): boolean => (seen[hash >>> 5]! & (1 << (hash & 31))) !== 0;
-  let marked = '';
   // Numbers the texts analysed, so per-text answers below need no clearing.
   let generation = 0;
   // Whether a pattern's required pairs are in the current text, once asked: checked[id] === generation.
@@ -233,18 +235,29 @@ export function createAnalyzer(
     }
   }
 
+  // The current text's distinct pairs, in the order they first appear.
+  let textPairs = new Uint16Array(256);
+  let pairCount = 0;
+
   function markPairs(text: string): void {
     generation++;
     if (generation === 0xffffffff) {
       checked.fill(0);
       groupChecked.fill(0);
+      passed.fill(0);
       generation = 1;
     }
     // Unmark the previous text's pairs (a short text has few), or clear all at once.
-    if (marked.length > 512) seen.fill(0);
-    else forEachPair(marked, (hash) => (seen[hash >>> 5] = 0));
-    forEachPair(text, (hash) => (seen[hash >>> 5]! |= 1 << (hash & 31)));
-    marked = text;
+    if (pairCount > 512) seen.fill(0);
+    else for (let index = 0; index < pairCount; index++) seen[textPairs[index]! >>> 5] = 0;
+    if (textPairs.length < 2 * text.length) textPairs = new Uint16Array(2 * text.length);
+    pairCount = 0;
+    forEachPair(text, (hash) => {
+      const bit = 1 << (hash & 31);
+      if ((seen[hash >>> 5]! & bit) !== 0) return;
+      seen[hash >>> 5]! |= bit;
+      textPairs[pairCount++] = hash;
+    });
   }
 
   // The groups of every requirement, each a list of option pairs, numbered by their content.
@@ -301,29 +314,22 @@ export function createAnalyzer(
     return eligible[id] === 1;
   }
 
-  /** The patterns by where their matches can begin (patterns and exceptions apart). */
-  interface PatternIndex {
-    // Bucket of the first UTF-16 unit of a match: bucketOf[unit] indexes buckets (0: none).
-    bucketOf: Uint16Array;
-    buckets: Bucket[];
-    unindexed: IndexedPattern[];
-  }
-
-  function newIndex(): PatternIndex {
-    return {
-      bucketOf: new Uint16Array(0x10000),
-      buckets: [{ single: [], second: new Map() }],
-      unindexed: [],
-    };
-  }
-
-  // Exceptions are only looked for once a pattern of their rule has matched.
-  const patternIndex = newIndex();
-  const exceptionIndex = newIndex();
+  // Patterns by where their matches can begin: bucketOf[first UTF-16 unit] indexes buckets (0: none).
+  const bucketOf = new Uint16Array(0x10000);
+  const buckets: Bucket[] = [{ single: [], second: new Map() }];
+  // Patterns with no known beginning (rare: e.g. one opening with a gap), searched whole.
+  const unindexed: IndexedPattern[] = [];
+  // Each rule's exceptions: they are only looked for once a pattern of their rule has matched.
+  const exceptionsOf: IndexedPattern[][] = rules.map(() => []);
+  // Each exception's beginnings, and their pairs (to skip those not in the text).
+  const prefixHashes: Uint16Array[] = [];
 
   function index(entry: IndexedPattern): void {
-    const { bucketOf, buckets, unindexed } = entry.exception ? exceptionIndex : patternIndex;
     const { prefixes } = entry.compiled;
+    if (entry.exception) {
+      (exceptionsOf[entry.ruleIndex] as IndexedPattern[]).push(entry);
+      return;
+    }
     if (prefixes === null) {
       unindexed.push(entry);
       return;
@@ -347,10 +353,14 @@ export function createAnalyzer(
     }
   }
 
+  const entries: IndexedPattern[] = [];
   function add(ruleIndex: number, pattern: string, exception: boolean): void {
     const compiled = compilePattern(pattern, toSimplified);
-    index({ id: requirements.length, ruleIndex, compiled, exception });
+    const entry = { id: requirements.length, ruleIndex, compiled, exception };
+    entries.push(entry);
+    index(entry);
     requirements.push(hashRequirement(compiled.requires));
+    prefixHashes.push(Uint16Array.from(exception ? (compiled.prefixes ?? []) : [], hashOf));
   }
 
   rules.forEach((rule, ruleIndex) => {
@@ -362,6 +372,47 @@ export function createAnalyzer(
   groupChecked = new Uint32Array(groupOptions.length);
   groupHolds = new Uint8Array(groupOptions.length);
   eligible = new Uint8Array(requirements.length);
+
+  // Which patterns can match the current text: passed[id] === generation. Each indexed pattern
+  // waits on a few pairs (its triggers), one of which is in every text it can match; a text
+  // checks only the patterns its own pairs trigger, and the scan below skips all the others.
+  const passed = new Uint32Array(requirements.length);
+  const triggered = new Map<number, number[]>();
+  // How often each pair occurs in the rules' example replies: a pattern waits on rare pairs.
+  const pairCounts = new Uint32Array(0x10000);
+  for (const rule of rules)
+    for (const example of [...rule.examples.fires, ...rule.examples.silent])
+      forEachPair(normalize(example, toSimplified).text, (hash) => pairCounts[hash]!++);
+  const cost = (hashes: readonly number[]): number =>
+    hashes.reduce((total, hash) => total + 1 + (pairCounts[hash] ?? 0), 0);
+
+  /** The cheapest of: a pair of `all`, the options of one group, the match's beginnings. */
+  function triggersOf({ id, compiled }: IndexedPattern): number[] {
+    const { all, groups } = requirements[id] as HashedRequirement;
+    const choices: number[][] = [[...new Set((compiled.prefixes ?? []).map(hashOf))]];
+    for (const hash of all) choices.push([hash]);
+    for (const group of groups) choices.push([...(groupOptions[group] as Uint16Array)]);
+    let best = choices[0] as number[];
+    for (const choice of choices) if (cost(choice) < cost(best)) best = choice;
+    return best;
+  }
+
+  for (const entry of entries) {
+    if (entry.exception || entry.compiled.prefixes === null) continue;
+    for (const hash of triggersOf(entry)) {
+      const list = triggered.get(hash);
+      if (list) list.push(entry.id);
+      else triggered.set(hash, [entry.id]);
+    }
+  }
+
+  /** Marks the indexed patterns that can match the current text (after markPairs). */
+  function markPassed(): void {
+    for (let index = 0; index < pairCount; index++) {
+      const list = triggered.get(textPairs[index] as number);
+      if (list) for (const id of list) if (canMatch(id)) passed[id] = generation;
+    }
+  }
 
   interface Found {
     matches: Match[];
@@ -382,48 +433,63 @@ export function createAnalyzer(
     candidates: IndexedPattern[],
     text: string,
     start: number,
-    onlyRules: Map<number, Found> | undefined,
   ): void {
     for (const entry of candidates) {
-      if (onlyRules && !onlyRules.has(entry.ruleIndex)) continue;
-      if (!canMatch(entry.id)) continue;
+      if (passed[entry.id] !== generation) continue;
       const regex = entry.compiled.sticky;
       regex.lastIndex = start;
       if (regex.test(text)) record(found, entry, { start, end: regex.lastIndex });
     }
   }
 
-  /** Every match of the index's patterns (of `onlyRules`' rules, when given) in the text. */
-  function scan(
-    { bucketOf, buckets, unindexed }: PatternIndex,
-    text: string,
-    found: Map<number, Found>,
-    onlyRules?: Map<number, Found>,
-  ): void {
+  /** Every match of the patterns in the text. */
+  function scan(text: string, found: Map<number, Found>): void {
     const length = text.length;
     for (let position = 0; position < length; position++) {
       const slot = bucketOf[text.charCodeAt(position)] ?? 0;
       if (slot === 0) continue;
       const bucket = buckets[slot];
       if (bucket === undefined) continue;
-      if (bucket.single.length > 0) tryAt(found, bucket.single, text, position, onlyRules);
+      if (bucket.single.length > 0) tryAt(found, bucket.single, text, position);
       if (position + 1 < length && bucket.second.size > 0) {
         const candidates = bucket.second.get(text.charCodeAt(position + 1));
-        if (candidates) tryAt(found, candidates, text, position, onlyRules);
+        if (candidates) tryAt(found, candidates, text, position);
       }
     }
     for (const entry of unindexed) {
-      if (onlyRules && !onlyRules.has(entry.ruleIndex)) continue;
       if (!canMatch(entry.id)) continue;
       for (const match of allMatches(entry.compiled.global, text)) record(found, entry, match);
     }
   }
 
+  /** Every match of the exceptions of the rules found: wherever one of their beginnings is. */
+  function scanExceptions(text: string, found: Map<number, Found>): void {
+    for (const ruleIndex of found.keys())
+      for (const entry of exceptionsOf[ruleIndex] as IndexedPattern[]) {
+        if (!canMatch(entry.id)) continue;
+        const { sticky, prefixes } = entry.compiled;
+        if (prefixes === null) {
+          for (const match of allMatches(entry.compiled.global, text)) record(found, entry, match);
+          continue;
+        }
+        const hashes = prefixHashes[entry.id] as Uint16Array;
+        for (let index = 0; index < hashes.length; index++) {
+          if (!has(hashes[index] as number)) continue;
+          const prefix = prefixes[index] as string;
+          for (let at = text.indexOf(prefix); at >= 0; at = text.indexOf(prefix, at + 1)) {
+            sticky.lastIndex = at;
+            if (sticky.test(text)) record(found, entry, { start: at, end: sticky.lastIndex });
+          }
+        }
+      }
+  }
+
   function findAll(text: string): Map<number, Found> {
     const found = new Map<number, Found>();
     markPairs(text);
-    scan(patternIndex, text, found);
-    if (found.size > 0) scan(exceptionIndex, text, found, new Map(found));
+    markPassed();
+    scan(text, found);
+    if (found.size > 0) scanExceptions(text, found);
     return found;
   }
 
