@@ -50,12 +50,13 @@ function databaseUrl(value: string | undefined): string | undefined {
 const MAX_WORKERS = 64;
 
 /**
- * WORKERS: how many worker threads re-score attempts. 0 (the default): on the server's own
- * thread; "auto": one per core but one (the server's thread keeps one).
+ * WORKERS: how many worker threads re-score attempts. "auto" (the default): one per core but one,
+ * and at least one, so the server's own thread only serves requests and the database (on a busy
+ * 2-core machine that keeps p99 down: README, "How it scales"); 0: on the server's own thread.
  */
 function workers(value: string | undefined): number {
-  if (value === undefined || value === '') return 0;
-  if (value === 'auto') return Math.max(1, availableParallelism() - 1);
+  if (value === undefined || value === '' || value === 'auto')
+    return Math.max(1, availableParallelism() - 1);
   const number = Number(value);
   if (!/^\d+$/.test(value) || number > MAX_WORKERS)
     throw new ConfigError(

@@ -17,13 +17,17 @@ export interface RescoreTask {
   scenarioId: string;
   mode: Mode;
   replies: Transcript['replies'];
-  /**
-   * The scoring catalogue's revision and its newest published versions (empty at revision 0),
-   * sent with every task: a worker builds its catalogue again only when the revision changed.
-   */
+  /** The scoring catalogue's revision: a worker builds its catalogue again when it changed. */
   revision: number;
-  items: readonly PublishedItem[];
+  /**
+   * The revision's newest published versions (empty at revision 0), sent only to a worker that
+   * answered CATALOG_NEEDED: they can be large, and most tasks find the worker up to date.
+   */
+  items?: readonly PublishedItem[];
 }
+
+/** A worker's answer when it has not built the task's revision and the task brought no items. */
+export const CATALOG_NEEDED = 'catalog-needed';
 
 export interface Rescored {
   score: number;
@@ -59,7 +63,7 @@ export interface Rescorer {
 /** Re-scores on the calling thread. */
 export const inProcessRescorer: Rescorer = {
   rescore: async (scoring, scenario, task) => {
-    const rescored = rescoreWith(scoring, { ...task, revision: scoring.revision, items: [] });
+    const rescored = rescoreWith(scoring, { ...task, revision: scoring.revision });
     if (!rescored) throw new Error(`scenario "${scenario.id}" vanished while scoring`);
     return rescored;
   },
@@ -75,7 +79,7 @@ function workerExecArgv(): string[] {
 
 /** A pool of `workers` threads that re-score; they start (and load the catalogue) at once. */
 export function workerRescorer(workers: number): Rescorer {
-  const pool = new Piscina<RescoreTask, Rescored | undefined>({
+  const pool = new Piscina<RescoreTask, Rescored | typeof CATALOG_NEEDED | undefined>({
     filename: fileURLToPath(new URL('./rescore-worker.ts', import.meta.url)),
     minThreads: workers,
     maxThreads: workers,
@@ -84,12 +88,11 @@ export function workerRescorer(workers: number): Rescorer {
   });
   return {
     rescore: async (scoring, scenario, task) => {
-      const rescored = await pool.run({
-        ...task,
-        revision: scoring.revision,
-        items: scoring.items,
-      });
-      if (!rescored) throw new Error(`scenario "${scenario.id}" is missing in a scoring worker`);
+      let rescored = await pool.run({ ...task, revision: scoring.revision });
+      if (rescored === CATALOG_NEEDED)
+        rescored = await pool.run({ ...task, revision: scoring.revision, items: scoring.items });
+      if (!rescored || rescored === CATALOG_NEEDED)
+        throw new Error(`scenario "${scenario.id}" is missing in a scoring worker`);
       return rescored;
     },
     close: () => pool.destroy(),

@@ -254,8 +254,8 @@ describe('readConfig', () => {
     expect(() => readConfig({ WORKERS: '65' })).toThrow(/^WORKERS/);
   });
 
-  it('should take WORKERS as a number of re-scoring threads: none unless set, "auto" one per core but one', () => {
-    expect(readConfig({}).workers).toBe(0);
+  it('should take WORKERS as a number of re-scoring threads: by default ("auto") one per core but one, at least one', () => {
+    expect(readConfig({}).workers).toBe(Math.max(1, availableParallelism() - 1));
     expect(readConfig({ WORKERS: '0' }).workers).toBe(0);
     expect(readConfig({ WORKERS: '3' }).workers).toBe(3);
     expect(readConfig({ WORKERS: 'auto' }).workers).toBe(Math.max(1, availableParallelism() - 1));

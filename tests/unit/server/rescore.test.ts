@@ -9,11 +9,13 @@ import {
 import { loadCatalog, type Catalog } from '../../../src/server/catalog';
 import { scoringCatalogOf, type PublishedItem } from '../../../src/server/published-catalog';
 import {
+  CATALOG_NEEDED,
   inProcessRescorer,
   workerRescorer,
   type Rescorer,
   type RescoreTask,
 } from '../../../src/server/rescore';
+import rescoreInWorker from '../../../src/server/rescore-worker';
 import { call, joined, staff, startTestServer } from './harness';
 
 const PACK = addCompanyRule(EMPTY_COMPANY_PACK, {
@@ -92,6 +94,19 @@ describe('re-scoring on the server thread or in worker threads (WORKERS)', () =>
     const without = await both([pack(2, 6, EMPTY_COMPANY_PACK)]);
     expect(without.inWorker).toEqual(without.here);
     expect(companyFindings(without.inWorker.reportJson)).toEqual([]);
+  }, 60_000);
+});
+
+describe('a re-scoring worker and the published items', () => {
+  it('should ask for a revision’s items once, then score every task of it without them', async () => {
+    const task = { ...TASK, revision: 7 };
+    expect(await rescoreInWorker(task)).toBe(CATALOG_NEEDED);
+    const first = await rescoreInWorker({ ...task, items: [pack(1, 7, PACK)] });
+    expect(first).not.toBe(CATALOG_NEEDED);
+    expect(companyFindings((first as { reportJson: string }).reportJson)).not.toEqual([]);
+    expect(await rescoreInWorker(task)).toEqual(first);
+    // A newer revision is asked for again.
+    expect(await rescoreInWorker({ ...task, revision: 8 })).toBe(CATALOG_NEEDED);
   }, 60_000);
 });
 
