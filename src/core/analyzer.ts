@@ -221,6 +221,11 @@ export function createAnalyzer(
   // Pairs present in the current text, one bit per hash (8 KB: it stays in the CPU's fastest cache).
   const seen = new Uint32Array(0x10000 >>> 5);
   const has = (hash: number): boolean => (seen[hash >>> 5]! & (1 << (hash & 31))) !== 0;
+  const hasAny = (hashes: Uint16Array): boolean => {
+    for (let index = 0; index < hashes.length; index++)
+      if (has(hashes[index] as number)) return true;
+    return false;
+  };
   // Numbers the texts analysed, so per-text answers below need no clearing.
   let generation = 0;
   // Whether a pattern's required pairs are in the current text, once asked: checked[id] === generation.
@@ -386,20 +391,28 @@ export function createAnalyzer(
   const cost = (hashes: readonly number[]): number =>
     hashes.reduce((total, hash) => total + 1 + (pairCounts[hash] ?? 0), 0);
 
-  /** The cheapest of: a pair of `all`, the options of one group, the match's beginnings. */
-  function triggersOf({ id, compiled }: IndexedPattern): number[] {
+  /**
+   * The cheapest of: a pair of `all`, the options of one group, the match's beginnings; undefined
+   * when the pattern has none of them (it can match any text).
+   */
+  function triggersOf({ id, compiled }: IndexedPattern): number[] | undefined {
     const { all, groups } = requirements[id] as HashedRequirement;
-    const choices: number[][] = [[...new Set((compiled.prefixes ?? []).map(hashOf))]];
+    const choices: number[][] = [];
+    if (compiled.prefixes) choices.push([...new Set(compiled.prefixes.map(hashOf))]);
     for (const hash of all) choices.push([hash]);
     for (const group of groups) choices.push([...(groupOptions[group] as Uint16Array)]);
-    let best = choices[0] as number[];
-    for (const choice of choices) if (cost(choice) < cost(best)) best = choice;
+    let best: number[] | undefined;
+    for (const choice of choices) if (!best || cost(choice) < cost(best)) best = choice;
     return best;
   }
 
+  // An exception's triggers, checked before its requirement (most of a matched rule's are absent).
+  const exceptionTriggers = new Map<number, Uint16Array>();
   for (const entry of entries) {
-    if (entry.exception || entry.compiled.prefixes === null) continue;
-    for (const hash of triggersOf(entry)) {
+    const triggers = triggersOf(entry);
+    if (entry.exception && triggers) exceptionTriggers.set(entry.id, Uint16Array.from(triggers));
+    if (entry.exception || !entry.compiled.prefixes) continue;
+    for (const hash of triggers ?? []) {
       const list = triggered.get(hash);
       if (list) list.push(entry.id);
       else triggered.set(hash, [entry.id]);
@@ -466,7 +479,8 @@ export function createAnalyzer(
   function scanExceptions(text: string, found: Map<number, Found>): void {
     for (const ruleIndex of found.keys())
       for (const entry of exceptionsOf[ruleIndex] as IndexedPattern[]) {
-        if (!canMatch(entry.id)) continue;
+        const triggers = exceptionTriggers.get(entry.id);
+        if ((triggers && !hasAny(triggers)) || !canMatch(entry.id)) continue;
         const { sticky, prefixes } = entry.compiled;
         if (prefixes === null) {
           for (const match of allMatches(entry.compiled.global, text)) record(found, entry, match);

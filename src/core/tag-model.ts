@@ -53,7 +53,7 @@ const BOUNDARY = /[。?,]/;
 
 /** An n-gram's weight for every tag (if it has any), and the n-grams one character longer. */
 interface GramNode {
-  row: number[] | undefined;
+  row: Float64Array | undefined;
   next: Map<number, GramNode>;
   /** The text it was last counted for: an n-gram counts once per text. */
   countedFor: number;
@@ -85,7 +85,7 @@ export function compileTagModel(model: TagModel): CompiledTagModel {
         }
         node = child;
       }
-      node.row ??= new Array<number>(tags.length).fill(0);
+      node.row ??= new Float64Array(tags.length);
       node.row[index] = weight;
     }
   });
@@ -123,7 +123,7 @@ export function modelHits(
 ): ModelHit[] {
   if (compiled.tags.every((tag) => skip.has(tag))) return [];
   if (text.length === 0) return [];
-  const z = [...compiled.bias];
+  const z = Float64Array.from(compiled.bias);
   const counting = ++textsCounted;
   for (let i = 0; i < text.length; i++) {
     let node: GramNode | undefined = compiled.grams;
@@ -133,7 +133,7 @@ export function modelHits(
       if (node.countedFor === counting || !node.row) continue;
       node.countedFor = counting;
       const row = node.row;
-      for (let k = 0; k < row.length; k++) z[k] = (z[k] ?? 0) + (row[k] ?? 0);
+      for (let k = 0; k < row.length; k++) z[k] = (z[k] as number) + (row[k] as number);
     }
   }
   const hits: ModelHit[] = [];
